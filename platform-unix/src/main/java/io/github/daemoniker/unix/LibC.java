@@ -1,0 +1,83 @@
+package io.github.daemoniker.unix;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+
+/**
+ * The libc calls Daemoniker makes, by direct mapping: no proxy, no allocation in the call.
+ * Each returns what libc returns; {@link Errno} turns failures into exceptions.
+ */
+final class LibC {
+    static {
+        Native.register(LibC.class, NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME));
+    }
+
+    private LibC() {
+    }
+
+    static native int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attributes,
+                                  Pointer argv, Pointer envp);
+
+    static native int posix_spawn_file_actions_init(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    static native int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
+    static native int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int flags,
+                                                       int mode);
+
+    static native int posix_spawnattr_init(Pointer attributes);
+
+    static native int posix_spawnattr_destroy(Pointer attributes);
+
+    static native int posix_spawnattr_setflags(Pointer attributes, short flags);
+
+    static native int posix_spawnattr_setsigmask(Pointer attributes, Pointer sigset);
+
+    static native int posix_spawnattr_setsigdefault(Pointer attributes, Pointer sigset);
+
+    static native int sigemptyset(Pointer sigset);
+
+    static native int sigfillset(Pointer sigset);
+
+    static native int sigaction(int signal, Pointer action, Pointer oldAction);
+
+    static native int waitpid(int pid, IntByReference status, int options);
+
+    static native int pipe(int[] fds);
+
+    static native int read(int fd, byte[] buffer, int count);
+
+    static native int write(int fd, byte[] buffer, int count);
+
+    static native int close(int fd);
+
+    static native int dup2(int fd, int newFd);
+
+    static native int umask(int mask);
+
+    static native int chdir(String path);
+
+    static native int kill(int pid, int signal);
+
+    static native int ftruncate(int fd, long length);
+
+    static native int unlink(String path);
+
+    static native String strerror(int errno);
+
+    /** The variadic calls: JNA passes their trailing arguments the way each ABI wants them. */
+    interface Variadic extends Library {
+        Variadic INSTANCE = Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, Variadic.class);
+
+        int open(String path, int flags, Object... mode);
+
+        int fcntl(int fd, int command, Object... argument);
+    }
+}

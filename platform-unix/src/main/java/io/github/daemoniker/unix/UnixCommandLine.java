@@ -1,0 +1,92 @@
+package io.github.daemoniker.unix;
+
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
+import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.LaunchCommand;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * This JVM's exact command line, as the kernel holds it. Not {@code ProcessHandle.info()}: its
+ * arguments come back empty past about 4 KB of command line (a long class path).
+ */
+final class UnixCommandLine {
+    private static final Charset NATIVE = Charset.forName(System.getProperty("sun.jnu.encoding",
+            Charset.defaultCharset().name()));
+
+    private UnixCommandLine() {
+    }
+
+    static LaunchCommand current() {
+        return com.sun.jna.Platform.isMac() ? fromSysctl() : fromProc();
+    }
+
+    /** Linux: the binary behind {@code /proc/self/exe}, the NUL-separated argv of {@code cmdline}. */
+    private static LaunchCommand fromProc() {
+        try {
+            String executable = Files.readSymbolicLink(Path.of("/proc/self/exe")).toString();
+            if (executable.endsWith(" (deleted)")) {
+                throw new DaemonizeException("the java binary " + executable.replace(" (deleted)", "")
+                        + " was removed or replaced since this JVM started, so it cannot be relaunched");
+            }
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            List<String> argv = splitNul(cmdline, 0, cmdline.length, Integer.MAX_VALUE);
+            return new LaunchCommand(executable, argv.subList(1, argv.size()));
+        } catch (IOException e) {
+            throw new DaemonizeException("this JVM's command line could not be read from /proc/self: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * macOS: sysctl KERN_PROCARGS2 gives argc, the executable path, NUL padding, then argv.
+     * Written to the documented layout; not yet run on a Mac.
+     */
+    private static LaunchCommand fromSysctl() {
+        int[] name = {1 /* CTL_KERN */, 49 /* KERN_PROCARGS2 */, (int) ProcessHandle.current().pid()};
+        Memory buffer = new Memory(1 << 20);
+        LongByReference size = new LongByReference(buffer.size());
+        if (MacLibC.INSTANCE.sysctl(name, name.length, buffer, size, null, 0) != 0) {
+            throw Errno.failure("reading this JVM's command line with sysctl KERN_PROCARGS2", Errno.last());
+        }
+        byte[] bytes = buffer.getByteArray(0, (int) size.getValue());
+        int argc = buffer.getInt(0);
+        int end = 4;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        String executable = new String(bytes, 4, end - 4, NATIVE);
+        while (end < bytes.length && bytes[end] == 0) {
+            end++;
+        }
+        List<String> argv = splitNul(bytes, end, bytes.length, argc);
+        return new LaunchCommand(executable, argv.subList(1, argv.size()));
+    }
+
+    private static List<String> splitNul(byte[] bytes, int from, int to, int limit) {
+        List<String> parts = new ArrayList<>();
+        int start = from;
+        for (int i = from; i < to && parts.size() < limit; i++) {
+            if (bytes[i] == 0) {
+                parts.add(new String(bytes, start, i - start, NATIVE));
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
+    private interface MacLibC extends Library {
+        MacLibC INSTANCE = Native.load("c", MacLibC.class);
+
+        int sysctl(int[] name, int nameLength, Pointer oldValue, LongByReference oldLength, Pointer newValue,
+                   long newLength);
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.daemoniker.unix;
+
+import static io.github.daemoniker.unix.UnixConstants.O_RDONLY;
+import static io.github.daemoniker.unix.UnixConstants.POSIX_SPAWN_SETSID;
+import static io.github.daemoniker.unix.UnixConstants.POSIX_SPAWN_SETSIGDEF;
+import static io.github.daemoniker.unix.UnixConstants.POSIX_SPAWN_SETSIGMASK;
+
+import com.sun.jna.Memory;
+import com.sun.jna.StringArray;
+import com.sun.jna.ptr.IntByReference;
+import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.LaunchCommand;
+import io.github.daemoniker.internal.Launched;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Unix relaunch: a double fork with no Java code in either child. posix_spawn starts
+ * {@code /bin/sh} as a new session leader (clean signal mask and dispositions, only the chosen
+ * descriptors); the shell starts the JVM as a background job and exits. The JVM is thus in a
+ * session it does not lead, so it can never gain a controlling terminal, and it is re-parented to
+ * init. glibc's posix_spawn uses vfork semantics, so its cost does not grow with the heap.
+ */
+final class UnixLauncher {
+    /** The shell's background job: the JVM, with the arguments exactly as given. */
+    private static final String SCRIPT = "exec \"$@\" &";
+    private static final String SHELL = "/bin/sh";
+
+    private UnixLauncher() {
+    }
+
+    static Launched launch(LaunchCommand command, String token, Set<Integer> shieldedFds) {
+        for (int fd : shieldedFds) {
+            if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETFD) == -1) {
+                throw new DaemonizeException("shielded file descriptor " + fd + " is not open in this process:"
+                        + " shield only descriptors the daemon should inherit");
+            }
+        }
+        int[] handOff = Pipes.open();
+        int[] readiness = Pipes.open();
+        int[] output = Pipes.open();
+        Set<Integer> taken = new TreeSet<>(shieldedFds);
+        for (int fd : new int[] {handOff[0], handOff[1], readiness[0], readiness[1], output[0], output[1]}) {
+            taken.add(fd);
+        }
+        int handOffTarget = lowestFree(taken);
+        taken.add(handOffTarget);
+        int readinessTarget = lowestFree(taken);
+        String channelSpec = handOffTarget + "," + readinessTarget;
+
+        Set<Integer> kept = new TreeSet<>(shieldedFds);
+        kept.add(handOffTarget);
+        kept.add(readinessTarget);
+        for (int fd : shieldedFds) {
+            // a descriptor the user shields must survive exec, whatever its flags were
+            Errno.check(LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_SETFD, 0), "clearing close-on-exec of fd " + fd);
+        }
+
+        Memory actions = new Memory(UnixConstants.SPAWN_STRUCT_SIZE);
+        Memory attributes = new Memory(UnixConstants.SPAWN_STRUCT_SIZE);
+        Memory noSignals = new Memory(UnixConstants.SIGSET_SIZE);
+        Memory allSignals = new Memory(UnixConstants.SIGSET_SIZE);
+        Errno.checkReturned(LibC.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+        Errno.checkReturned(LibC.posix_spawnattr_init(attributes), "posix_spawnattr_init");
+        try {
+            spawnAction(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0));
+            spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 1));
+            spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 2));
+            spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, handOff[0], handOffTarget));
+            spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, readiness[1], readinessTarget));
+            for (int fd : openDescriptors()) {
+                if (fd > 2 && !kept.contains(fd)) {
+                    spawnAction(LibC.posix_spawn_file_actions_addclose(actions, fd));
+                }
+            }
+            LibC.sigemptyset(noSignals);
+            LibC.sigfillset(allSignals);
+            spawnAction(LibC.posix_spawnattr_setflags(attributes,
+                    (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
+            spawnAction(LibC.posix_spawnattr_setsigmask(attributes, noSignals));
+            spawnAction(LibC.posix_spawnattr_setsigdefault(attributes, allSignals));
+
+            IntByReference shellPid = new IntByReference();
+            int error = LibC.posix_spawn(shellPid, SHELL, actions, attributes, argv(command),
+                    environment(new DaemonSwitch(token, channelSpec)));
+            if (error != 0) {
+                closeAll(handOff[1], readiness[0], output[0]);
+                throw new DaemonizeException("the daemon could not be started: posix_spawn of " + SHELL
+                        + " failed: " + Errno.describe(error));
+            }
+            awaitShell(shellPid.getValue());
+            return new UnixLaunched(shellPid.getValue(), new Fd(handOff[1]), new Fd(readiness[0]), new Fd(output[0]));
+        } finally {
+            LibC.posix_spawn_file_actions_destroy(actions);
+            LibC.posix_spawnattr_destroy(attributes);
+            closeAll(handOff[0], readiness[1], output[1]);
+        }
+    }
+
+    private static void spawnAction(int error) {
+        Errno.checkReturned(error, "preparing posix_spawn");
+    }
+
+    /** The shell forks the JVM and exits at once; reaping it leaves the JVM to init. */
+    private static void awaitShell(int pid) {
+        IntByReference status = new IntByReference();
+        while (LibC.waitpid(pid, status, 0) == -1) {
+            if (Errno.last() != Errno.EINTR) {
+                throw Errno.failure("waiting for " + SHELL + " (pid " + pid + ")", Errno.last());
+            }
+        }
+        int value = status.getValue();
+        if ((value & 0x7f) != 0 || (value >> 8 & 0xff) != 0) {
+            throw new DaemonizeException("the daemon could not be started: " + SHELL + " ended with status "
+                    + (value >> 8 & 0xff) + " (signal " + (value & 0x7f) + ") before starting the JVM");
+        }
+    }
+
+    private static StringArray argv(LaunchCommand command) {
+        List<String> argv = new ArrayList<>();
+        argv.add(SHELL);
+        argv.add("-c");
+        argv.add(SCRIPT);
+        argv.add("daemoniker");
+        argv.add(command.executable());
+        argv.addAll(command.arguments());
+        return new StringArray(argv.toArray(new String[0]));
+    }
+
+    private static StringArray environment(DaemonSwitch daemonSwitch) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put(DaemonSwitch.VARIABLE, daemonSwitch.value());
+        List<String> entries = new ArrayList<>();
+        environment.forEach((name, value) -> entries.add(name + "=" + value));
+        return new StringArray(entries.toArray(new String[0]));
+    }
+
+    /** This process's open descriptors, as the kernel lists them. */
+    private static List<Integer> openDescriptors() {
+        String[] names = new File(com.sun.jna.Platform.isMac() ? "/dev/fd" : "/proc/self/fd").list();
+        List<Integer> fds = new ArrayList<>();
+        for (String name : names == null ? new String[0] : names) {
+            int fd = Integer.parseInt(name);
+            // the listing's own descriptor is closed again by now
+            if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETFD) != -1) {
+                fds.add(fd);
+            }
+        }
+        return fds;
+    }
+
+    private static int lowestFree(Set<Integer> taken) {
+        int fd = 3;
+        while (taken.contains(fd)) {
+            fd++;
+        }
+        return fd;
+    }
+
+    private static void closeAll(int... fds) {
+        for (int fd : fds) {
+            LibC.close(fd);
+        }
+    }
+
+    private static final class UnixLaunched implements Launched {
+        private final int processGroup;
+        private final Fd handOff;
+        private final Fd readiness;
+        private final Fd output;
+
+        UnixLaunched(int processGroup, Fd handOff, Fd readiness, Fd output) {
+            this.processGroup = processGroup;
+            this.handOff = handOff;
+            this.readiness = readiness;
+            this.output = output;
+        }
+
+        @Override
+        public OutputStream handOff() {
+            return handOff.output();
+        }
+
+        @Override
+        public InputStream readiness() {
+            return readiness.input();
+        }
+
+        @Override
+        public InputStream output() {
+            return output.input();
+        }
+
+        /** The shell led a new session and group; the JVM and whatever it started are still in it. */
+        @Override
+        public void abandon() {
+            LibC.kill(-processGroup, UnixConstants.SIGKILL);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.daemoniker.windows;
+
+import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.internal.DaemonChannels;
+import io.github.daemoniker.internal.DaemonPlan;
+import io.github.daemoniker.internal.LaunchCommand;
+import io.github.daemoniker.internal.Launched;
+import io.github.daemoniker.internal.PidFileLock;
+import io.github.daemoniker.internal.Platform;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Windows: a detached {@code javaw.exe} relaunch and sleeper-process signals. Not built yet
+ * (tracked by the Windows issue): every operation says so instead of doing something wrong.
+ */
+public final class WindowsPlatform implements Platform {
+
+    private static DaemonikerException notYet() {
+        return new DaemonikerException("daemonizing on Windows is not implemented in this version of"
+                + " Daemoniker yet: run the daemon on Linux or macOS");
+    }
+
+    @Override
+    public LaunchCommand currentCommand() {
+        throw notYet();
+    }
+
+    @Override
+    public Launched launch(LaunchCommand command, String token, Set<Integer> shieldedFds) {
+        throw notYet();
+    }
+
+    @Override
+    public DaemonChannels attach(String channelSpec) {
+        throw notYet();
+    }
+
+    @Override
+    public void becomeDaemon(DaemonPlan plan) {
+        throw notYet();
+    }
+
+    @Override
+    public PidFileLock lockPidFile(Path pidFile) {
+        throw notYet();
+    }
+
+    @Override
+    public OptionalLong pidFileHolder(Path pidFile) {
+        throw notYet();
+    }
+
+    @Override
+    public void kill(long pid) {
+        throw notYet();
+    }
+}

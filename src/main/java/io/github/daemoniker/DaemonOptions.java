@@ -1,0 +1,215 @@
+package io.github.daemoniker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How a daemon is set up: its working directory, standard streams, umask, the descriptors it
+ * keeps, and how long the original process waits for it. Immutable; made with {@link #builder()}.
+ *
+ * <pre>{@code
+ * DaemonOptions options = DaemonOptions.builder()
+ *         .chdir(Path.of("/var/lib/myapp"))
+ *         .stdout(Path.of("logs/myapp.log"))     // relative: resolved against the original directory
+ *         .stderr(Path.of("logs/myapp.log"))     // the same file may take both streams
+ *         .umask(0027)
+ *         .successTimeout(Duration.ofSeconds(10))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Relative paths are resolved against the working directory of the original process, before
+ * anything changes. Log files are opened for append and created if missing. Unset streams go to
+ * the null device.
+ */
+public final class DaemonOptions {
+    private static final DaemonOptions DEFAULTS = builder().build();
+
+    private final Path chdir;
+    private final Path stdin;
+    private final Path stdout;
+    private final Path stderr;
+    private final int umask;
+    private final Set<Integer> shieldedFds;
+    private final Duration successTimeout;
+    private final boolean stripCmdArgs;
+
+    private DaemonOptions(Builder b) {
+        this.chdir = b.chdir;
+        this.stdin = b.stdin;
+        this.stdout = b.stdout;
+        this.stderr = b.stderr;
+        this.umask = b.umask;
+        this.shieldedFds = Collections.unmodifiableSet(new TreeSet<>(b.shieldedFds));
+        this.successTimeout = b.successTimeout;
+        this.stripCmdArgs = b.stripCmdArgs;
+    }
+
+    /** The defaults: working directory {@code /}, streams to the null device, umask 0027, 30 s. */
+    public static DaemonOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.chdir = chdir;
+        b.stdin = stdin;
+        b.stdout = stdout;
+        b.stderr = stderr;
+        b.umask = umask;
+        b.shieldedFds.addAll(shieldedFds);
+        b.successTimeout = successTimeout;
+        b.stripCmdArgs = stripCmdArgs;
+        return b;
+    }
+
+    /** The daemon's working directory; by default the root directory. */
+    public Path chdir() {
+        return chdir;
+    }
+
+    /** Where standard input comes from; empty for the null device. */
+    public Optional<Path> stdin() {
+        return Optional.ofNullable(stdin);
+    }
+
+    /** Where standard output goes (appended); empty for the null device. */
+    public Optional<Path> stdout() {
+        return Optional.ofNullable(stdout);
+    }
+
+    /** Where standard error goes (appended); empty for the null device. */
+    public Optional<Path> stderr() {
+        return Optional.ofNullable(stderr);
+    }
+
+    /** The daemon's file mode creation mask (Unix only). */
+    public int umask() {
+        return umask;
+    }
+
+    /** Inherited file descriptors the daemon keeps open under their numbers (Unix only). */
+    public Set<Integer> shieldedFds() {
+        return shieldedFds;
+    }
+
+    /** How long the original process waits for the daemon to report that it is up. */
+    public Duration successTimeout() {
+        return successTimeout;
+    }
+
+    /** Whether the daemon is relaunched without the program's own command-line arguments. */
+    public boolean stripCmdArgs() {
+        return stripCmdArgs;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof DaemonOptions)) {
+            return false;
+        }
+        DaemonOptions other = (DaemonOptions) o;
+        return chdir.equals(other.chdir) && Objects.equals(stdin, other.stdin)
+                && Objects.equals(stdout, other.stdout) && Objects.equals(stderr, other.stderr)
+                && umask == other.umask && shieldedFds.equals(other.shieldedFds)
+                && successTimeout.equals(other.successTimeout) && stripCmdArgs == other.stripCmdArgs;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs);
+    }
+
+    @Override
+    public String toString() {
+        return "DaemonOptions[chdir=" + chdir + ", stdin=" + stdin + ", stdout=" + stdout
+                + ", stderr=" + stderr + ", umask=0" + Integer.toOctalString(umask)
+                + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
+                + ", stripCmdArgs=" + stripCmdArgs + "]";
+    }
+
+    /** Builds {@link DaemonOptions}; every setter checks its value at once. */
+    public static final class Builder {
+        private Path chdir = Path.of("/");
+        private Path stdin;
+        private Path stdout;
+        private Path stderr;
+        private int umask = 0027;
+        private final Set<Integer> shieldedFds = new TreeSet<>();
+        private Duration successTimeout = Duration.ofSeconds(30);
+        private boolean stripCmdArgs;
+
+        private Builder() {
+        }
+
+        public Builder chdir(Path directory) {
+            this.chdir = Objects.requireNonNull(directory, "chdir");
+            return this;
+        }
+
+        /** Standard input from this file; {@code null} for the null device. */
+        public Builder stdin(Path file) {
+            this.stdin = file;
+            return this;
+        }
+
+        /** Standard output appended to this file; {@code null} for the null device. */
+        public Builder stdout(Path file) {
+            this.stdout = file;
+            return this;
+        }
+
+        /** Standard error appended to this file; {@code null} for the null device. */
+        public Builder stderr(Path file) {
+            this.stderr = file;
+            return this;
+        }
+
+        public Builder umask(int mask) {
+            if (mask < 0 || mask > 0777) {
+                throw new IllegalArgumentException("umask 0" + Integer.toOctalString(mask)
+                        + " is out of range: give an octal value from 0 to 0777, such as 0027");
+            }
+            this.umask = mask;
+            return this;
+        }
+
+        /** Keeps these inherited descriptors open in the daemon, under the same numbers. */
+        public Builder shieldedFds(int... fds) {
+            for (int fd : fds) {
+                if (fd < 3) {
+                    throw new IllegalArgumentException("file descriptor " + fd + " cannot be shielded:"
+                            + " 0, 1 and 2 are always redirected; shield descriptors from 3 up");
+                }
+                shieldedFds.add(fd);
+            }
+            return this;
+        }
+
+        public Builder successTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("successTimeout " + timeout + " must be positive");
+            }
+            this.successTimeout = timeout;
+            return this;
+        }
+
+        public Builder stripCmdArgs(boolean strip) {
+            this.stripCmdArgs = strip;
+            return this;
+        }
+
+        public DaemonOptions build() {
+            return new DaemonOptions(this);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.daemoniker.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.github.daemoniker.DaemonizeException;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Serializes the daemon's arguments with Kryo, one at a time, so that an argument Kryo cannot
+ * carry is named by its index and type.
+ */
+final class ArgumentCodec {
+
+    private ArgumentCodec() {
+    }
+
+    /**
+     * Encodes every argument, and decodes it again at once: an argument that would fail in the
+     * daemon fails here, in the original process, before anything is started.
+     */
+    static List<byte[]> encode(Object[] args) {
+        Kryo kryo = newKryo();
+        List<byte[]> encoded = new ArrayList<>(args.length);
+        for (int i = 0; i < args.length; i++) {
+            try {
+                byte[] bytes = write(kryo, args[i]);
+                read(kryo, bytes);
+                encoded.add(bytes);
+            } catch (RuntimeException | LinkageError e) {
+                throw new DaemonizeException("argument " + i + " (" + typeOf(args[i])
+                        + ") cannot be handed to the daemon, Kryo cannot serialize it: " + rootMessage(e)
+                        + "; pass plain data (strings, numbers, records, collections) instead", e);
+            }
+        }
+        return encoded;
+    }
+
+    static Object[] decode(List<byte[]> encoded) {
+        Kryo kryo = newKryo();
+        Object[] args = new Object[encoded.size()];
+        for (int i = 0; i < args.length; i++) {
+            try {
+                args[i] = read(kryo, encoded.get(i));
+            } catch (RuntimeException | LinkageError e) {
+                throw new DaemonizeException("argument " + i + " could not be read back in the daemon: "
+                        + rootMessage(e), e);
+            }
+        }
+        return args;
+    }
+
+    private static byte[] write(Kryo kryo, Object value) {
+        try (Output output = new Output(256, -1)) {
+            kryo.writeClassAndObject(output, value);
+            return output.toBytes();
+        }
+    }
+
+    private static Object read(Kryo kryo, byte[] bytes) {
+        try (Input input = new Input(bytes)) {
+            return kryo.readClassAndObject(input);
+        }
+    }
+
+    private static Kryo newKryo() {
+        Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(true);
+        kryo.setClassLoader(contextClassLoader());
+        // classes without a no-argument constructor are made the way Java serialization makes them
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+        kryo.addDefaultSerializer(Path.class, new StringFormSerializer<Path>(Path::toString, Path::of));
+        kryo.addDefaultSerializer(File.class, new StringFormSerializer<File>(File::getPath, File::new));
+        return kryo;
+    }
+
+    private static ClassLoader contextClassLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : ArgumentCodec.class.getClassLoader();
+    }
+
+    private static String typeOf(Object value) {
+        return value == null ? "null" : value.getClass().getName();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        String text = message == null ? root.getClass().getName() : message;
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /** Carries a value as its string form, for JDK types that are closed to reflection. */
+    private static final class StringFormSerializer<T> extends Serializer<T> {
+        private final Function<T, String> format;
+        private final Function<String, T> parse;
+
+        StringFormSerializer(Function<T, String> format, Function<String, T> parse) {
+            this.format = format;
+            this.parse = parse;
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, T value) {
+            output.writeString(format.apply(value));
+        }
+
+        @Override
+        public T read(Kryo kryo, Input input, Class<? extends T> type) {
+            return parse.apply(input.readString());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.DaemonikerException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The environment switch that tells a relaunched JVM it is the daemon: a one-time random token,
+ * checked against the hand-off, and where the platform put the channels.
+ */
+public record DaemonSwitch(String token, String channelSpec) {
+
+    /** The environment variable that carries the switch. */
+    public static final String VARIABLE = "DAEMONIKER_SWITCH";
+
+    private static final String VERSION = "1";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public static String newToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The switch in this process's environment, if there is one. */
+    public static Optional<DaemonSwitch> fromEnvironment(Map<String, String> environment) {
+        String value = environment.get(VARIABLE);
+        return value == null ? Optional.empty() : Optional.of(parse(value));
+    }
+
+    static DaemonSwitch parse(String value) {
+        String[] parts = value.split(":", 3);
+        if (parts.length != 3 || !parts[0].equals(VERSION) || !parts[1].matches("[0-9a-f]{32}")) {
+            throw new DaemonikerException("the environment variable " + VARIABLE + " is set to '" + value
+                    + "', which Daemoniker did not write: unset it to run this program normally");
+        }
+        return new DaemonSwitch(parts[1], parts[2]);
+    }
+
+    /** The variable's value. */
+    public String value() {
+        return VERSION + ":" + token + ":" + channelSpec;
+    }
+
+    /** The error for a switch that names channels this process does not have. */
+    public DaemonikerException stray(String why) {
+        return new DaemonikerException("the environment variable " + VARIABLE + " is set, but this process"
+                + " was not relaunched by Daemoniker (" + why + "): unset it to run this program normally");
+    }
+}

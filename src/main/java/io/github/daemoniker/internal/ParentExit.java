@@ -1,0 +1,46 @@
+package io.github.daemoniker.internal;
+
+/**
+ * Ends the original process once its daemon is up. Java's {@code close()} cannot see an exception
+ * leaving the try block, so {@code Daemonizer.close()} throws this instead of exiting: alone, it
+ * reaches the top of the thread and the process exits with status 0; behind the user's own
+ * exception (as a suppressed one), that exception is printed and the process exits with status 2.
+ * Like Daemoniker's {@code os._exit}, the exit is a halt: shutdown hooks and {@code deleteOnExit}
+ * of the original process do not run, so nothing it registered can disturb the daemon.
+ */
+public final class ParentExit extends Error {
+    private static final long serialVersionUID = 1L;
+
+    /** Daemoniker's status for an exception in the original process's branch. */
+    static final int FAILED_STATUS = 2;
+
+    public ParentExit() {
+        super("the original process ends here, after its daemon started (Daemonizer.close)", null, false, false);
+    }
+
+    /** Makes the current thread's top end the process as described above. */
+    public static void armCurrentThread() {
+        Thread thread = Thread.currentThread();
+        Thread.UncaughtExceptionHandler next = thread.getUncaughtExceptionHandler();
+        thread.setUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof ParentExit) {
+                exitNow(0);
+            }
+            for (Throwable suppressed : e.getSuppressed()) {
+                if (suppressed instanceof ParentExit) {
+                    System.err.print("Exception in thread \"" + t.getName() + "\" ");
+                    e.printStackTrace();
+                    exitNow(FAILED_STATUS);
+                }
+            }
+            next.uncaughtException(t, e);
+        });
+    }
+
+    /** Flushes the standard streams and halts. */
+    public static void exitNow(int status) {
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.DaemonOptions;
+import io.github.daemoniker.DaemonizeException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The original process's half of a daemonization: check, relaunch, hand off, wait. */
+public final class ParentSide {
+
+    private ParentSide() {
+    }
+
+    /** Starts the daemon and returns its pid once it reports ready; throws, leaving nothing behind, if not. */
+    public static long daemonize(Path pidFile, DaemonOptions options, Object[] args) {
+        Platform platform = Platform.current();
+        DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
+        PidFiles.checkAvailable(plan.pidFile(), platform);
+        List<byte[]> encodedArgs = ArgumentCodec.encode(args);
+        String token = DaemonSwitch.newToken();
+        LaunchCommand command = platform.currentCommand();
+        if (options.stripCmdArgs()) {
+            command = command.withoutProgramArguments();
+        }
+        HandOff handOff = new HandOff(token, plan, encodedArgs);
+        Launched launched = platform.launch(command, token, plan.shieldedFds());
+        StartupOutput output = new StartupOutput(launched.output());
+        Thread writer = startHandOffWriter(handOff, launched.handOff());
+        Readiness.Outcome outcome = Readiness.await(launched.readiness(), options.successTimeout());
+        if (outcome.kind() == Readiness.Kind.READY) {
+            return outcome.pid();
+        }
+        launched.abandon();
+        joinQuietly(writer);
+        if (outcome.pid() != 0) {
+            PidFiles.removeAbandoned(plan.pidFile(), outcome.pid(), platform);
+        }
+        throw failure(outcome, options, output.text(1000));
+    }
+
+    private static DaemonizeException failure(Readiness.Outcome outcome, DaemonOptions options, String output) {
+        String who = outcome.pid() == 0 ? "the daemon" : "the daemon (pid " + outcome.pid() + ")";
+        String lastLine = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("");
+        switch (outcome.kind()) {
+            case FAILED:
+                return new DaemonizeException(who + " failed to start: " + outcome.reason(), null, output);
+            case TIMED_OUT:
+                return new DaemonizeException(who + " did not report ready within " + options.successTimeout()
+                        + " and was stopped: make sure the relaunched main reaches daemonize(), or raise"
+                        + " successTimeout", null, output);
+            default:
+                return new DaemonizeException(who + " exited before it was ready"
+                        + (lastLine.isEmpty() ? "" : "; its last output: " + lastLine)
+                        + (outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")"), null, output);
+        }
+    }
+
+    /** A pipe holds 64 KiB at most: larger hand-offs are written while the daemon reads them. */
+    private static Thread startHandOffWriter(HandOff handOff, OutputStream channel) {
+        Thread writer = new Thread(() -> {
+            try (channel) {
+                handOff.writeTo(channel);
+            } catch (IOException e) {
+                // the daemon died or was abandoned: its own report, or its silence, says why
+            }
+        }, "daemoniker-handoff");
+        writer.setDaemon(true);
+        writer.start();
+        return writer;
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

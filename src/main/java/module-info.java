@@ -1,0 +1,17 @@
+/**
+ * Daemoniker for Java: turns a Java program into a well-behaved background process on Unix and
+ * Windows. Only {@code io.github.daemoniker} is API; everything else is internal.
+ */
+module io.github.daemoniker {
+    requires com.sun.jna;
+    requires com.sun.jna.platform;
+    requires com.esotericsoftware.kryo;
+    requires org.objenesis;
+    requires jdk.unsupported;
+
+    exports io.github.daemoniker;
+
+    // JNA binds native methods and fills structures by reflection
+    opens io.github.daemoniker.unix to com.sun.jna;
+    opens io.github.daemoniker.windows to com.sun.jna;
+}
