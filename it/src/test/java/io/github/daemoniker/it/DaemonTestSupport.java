@@ -1,0 +1,65 @@
+package io.github.daemoniker.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each test gets its own directory and fixture, and every process it started is killed after it. */
+abstract class DaemonTestSupport {
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    Fixture fx;
+
+    @BeforeEach
+    void newFixture() {
+        fx = new Fixture(dir);
+    }
+
+    @AfterEach
+    void reapDaemons() {
+        fx.reap();
+        await().atMost(DEADLINE).until(() -> fx.processes().isEmpty());
+    }
+
+    /** The report the daemon wrote, once it is there. */
+    Map<String, String> report() {
+        Path report = fx.path("report");
+        await().atMost(DEADLINE).until(() -> Files.exists(report));
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(report)) {
+                int eq = line.indexOf('=');
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return values;
+    }
+
+    long pidFromFile(Path pidFile) {
+        try {
+            String content = Files.readString(pidFile);
+            assertTrue(content.matches("[1-9][0-9]*\n"), "pid file content " + content);
+            return Long.parseLong(content.strip());
+        } catch (IOException e) {
+            throw new AssertionError("no pid file " + pidFile, e);
+        }
+    }
+
+    static void awaitGone(long pid) {
+        await().atMost(DEADLINE).until(() -> !ProcInfo.alive(pid));
+    }
+}

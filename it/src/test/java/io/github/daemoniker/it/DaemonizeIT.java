@@ -1,0 +1,186 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Real daemons, inspected from outside through /proc, the pid file and the logs. */
+class DaemonizeIT extends DaemonTestSupport {
+    private static final int SIGHUP = 1;
+    private static final int SIGINT = 2;
+    private static final int SIGQUIT = 3;
+    private static final int SIGTERM = 15;
+    private static final int ENXIO = 6;
+
+    @Test
+    void theDaemonIsDetachedFromTheParentSessionAndTerminal() throws Exception {
+        Fixture.Result parent = fx.run(fx.command(fx.settings()));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertTrue(parent.stdout().contains("parent: daemon pid " + pid), parent.toString());
+        assertEquals(String.valueOf(pid), report().get("pid"));
+
+        ProcInfo daemon = new ProcInfo(pid);
+        ProcInfo self = new ProcInfo(ProcessHandle.current().pid());
+        assertNotEquals(pid, daemon.session(), "the daemon must not lead its session");
+        assertNotEquals(self.session(), daemon.session(), "the daemon must leave the original session");
+        assertEquals(daemon.session(), daemon.processGroup(), "the daemon stays in the group of the session it left");
+        assertEquals(0, daemon.terminal(), "the daemon must have no controlling terminal");
+        assertEquals("errno " + ENXIO, report().get("tty"), "opening /dev/tty must fail with ENXIO");
+        List<Long> adopters = new ArrayList<>(List.of(1L));
+        ProcessHandle.current().parent().ifPresent(p -> collectAncestors(p, adopters));
+        assertTrue(adopters.contains(daemon.parent()),
+                "the daemon's parent " + daemon.parent() + " must be init or a subreaper above the test " + adopters);
+    }
+
+    private static void collectAncestors(ProcessHandle process, List<Long> into) {
+        into.add(process.pid());
+        process.parent().ifPresent(p -> collectAncestors(p, into));
+    }
+
+    @Test
+    void umaskWorkingDirectoryAndStreamsAreAsAsked() throws Exception {
+        Path work = Files.createDirectory(fx.path("work"));
+        Files.writeString(fx.path("input"), "typed input\n");
+        Fixture.Result parent = fx.run(fx.command(fx.settings("chdir=work", "umask=022", "stdin=input",
+                "stdout=logs.txt", "stderr=logs.txt")));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        ProcInfo daemon = new ProcInfo(pid);
+
+        assertEquals("0022", daemon.status("Umask"));
+        assertEquals(work.toRealPath(), daemon.workingDirectory());
+        Map<Integer, String> fds = daemon.descriptors();
+        assertEquals(fx.path("input").toRealPath().toString(), fds.get(0));
+        assertEquals(fx.path("logs.txt").toRealPath().toString(), fds.get(1));
+        assertEquals(fx.path("logs.txt").toRealPath().toString(), fds.get(2));
+        await().atMost(DEADLINE).until(() -> Files.readString(fx.path("logs.txt")).contains("daemon stderr " + pid));
+        assertTrue(Files.readString(fx.path("logs.txt")).contains("daemon stdout " + pid));
+        // user.dir is the JVM's view, fixed at start; documented
+        assertEquals(dir.toString(), report().get("user.dir"));
+    }
+
+    @Test
+    void defaultsAreRootDirectoryNullDeviceAndUmask027() {
+        Fixture.Result parent = fx.run(fx.command(fx.settings()));
+        assertEquals(0, parent.exit(), parent.toString());
+        ProcInfo daemon = new ProcInfo(pidFromFile(fx.path("daemon.pid")));
+        assertEquals("0027", daemon.status("Umask"));
+        assertEquals(Path.of("/"), daemon.workingDirectory());
+        Map<Integer, String> fds = daemon.descriptors();
+        for (int fd = 0; fd <= 2; fd++) {
+            assertEquals("/dev/null", fds.get(fd), "fd " + fd);
+        }
+    }
+
+    @Test
+    void setupRunsOnceAndArgumentsRoundTrip() throws Exception {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("big=200000")));
+        assertEquals(0, parent.exit(), parent.toString());
+        assertTrue(parent.stdout().contains(" args 8"), "the parent sees as many (null) args: " + parent);
+        Map<String, String> report = report();
+        assertEquals("8", report.get("argc"));
+        assertEquals("java.lang.String:hello, daemon", report.get("arg0"));
+        assertEquals("java.lang.Integer:42", report.get("arg1"));
+        assertEquals("java.lang.Double:3.5", report.get("arg2"));
+        assertTrue(report.get("arg3").endsWith(":[a, b, c]"), report.get("arg3"));
+        assertEquals("io.github.daemoniker.it.fixtures.FixtureDaemon$Endpoint:Endpoint[host=localhost, port=8080,"
+                + " tags=[x, y]]", report.get("arg4"));
+        assertTrue(report.get("arg5").endsWith(":/tmp/some path"), report.get("arg5"));
+        assertTrue(report.get("arg6").endsWith(":{k=1}"), report.get("arg6"));
+        assertEquals("java.lang.String:length 200000", report.get("arg7"), "a hand-off larger than a pipe holds");
+        List<String> setups = Files.readAllLines(fx.path("counter"));
+        assertEquals(1, setups.size(), "setup must run once: " + setups);
+        assertFalse(setups.get(0).endsWith(" " + report.get("pid")), "setup ran in the original process");
+    }
+
+    @Test
+    void noDescriptorIsInheritedButTheShieldedOnes() throws Exception {
+        // fd 7 comes in from the environment; the canary is opened by native code without close-on-exec
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec 7>\"$0\"; exec \"$@\"",
+                fx.path("stray").toString()));
+        command.addAll(fx.command(fx.settings("canary=" + fx.path("canary"), "shield=" + fx.path("shielded"))));
+        Fixture.Result parent = fx.run(command);
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        Map<String, String> report = report();
+        int shieldedFd = Integer.parseInt(report.get("arg7").substring("java.lang.Integer:".length()));
+
+        Map<Integer, String> fds = new ProcInfo(pid).descriptors();
+        assertEquals(fx.path("shielded").toString(), fds.get(shieldedFd), "the shielded fd keeps its number: " + fds);
+        assertFalse(fds.containsValue(fx.path("stray").toString()), "stray fd 7 leaked: " + fds);
+        assertFalse(fds.containsValue(fx.path("canary").toString()), "the parent's canary leaked: " + fds);
+        assertTrue(fds.values().stream().noneMatch(t -> t.startsWith("pipe:")), "a channel pipe leaked: " + fds);
+        assertEquals(1, fds.values().stream().filter(t -> t.equals(fx.path("daemon.pid").toString())).count(),
+                "the daemon holds its pid file open once: " + fds);
+    }
+
+    @Test
+    void signalsIgnoredByTheCallerDoNotSurviveIntoTheDaemon() {
+        // as nohup and a shell's background jobs do
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' HUP INT QUIT TERM; exec \"$@\"", "sh"));
+        command.addAll(fx.command(fx.settings()));
+        Fixture.Result parent = fx.run(command);
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        ProcInfo daemon = new ProcInfo(pid);
+        for (int signal : new int[] {SIGHUP, SIGINT, SIGQUIT, SIGTERM}) {
+            assertFalse(daemon.signalBit("SigIgn", signal), "signal " + signal + " is still ignored");
+            assertFalse(daemon.signalBit("SigBlk", signal), "signal " + signal + " is blocked");
+        }
+        for (int signal : new int[] {SIGHUP, SIGINT, SIGTERM}) {
+            assertTrue(daemon.signalBit("SigCgt", signal), "the JVM must handle signal " + signal);
+        }
+        assertEquals("0000000000000000", daemon.status("SigBlk"));
+        kill("INT", pid);
+        awaitGone(pid);
+        await().atMost(DEADLINE).until(() -> !Files.exists(fx.path("daemon.pid")));
+    }
+
+    @Test
+    void sigtermEndsTheDaemonAndRemovesThePidFile() {
+        Fixture.Result parent = fx.run(fx.command(fx.settings()));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        kill("TERM", pid);
+        awaitGone(pid);
+        await().atMost(DEADLINE).until(() -> !Files.exists(fx.path("daemon.pid")));
+    }
+
+    @Test
+    void anExceptionInTheParentBranchIsPrintedAndExitsWithStatus2() {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("parent-throws=yes")));
+        assertEquals(2, parent.exit(), parent.toString());
+        assertTrue(parent.stderr().contains("IllegalStateException: thrown in the parent branch"), parent.toString());
+        assertTrue(ProcInfo.alive(pidFromFile(fx.path("daemon.pid"))), "the daemon itself was started and stays");
+    }
+
+    @Test
+    void thePlainFormExitsTheParentWithStatus0AndReturnsTheArgsInTheDaemon() {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("plain=yes")));
+        assertEquals(0, parent.exit(), parent.toString());
+        assertEquals("", parent.stdout(), "the plain form prints nothing");
+        Map<String, String> report = report();
+        assertEquals("java.lang.String:plain", report.get("arg0"));
+        assertEquals("java.lang.Integer:42", report.get("arg1"));
+        assertEquals(String.valueOf(pidFromFile(fx.path("daemon.pid"))), report.get("pid"));
+    }
+
+    static void kill(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

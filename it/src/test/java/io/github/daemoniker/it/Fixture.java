@@ -1,0 +1,137 @@
+package io.github.daemoniker.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.daemoniker.it.fixtures.FixtureDaemon;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Starts fixture programs as real processes, each tagged through its environment with the test's
+ * own directory, so that {@link #reap()} finds and kills every process a test started, daemons
+ * included, whatever happened.
+ */
+final class Fixture {
+    static final String TAG_VARIABLE = "DAEMONIKER_IT_TAG";
+    static final Path BUILD = Path.of(System.getProperty("daemoniker.build.dir", "target")).toAbsolutePath();
+    static final String MAIN = FixtureDaemon.class.getName();
+
+    final Path dir;
+
+    Fixture(Path dir) {
+        this.dir = dir.toAbsolutePath();
+    }
+
+    /** The fixture's class path: this build's classes and the library's runtime dependencies. */
+    static List<String> classPath() {
+        List<String> entries = new ArrayList<>(List.of(BUILD.resolve("classes").toString(),
+                BUILD.resolve("test-classes").toString()));
+        entries.addAll(runtimeDependencies());
+        return entries;
+    }
+
+    static List<String> runtimeDependencies() {
+        try {
+            String text = Files.readString(BUILD.resolve("runtime-classpath.txt")).strip();
+            return Arrays.asList(text.split(File.pathSeparator));
+        } catch (IOException e) {
+            throw new UncheckedIOException("run the build's generate-test-resources phase first", e);
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** java [native access] -cp CP FixtureDaemon key=value... */
+    List<String> command(String... settings) {
+        List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", String.join(File.pathSeparator, classPath()), MAIN));
+        command.addAll(Arrays.asList(settings));
+        return command;
+    }
+
+    Path path(String name) {
+        return dir.resolve(name);
+    }
+
+    /** The usual settings: pid file, report and counter in the test directory. */
+    String[] settings(String... extra) {
+        return Stream.concat(Stream.of("pidfile=" + path("daemon.pid"), "report=" + path("report"),
+                "counter=" + path("counter")), Stream.of(extra)).toArray(String[]::new);
+    }
+
+    Result run(List<String> command) {
+        return run(command, Map.of());
+    }
+
+    Result run(List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put(TAG_VARIABLE, dir.toString());
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> out = drain(process.getInputStream());
+            CompletableFuture<String> err = drain(process.getErrorStream());
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("the fixture did not exit within 90 s: " + command);
+            }
+            // the daemon may still hold the pipes if it failed to redirect; don't wait on it
+            return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new AssertionError("running " + command + " failed", e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(java.io.InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    /** The pids of live processes this test started. */
+    List<Long> processes() {
+        String tag = TAG_VARIABLE + "=" + dir + "\0";
+        return ProcessHandle.allProcesses().map(ProcessHandle::pid)
+                .filter(pid -> {
+                    try {
+                        return ProcInfo.alive(pid) && new ProcInfo(pid).environment().contains(tag);
+                    } catch (AssertionError e) {
+                        return false;
+                    }
+                })
+                .collect(Collectors.toList());
+    }
+
+    /** Kills every process this test started and returns how many were still running. */
+    int reap() {
+        List<Long> left = processes();
+        left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        return left.size();
+    }
+
+    record Result(int exit, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+}
