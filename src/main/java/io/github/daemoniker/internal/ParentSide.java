@@ -57,6 +57,10 @@ public final class ParentSide {
         }
     }
 
+    private static String seconds(java.time.Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
     /** A pipe holds 64 KiB at most: larger hand-offs are written while the daemon reads them. */
     private static Thread startHandOffWriter(HandOff handOff, OutputStream channel) {
         Thread writer = new Thread(() -> {
