@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Unix relaunch: a double fork with no Java code in either child. posix_spawn starts
@@ -199,10 +200,17 @@ final class UnixLauncher {
             return output.input();
         }
 
-        /** The shell led a new session and group; the JVM and whatever it started are still in it. */
+        /**
+         * The shell led a new session and group; the JVM and whatever it started are still in it.
+         * Returns once the group is gone (or after five seconds), so nothing outlives the failure.
+         */
         @Override
         public void abandon() {
             LibC.kill(-processGroup, UnixConstants.SIGKILL);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (LibC.kill(-processGroup, 0) == 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(5_000_000L);
+            }
         }
     }
 }
