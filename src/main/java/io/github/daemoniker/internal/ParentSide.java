@@ -3,8 +3,10 @@ package io.github.daemoniker.internal;
 import io.github.daemoniker.DaemonOptions;
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** The original process's half of a daemonization: check, relaunch, hand off, wait. */
@@ -47,7 +49,7 @@ public final class ParentSide {
             case FAILED:
                 return new DaemonizeException(who + " failed to start: " + outcome.reason(), null, output);
             case TIMED_OUT:
-                return new DaemonizeException(who + " did not report ready within " + options.successTimeout()
+                return new DaemonizeException(who + " did not report ready within " + seconds(options.successTimeout())
                         + " and was stopped: make sure the relaunched main reaches daemonize(), or raise"
                         + " successTimeout", null, output);
             default:
@@ -57,8 +59,9 @@ public final class ParentSide {
         }
     }
 
-    private static String seconds(java.time.Duration duration) {
-        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    /** "30 s", "2.5 s": how a person reads a timeout. */
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** A pipe holds 64 KiB at most: larger hand-offs are written while the daemon reads them. */
