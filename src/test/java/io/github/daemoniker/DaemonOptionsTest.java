@@ -1,0 +1,74 @@
+package io.github.daemoniker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.daemoniker.internal.DaemonPlan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DaemonOptionsTest {
+
+    @Test
+    void defaults() {
+        DaemonOptions d = DaemonOptions.defaults();
+        assertEquals(Path.of("/"), d.chdir());
+        assertEquals(Optional.empty(), d.stdin());
+        assertEquals(Optional.empty(), d.stdout());
+        assertEquals(Optional.empty(), d.stderr());
+        assertEquals(0027, d.umask());
+        assertEquals(Set.of(), d.shieldedFds());
+        assertEquals(Duration.ofSeconds(30), d.successTimeout());
+        assertEquals(false, d.stripCmdArgs());
+    }
+
+    @Test
+    void badValuesAreRefusedAtOnceWithWhatToDo() {
+        DaemonOptions.Builder b = DaemonOptions.builder();
+        assertEquals("umask 01000 is out of range: give an octal value from 0 to 0777, such as 0027",
+                assertThrows(IllegalArgumentException.class, () -> b.umask(01000)).getMessage());
+        assertEquals("file descriptor 2 cannot be shielded: 0, 1 and 2 are always redirected; shield descriptors"
+                + " from 3 up", assertThrows(IllegalArgumentException.class, () -> b.shieldedFds(2)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.successTimeout(Duration.ZERO))
+                .getMessage().contains("must be positive"));
+    }
+
+    @Test
+    void immutableAndCopyable() {
+        DaemonOptions o = DaemonOptions.builder().stdout(Path.of("a.log")).shieldedFds(5, 7).build();
+        assertThrows(UnsupportedOperationException.class, () -> o.shieldedFds().add(9));
+        assertEquals(o, o.toBuilder().build());
+        assertEquals(o.hashCode(), o.toBuilder().build().hashCode());
+        DaemonOptions changed = o.toBuilder().umask(0).build();
+        assertEquals(0, changed.umask());
+        assertEquals(0027, o.umask());
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheOriginalDirectory() {
+        Path cwd = Path.of("").toAbsolutePath();
+        DaemonPlan plan = DaemonPlan.resolve(Path.of("run/x.pid"),
+                DaemonOptions.builder().chdir(Path.of("work/../data")).stdout(Path.of("x.log")).build());
+        assertEquals(cwd.resolve("run/x.pid"), plan.pidFile());
+        assertEquals(cwd.resolve("data"), plan.chdir());
+        assertEquals(cwd.resolve("x.log"), plan.stdout());
+        assertEquals(null, plan.stderr());
+    }
+
+    @Test
+    void daemonizedArgumentsAreTypedAndBoundsChecked() {
+        Daemonized d = new Daemonized(false, 42, new Object[] {"s", 1});
+        assertEquals("s", d.arg(0, String.class));
+        assertEquals("argument 1 is a java.lang.Integer, not a java.lang.String",
+                assertThrows(ClassCastException.class, () -> d.arg(1, String.class)).getMessage());
+        assertEquals("argument 2 does not exist: 2 argument(s) were handed to the daemon",
+                assertThrows(IndexOutOfBoundsException.class, () -> d.arg(2, Object.class)).getMessage());
+        Object[] copy = d.args();
+        copy[0] = "changed";
+        assertEquals("s", d.arg(0, String.class));
+    }
+}

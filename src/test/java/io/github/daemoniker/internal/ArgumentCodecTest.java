@@ -1,0 +1,107 @@
+package io.github.daemoniker.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.daemoniker.DaemonizeException;
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class ArgumentCodecTest {
+
+    record Config(String name, int port, List<String> hosts) {
+    }
+
+    /** No no-argument constructor: made without calling one, as Java serialization does. */
+    static final class Immutable {
+        final String value;
+
+        Immutable(String value) {
+            this.value = value;
+        }
+    }
+
+    static final class Node {
+        Node next;
+        String name;
+    }
+
+    private static Object[] roundTrip(Object... args) {
+        return ArgumentCodec.decode(ArgumentCodec.encode(args));
+    }
+
+    @Test
+    void plainDataRoundTrips() {
+        Object[] args = {"text", 42, 42L, 3.5, true, 'c', new BigDecimal("1.50"), null, new int[] {1, 2},
+                Instant.ofEpochSecond(1_700_000_000L), Duration.ofMillis(1500)};
+        Object[] back = roundTrip(args);
+        assertEquals(args.length, back.length);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof int[] ints) {
+                assertArrayEquals(ints, (int[]) back[i]);
+            } else {
+                assertEquals(args[i], back[i], "argument " + i);
+            }
+        }
+    }
+
+    @Test
+    void collectionsRecordsAndPathsRoundTrip() {
+        Map<String, Object> map = new HashMap<>(Map.of("a", 1, "b", List.of("x")));
+        Object[] back = roundTrip(List.of(1, 2, 3), Set.of("s"), Map.of("k", "v"), new ArrayList<>(List.of("m")), map,
+                new Config("svc", 8080, List.of("h1", "h2")), Path.of("/var/run/x.pid"), new File("rel/file"));
+        assertEquals(List.of(1, 2, 3), back[0]);
+        assertEquals(Set.of("s"), back[1]);
+        assertEquals(Map.of("k", "v"), back[2]);
+        assertEquals(List.of("m"), back[3]);
+        assertEquals(map, back[4]);
+        assertEquals(new Config("svc", 8080, List.of("h1", "h2")), back[5]);
+        assertEquals(Path.of("/var/run/x.pid"), back[6]);
+        assertEquals(new File("rel/file"), back[7]);
+    }
+
+    @Test
+    void objectsWithoutADefaultConstructorAndCyclesRoundTrip() {
+        Node a = new Node();
+        Node b = new Node();
+        a.name = "a";
+        b.name = "b";
+        a.next = b;
+        b.next = a;
+        Object[] back = roundTrip(new Immutable("kept"), a);
+        assertEquals("kept", ((Immutable) back[0]).value);
+        Node node = (Node) back[1];
+        assertEquals("b", node.next.name);
+        assertSame(node, node.next.next);
+    }
+
+    @Test
+    void anArgumentKryoCannotCarryIsNamedByIndexAndType() {
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> ArgumentCodec.encode(new Object[] {"fine", new Thread("busy")}));
+        assertTrue(e.getMessage().startsWith("argument 1 (java.lang.Thread) cannot be handed to the daemon, Kryo"
+                + " cannot serialize it: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("pass plain data (strings, numbers, records, collections) instead"));
+    }
+
+    @Test
+    void aLambdaIsRefusedInTheParent() {
+        Supplier<String> lambda = () -> "code, not data";
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> ArgumentCodec.encode(new Object[] {lambda}));
+        assertTrue(e.getMessage().startsWith("argument 0 ("), e.getMessage());
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.daemoniker.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PidFilesTest {
+
+    @Test
+    void theFormatIsThePidAndANewline() {
+        assertEquals("4242\n", PidFiles.format(4242));
+    }
+
+    @Test
+    void readsThePidOnTheFirstLine() {
+        assertEquals(OptionalLong.of(123), PidFiles.parse("123\n"));
+        assertEquals(OptionalLong.of(123), PidFiles.parse("123"));
+        assertEquals(OptionalLong.of(123), PidFiles.parse("  123 \r\n"));
+        assertEquals(OptionalLong.of(123), PidFiles.parse("123\nsleeper 456\n"));
+    }
+
+    @Test
+    void garbageIsNoPid() {
+        for (String garbage : new String[] {"", "\n", "abc\n", "0\n", "-5\n", "12a\n", "1 2\n", "0123\n",
+                "99999999999999999999\n", "\n123\n"}) {
+            assertEquals(OptionalLong.empty(), PidFiles.parse(garbage), garbage);
+        }
+    }
+
+    @Test
+    void aMissingFileIsNoPid(@TempDir Path dir) throws Exception {
+        assertEquals(OptionalLong.empty(), PidFiles.readPid(dir.resolve("none.pid")));
+        Files.writeString(dir.resolve("ok.pid"), "77\n");
+        assertEquals(OptionalLong.of(77), PidFiles.readPid(dir.resolve("ok.pid")));
+    }
+}
