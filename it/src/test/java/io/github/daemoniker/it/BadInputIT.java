@@ -17,11 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Every bad input gets one clear sentence in the process that asked, and leaves nothing behind:
  * no daemon process, no pid file that was not there before.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
 class BadInputIT extends DaemonTestSupport {
 
     /** Runs the fixture, expects it to fail with {@code expected} in its error, and nothing left. */

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Real daemons, inspected from outside through /proc, the pid file and the logs. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
 class DaemonizeIT extends DaemonTestSupport {
     private static final int SIGHUP = 1;
     private static final int SIGINT = 2;

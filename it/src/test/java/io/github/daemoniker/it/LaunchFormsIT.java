@@ -17,8 +17,11 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Every way of starting a JVM relaunches exactly: the same binary, the same argv. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
 class LaunchFormsIT extends DaemonTestSupport {
 
     /** A whole program in one source, for the module and source-launcher forms. */

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Twenty original processes race to start a daemon on one pid file. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
 class RaceIT extends DaemonTestSupport {
     private static final int PARENTS = 20;
 
