@@ -6,6 +6,7 @@ import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.ParentSide;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns the running program into a daemon, with setup code that runs once, in the original
@@ -57,10 +58,17 @@ public final class Daemonizer implements AutoCloseable {
 
     /**
      * Reads the environment switch. In a relaunched daemon this connects to the original process,
-     * which is waiting; a switch that Daemoniker did not set is a {@link DaemonikerException}.
+     * which is waiting; a switch that Daemoniker did not set is a {@link DaemonikerException}. In
+     * the original process, the native layer starts loading in the background while setup runs.
      */
     public Daemonizer() {
-        this.daemonSide = DaemonSwitch.fromEnvironment(System.getenv()).map(DaemonSide::attach).orElse(null);
+        Optional<DaemonSwitch> daemonSwitch = DaemonSwitch.fromEnvironment(System.getenv());
+        if (daemonSwitch.isPresent()) {
+            daemonSide = DaemonSide.attach(daemonSwitch.get());
+        } else {
+            daemonSide = null;
+            ParentSide.prepare();
+        }
     }
 
     /** True in the original process, before daemonizing; false in the relaunched daemon. */

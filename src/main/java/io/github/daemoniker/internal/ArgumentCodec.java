@@ -44,6 +44,11 @@ final class ArgumentCodec {
         return encoded;
     }
 
+    /** Loads Kryo's classes. */
+    static void warmUp() {
+        read(newKryo(), write(newKryo(), new Object[] {"warm", 1, java.util.List.of()}));
+    }
+
     static Object[] decode(List<byte[]> encoded) {
         Kryo kryo = newKryo();
         Object[] args = new Object[encoded.size()];

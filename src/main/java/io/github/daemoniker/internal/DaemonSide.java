@@ -3,12 +3,14 @@ package io.github.daemoniker.internal;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The relaunched process's half of a daemonization: it reads the hand-off, becomes a daemon,
- * takes the pid file, and reports ready or the reason it could not.
+ * The relaunched process's half of a daemonization. The shell that started it has already set
+ * its umask and standard streams; it reads the hand-off, takes the pid file and reports ready,
+ * all in plain Java, and only then loads the native layer and Kryo, to settle its signals and
+ * working directory and to decode the arguments. Ready therefore means: started, pid file
+ * locked and written, streams redirected.
  */
 public final class DaemonSide {
 
@@ -26,36 +28,49 @@ public final class DaemonSide {
     public static DaemonSide attach(DaemonSwitch daemonSwitch) {
         Platform platform = Platform.current();
         DaemonChannels channels = platform.attach(daemonSwitch.channelSpec());
-        DaemonSide side = new DaemonSide(platform, daemonSwitch, channels);
         Readiness.reportPid(channels.readiness(), ProcessHandle.current().pid());
-        return side;
+        return new DaemonSide(platform, daemonSwitch, channels);
     }
 
     /** Does the daemon's steps and reports ready; returns the arguments handed over. */
     public Object[] daemonize() {
         PidFileLock lock = null;
+        HandOff handOff;
         try {
-            HandOff handOff = HandOff.readFrom(channels.handOff());
+            handOff = HandOff.readFrom(channels.handOff());
             if (!handOff.token().equals(daemonSwitch.token())) {
                 throw daemonSwitch.stray("its token does not match the hand-off");
             }
-            DaemonPlan plan = handOff.plan();
-            platform.becomeDaemon(plan);
-            lock = platform.lockPidFile(plan.pidFile());
+            lock = PidFileLock.acquire(handOff.plan().pidFile(), platform);
             long pid = ProcessHandle.current().pid();
             lock.writePid(pid);
-            Object[] args = ArgumentCodec.decode(handOff.args());
-            PidFileLock held = lock;
-            Runtime.getRuntime().addShutdownHook(new Thread(held::release, "daemoniker-pid-file"));
+            Runtime.getRuntime().addShutdownHook(lock.releaseOnExit());
             Readiness.reportReady(channels.readiness(), pid);
-            closeChannels();
-            return args;
+            // only now: on the way to ready, loading them would compete with it for the CPUs
+            Preload.start(false);
+        } catch (PidFileLock.HeldException e) {
+            report(() -> Readiness.reportHeld(channels.readiness()), e);
+            throw e;
         } catch (DaemonikerException e) {
             abort(lock, e);
             throw e;
         } catch (RuntimeException | Error e) {
             abort(lock, e);
             throw new DaemonizeException("the daemon failed to start: " + e, e);
+        }
+        closeChannels();
+        return settle(handOff, lock);
+    }
+
+    /** After ready: a failure here ends the daemon, with the reason on its stderr. */
+    private Object[] settle(HandOff handOff, PidFileLock lock) {
+        try {
+            Preload.await();
+            platform.settle(handOff.plan(), daemonSwitch.channelSpec());
+            return ArgumentCodec.decode(handOff.args());
+        } catch (RuntimeException e) {
+            lock.release();
+            throw e instanceof DaemonikerException ? e : new DaemonizeException("the daemon failed to settle: " + e, e);
         }
     }
 
@@ -71,8 +86,12 @@ public final class DaemonSide {
         String message = reason instanceof DaemonikerException && reason.getMessage() != null
                 ? reason.getMessage()
                 : reason.toString();
+        report(() -> Readiness.reportFailure(channels.readiness(), message), reason);
+    }
+
+    private void report(Runnable report, Throwable reason) {
         try {
-            Readiness.reportFailure(channels.readiness(), message);
+            report.run();
         } catch (UncheckedIOException e) {
             reason.addSuppressed(e);
         }
@@ -80,8 +99,9 @@ public final class DaemonSide {
     }
 
     private void closeChannels() {
-        try (OutputStream readiness = channels.readiness()) {
+        try {
             channels.handOff().close();
+            channels.readiness().close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,11 +16,15 @@ public record DaemonSwitch(String token, String channelSpec) {
     public static final String VARIABLE = "DAEMONIKER_SWITCH";
 
     private static final String VERSION = "1";
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A daemon only parses the switch: it never pays for SecureRandom's start. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
 
     public static String newToken() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        Random.SOURCE.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 

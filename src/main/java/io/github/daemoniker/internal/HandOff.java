@@ -1,9 +1,9 @@
 package io.github.daemoniker.internal;
 
-import com.esotericsoftware.kryo.KryoException;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import io.github.daemoniker.DaemonizeException;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,19 +15,19 @@ import java.util.Set;
 
 /**
  * What the original process hands to its daemon over a private channel: the token that proves
- * the switch, the plan, and the serialized arguments. Written field by field, so that reading it
- * loads no class of the user's until the arguments are decoded.
+ * the switch, the plan, and the arguments as Kryo wrote them. Plain data streams, so that the
+ * daemon reads it without loading Kryo; the arguments are decoded once the daemon is ready.
  */
 record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
 
     private static final String MAGIC = "daemoniker-handoff-1";
 
     void writeTo(OutputStream stream) throws IOException {
-        Output out = new Output(stream, 8192);
-        out.writeString(MAGIC);
-        out.writeString(token);
-        out.writeString(plan.pidFile().toString());
-        out.writeString(plan.chdir().toString());
+        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(stream, 8192));
+        out.writeUTF(MAGIC);
+        out.writeUTF(token);
+        out.writeUTF(plan.pidFile().toString());
+        out.writeUTF(plan.chdir().toString());
         writePath(out, plan.stdin());
         writePath(out, plan.stdout());
         writePath(out, plan.stderr());
@@ -39,23 +39,20 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
         out.writeInt(args.size());
         for (byte[] arg : args) {
             out.writeInt(arg.length);
-            out.writeBytes(arg);
+            out.write(arg);
         }
-        try {
-            out.flush();
-        } catch (KryoException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e);
-        }
+        out.flush();
     }
 
     static HandOff readFrom(InputStream stream) {
-        try (Input in = new Input(stream, 8192)) {
-            if (!MAGIC.equals(in.readString())) {
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stream, 8192));
+        try {
+            if (!MAGIC.equals(in.readUTF())) {
                 throw new DaemonizeException("the hand-off from the original process is not Daemoniker's");
             }
-            String token = in.readString();
-            Path pidFile = Path.of(in.readString());
-            Path chdir = Path.of(in.readString());
+            String token = in.readUTF();
+            Path pidFile = Path.of(in.readUTF());
+            Path chdir = Path.of(in.readUTF());
             Path stdin = readPath(in);
             Path stdout = readPath(in);
             Path stderr = readPath(in);
@@ -66,20 +63,28 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             }
             List<byte[]> args = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
-                args.add(in.readBytes(in.readInt()));
+                int length = in.readInt();
+                byte[] arg = in.readNBytes(length);
+                if (arg.length != length) {
+                    throw new EOFException("argument " + args.size() + " is cut short");
+                }
+                args.add(arg);
             }
             return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded), args);
-        } catch (KryoException e) {
-            throw new DaemonizeException("the hand-off from the original process was cut short: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DaemonizeException daemonize) {
+                throw daemonize;
+            }
+            throw new DaemonizeException("the hand-off from the original process was cut short or garbled: " + e, e);
         }
     }
 
-    private static void writePath(Output out, Path path) {
-        out.writeString(path == null ? null : path.toString());
+    private static void writePath(DataOutputStream out, Path path) throws IOException {
+        out.writeUTF(path == null ? "" : path.toString());
     }
 
-    private static Path readPath(Input in) {
-        String path = in.readString();
-        return path == null ? null : Path.of(path);
+    private static Path readPath(DataInputStream in) throws IOException {
+        String path = in.readUTF();
+        return path.isEmpty() ? null : Path.of(path);
     }
 }

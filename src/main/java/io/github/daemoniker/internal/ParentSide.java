@@ -15,19 +15,26 @@ public final class ParentSide {
     private ParentSide() {
     }
 
+    /** Starts loading what daemonizing needs, while the caller's setup code runs. */
+    public static void prepare() {
+        Preload.start(true);
+    }
+
     /** Starts the daemon and returns its pid once it reports ready; throws, leaving nothing behind, if not. */
     public static long daemonize(Path pidFile, DaemonOptions options, Object[] args) {
+        prepare();
         Platform platform = Platform.current();
         DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
-        PidFiles.checkAvailable(plan.pidFile(), platform);
         List<byte[]> encodedArgs = ArgumentCodec.encode(args);
+        Preload.await();
+        PlanChecks.check(plan, platform);
         String token = DaemonSwitch.newToken();
         LaunchCommand command = platform.currentCommand();
         if (options.stripCmdArgs()) {
             command = command.withoutProgramArguments();
         }
         HandOff handOff = new HandOff(token, plan, encodedArgs);
-        Launched launched = platform.launch(command, token, plan.shieldedFds());
+        Launched launched = platform.launch(command, token, plan);
         StartupOutput output = new StartupOutput(launched.output());
         Thread writer = startHandOffWriter(handOff, launched.handOff());
         Readiness.Outcome outcome = Readiness.await(launched.readiness(), options.successTimeout());
@@ -39,10 +46,17 @@ public final class ParentSide {
         if (outcome.pid() != 0) {
             PidFiles.removeAbandoned(plan.pidFile(), outcome.pid(), platform);
         }
-        throw failure(outcome, options, output.text(1000));
+        if (outcome.kind() == Readiness.Kind.HELD) {
+            throw platform.pidFileHolder(plan.pidFile())
+                    .stream().mapToObj(holder -> PidFiles.alreadyRunning(plan.pidFile(), holder)).findFirst()
+                    .orElseGet(() -> new DaemonizeException("pid file " + plan.pidFile()
+                            + " was locked by another process while the daemon started: try again"));
+        }
+        throw failure(outcome, options, plan, output.text(1000));
     }
 
-    private static DaemonizeException failure(Readiness.Outcome outcome, DaemonOptions options, String output) {
+    private static DaemonizeException failure(Readiness.Outcome outcome, DaemonOptions options, DaemonPlan plan,
+                                              String output) {
         String who = outcome.pid() == 0 ? "the daemon" : "the daemon (pid " + outcome.pid() + ")";
         String lastLine = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("");
         switch (outcome.kind()) {
@@ -55,7 +69,10 @@ public final class ParentSide {
             default:
                 return new DaemonizeException(who + " exited before it was ready"
                         + (lastLine.isEmpty() ? "" : "; its last output: " + lastLine)
-                        + (outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")"), null, output);
+                        + (outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")")
+                        + (plan.stderr() == null
+                                ? "; its stderr went to the null device: set DaemonOptions.stderr to see why"
+                                : "; see its stderr log " + plan.stderr()), null, output);
         }
     }
 

@@ -4,7 +4,6 @@ import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
@@ -42,30 +41,6 @@ public final class PidFiles {
             return OptionalLong.of(Long.parseLong(first));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
-        }
-    }
-
-    /** Fails, with the reason and what to do, if a daemon could not take this pid file. */
-    static void checkAvailable(Path pidFile, Platform platform) {
-        if (Files.isSymbolicLink(pidFile)) {
-            throw new DaemonizeException("pid file " + pidFile + " is a symbolic link, which Daemoniker"
-                    + " does not follow: give the real path");
-        }
-        if (Files.isDirectory(pidFile, LinkOption.NOFOLLOW_LINKS)) {
-            throw new DaemonizeException("pid file " + pidFile + " is a directory: give a file path");
-        }
-        Path directory = pidFile.getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw new DaemonizeException("the directory of pid file " + pidFile + " does not exist: create "
-                    + directory + " first");
-        }
-        if (!Files.isWritable(directory)) {
-            throw new DaemonizeException("pid file " + pidFile + " cannot be created: directory " + directory
-                    + " is not writable by this user");
-        }
-        OptionalLong holder = platform.pidFileHolder(pidFile);
-        if (holder.isPresent()) {
-            throw alreadyRunning(pidFile, holder.getAsLong());
         }
     }
 

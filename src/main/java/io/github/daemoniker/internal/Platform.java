@@ -8,6 +8,10 @@ import java.util.OptionalLong;
 /**
  * What each operating system does its own way. Everything else, the flow of a daemonization
  * included, is shared code that drives this interface.
+ *
+ * <p>A relaunched daemon reaches "ready" without this interface's native layer: {@link #attach}
+ * and {@link #holdsFileAt} are plain Java, so that loading the native layer ({@link #warmUp})
+ * overlaps the daemon's start instead of delaying it.
  */
 public interface Platform {
 
@@ -21,25 +25,29 @@ public interface Platform {
 
     /**
      * Relaunches {@code command} detached from this process, with the environment switch made of
-     * {@code token} and the channels the platform chose, and the descriptors in {@code shieldedFds}
-     * kept open. Returns once the relaunched process has been started, not once it is ready.
+     * {@code token} and the channels the platform chose, the umask and standard streams of
+     * {@code plan} in place before the JVM starts, and only the shielded descriptors inherited.
+     * Returns once the relaunched process has been started, not once it is ready.
      */
-    Launched launch(LaunchCommand command, String token, java.util.Set<Integer> shieldedFds);
+    Launched launch(LaunchCommand command, String token, DaemonPlan plan);
 
     /** In a relaunched daemon: opens the channels named by the switch. */
     DaemonChannels attach(String channelSpec);
 
-    /** In a relaunched daemon: umask, working directory, standard streams and signal dispositions. */
-    void becomeDaemon(DaemonPlan plan);
+    /** Loads the native layer, so that its first real use does not wait for it. */
+    void warmUp();
 
-    /** In a relaunched daemon: takes the pid file's lock for the life of the process. */
-    PidFileLock lockPidFile(Path pidFile);
+    /** Whether one of this process's open files is the file now at {@code path}. */
+    boolean holdsFileAt(Path path);
+
+    /**
+     * In a relaunched daemon, once it has reported ready: the signal dispositions, the working
+     * directory, and the channel descriptors closed.
+     */
+    void settle(DaemonPlan plan, String channelSpec);
 
     /** The pid of the live process holding the pid file's lock, if one does. */
     OptionalLong pidFileHolder(Path pidFile);
-
-    /** Ends a process at once, without letting it clean up. */
-    void kill(long pid);
 
     final class Holder {
         private static final Platform CURRENT = System.getProperty("os.name", "").startsWith("Windows")

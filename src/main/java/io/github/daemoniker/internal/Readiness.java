@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The line protocol on the readiness channel, from the daemon to its original process:
- * {@code PID n} as soon as the daemon runs, then {@code READY n} or {@code FAIL reason}.
+ * {@code PID n} as soon as the daemon runs, then {@code READY n}, {@code HELD} (another process
+ * holds the pid file: the original process, which has the native layer loaded, finds out who) or
+ * {@code FAIL reason}.
  */
 final class Readiness {
 
-    enum Kind { READY, FAILED, EXITED, TIMED_OUT }
+    enum Kind { READY, HELD, FAILED, EXITED, TIMED_OUT }
 
     /** How the wait ended; {@code pid} is 0 when the daemon never said it. */
     record Outcome(Kind kind, long pid, String reason) {
@@ -33,6 +35,10 @@ final class Readiness {
 
     static void reportReady(OutputStream channel, long pid) {
         send(channel, "READY " + pid);
+    }
+
+    static void reportHeld(OutputStream channel) {
+        send(channel, "HELD");
     }
 
     static void reportFailure(OutputStream channel, String reason) {
@@ -65,6 +71,8 @@ final class Readiness {
                     pid = Long.parseLong(line.substring(4));
                 } else if (line.startsWith("READY ")) {
                     return new Outcome(Kind.READY, Long.parseLong(line.substring(6)), null);
+                } else if (line.equals("HELD")) {
+                    return new Outcome(Kind.HELD, pid, null);
                 } else if (line.startsWith("FAIL ")) {
                     return new Outcome(Kind.FAILED, pid, line.substring(5));
                 } else {

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -155,14 +158,15 @@ class BadInputIT extends DaemonTestSupport {
     @Test
     void aMissingLogDirectoryIsTheDaemonsReasonAndNothingIsLeft() {
         Path log = fx.path("no-such-dir/daemon.log");
-        expectFailure("failed to start: the daemon could not open " + log + " for its stdout: No such file or directory",
-                "stdout=" + log);
+        expectFailure("the directory of the daemon's stdout log " + log + " does not exist: create "
+                + log.getParent() + " first", "stdout=" + log);
         assertFalse(Files.exists(fx.path("daemon.pid")));
     }
 
     @Test
     void aMissingWorkingDirectoryIsTheDaemonsReason() {
-        expectFailure("the daemon could not change to directory " + fx.path("nowhere"), "chdir=nowhere");
+        expectFailure("the daemon's working directory " + fx.path("nowhere") + " does not exist: create it, or"
+                + " choose another chdir", "chdir=nowhere");
         assertFalse(Files.exists(fx.path("daemon.pid")));
     }
 
@@ -196,9 +200,32 @@ class BadInputIT extends DaemonTestSupport {
     }
 
     @Test
-    void aDaemonThatExitsEarlyIsReportedWithItsLastOutput() {
-        expectFailure("exited before it was ready; its last output: the fixture gives up before daemonize",
-                "exit-before=yes");
+    void aDaemonThatExitsEarlyIsReportedWithWhereItsErrorsWent() throws IOException {
+        expectFailure("exited before it was ready; its stderr went to the null device: set DaemonOptions.stderr"
+                + " to see why", "exit-before=yes");
+        Path log = fx.path("daemon.err");
+        expectFailure("exited before it was ready; see its stderr log " + log, "exit-before=yes", "stderr=" + log);
+        assertTrue(Files.readString(log).contains("the fixture gives up before daemonize"));
+    }
+
+    @Test
+    void aLogPathThatIsADirectoryIsRefused() throws IOException {
+        Path log = Files.createDirectory(fx.path("log-is-dir"));
+        expectFailure("the daemon's stdout log " + log + " is a directory: give a file path", "stdout=" + log);
+    }
+
+    @Test
+    void aLogTheShellCannotOpenIsReportedWithTheShellsWords() throws IOException {
+        // a socket file passes the original process's checks (it is "writable"), but cannot be opened
+        Path socket = fx.path("log.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            // the wording after the script's name is the shell's own (dash here)
+            Fixture.Result result = expectFailure("exited before it was ready; its last output: daemoniker:",
+                    "stdout=" + socket);
+            assertTrue(result.stderr().contains(socket.toString()), result.toString());
+        }
+        assertFalse(Files.exists(fx.path("daemon.pid")));
     }
 
     @Test

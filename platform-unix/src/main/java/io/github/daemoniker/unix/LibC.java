@@ -12,10 +12,15 @@ import com.sun.jna.ptr.IntByReference;
  */
 final class LibC {
     static {
-        Native.register(LibC.class, NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME));
+        Native.register(LibC.class, NativeLibrary.getProcess());
     }
 
     private LibC() {
+    }
+
+    /** Binds the natives: loading this class is the work. */
+    static void load() {
+        Variadic.INSTANCE.hashCode();
     }
 
     static native int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attributes,
@@ -58,23 +63,16 @@ final class LibC {
 
     static native int close(int fd);
 
-    static native int dup2(int fd, int newFd);
-
-    static native int umask(int mask);
-
     static native int chdir(String path);
 
     static native int kill(int pid, int signal);
-
-    static native int ftruncate(int fd, long length);
-
-    static native int unlink(String path);
 
     static native String strerror(int errno);
 
     /** The variadic calls: JNA passes their trailing arguments the way each ABI wants them. */
     interface Variadic extends Library {
-        Variadic INSTANCE = Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, Variadic.class);
+        /** Bound to the process's own symbols, as the direct mappings are: no library search. */
+        Variadic INSTANCE = Native.load(null, Variadic.class);
 
         int open(String path, int flags, Object... mode);
 

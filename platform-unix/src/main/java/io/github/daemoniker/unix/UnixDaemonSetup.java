@@ -1,34 +1,27 @@
 package io.github.daemoniker.unix;
 
-import static io.github.daemoniker.unix.UnixConstants.O_APPEND;
-import static io.github.daemoniker.unix.UnixConstants.O_CLOEXEC;
-import static io.github.daemoniker.unix.UnixConstants.O_CREAT;
-import static io.github.daemoniker.unix.UnixConstants.O_RDONLY;
-import static io.github.daemoniker.unix.UnixConstants.O_WRONLY;
-
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.DaemonPlan;
-import java.nio.file.Path;
-import java.util.Objects;
 import sun.misc.Signal;
 
-/** What a relaunched JVM does to itself to become a daemon, at the descriptor level. */
+/** What a relaunched JVM settles natively once it has reported ready. */
 final class UnixDaemonSetup {
-    private static final String NULL_DEVICE = "/dev/null";
     private static final long SIG_IGN = 1;
 
     private UnixDaemonSetup() {
     }
 
-    static void apply(DaemonPlan plan) {
+    static void settle(DaemonPlan plan, int[] channelFds) {
         restoreSignals();
-        LibC.umask(plan.umask());
-        redirectStandardStreams(plan);
         if (LibC.chdir(plan.chdir().toString()) == -1) {
             throw new DaemonizeException("the daemon could not change to directory " + plan.chdir() + ": "
                     + Errno.describe(Errno.last()));
+        }
+        // the channels were opened again as Java streams; the inherited descriptors go
+        for (int fd : channelFds) {
+            LibC.close(fd);
         }
     }
 
@@ -55,34 +48,5 @@ final class UnixDaemonSetup {
                 Signal.handle(new Signal(names[i]), signal -> Runtime.getRuntime().exit(128 + signal.getNumber()));
             }
         }
-    }
-
-    /** Opens all three targets first, so a failure leaves the streams as they were. */
-    private static void redirectStandardStreams(DaemonPlan plan) {
-        int in = open("stdin", plan.stdin(), O_RDONLY);
-        int out = open("stdout", plan.stdout(), O_WRONLY | O_CREAT | O_APPEND);
-        int err = plan.stderr() != null && Objects.equals(plan.stderr(), plan.stdout())
-                ? out
-                : open("stderr", plan.stderr(), O_WRONLY | O_CREAT | O_APPEND);
-        System.out.flush();
-        System.err.flush();
-        Errno.check(LibC.dup2(in, 0), "redirecting stdin");
-        Errno.check(LibC.dup2(out, 1), "redirecting stdout");
-        Errno.check(LibC.dup2(err, 2), "redirecting stderr");
-        LibC.close(in);
-        LibC.close(out);
-        if (err != out) {
-            LibC.close(err);
-        }
-    }
-
-    private static int open(String stream, Path file, int flags) {
-        String path = file == null ? NULL_DEVICE : file.toString();
-        int fd = LibC.Variadic.INSTANCE.open(path, flags | O_CLOEXEC, 0666);
-        if (fd == -1) {
-            throw new DaemonizeException("the daemon could not open " + path + " for its " + stream + ": "
-                    + Errno.describe(Errno.last()));
-        }
-        return fd;
     }
 }

@@ -9,12 +9,14 @@ import com.sun.jna.Memory;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,19 +28,23 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The Unix relaunch: a double fork with no Java code in either child. posix_spawn starts
  * {@code /bin/sh} as a new session leader (clean signal mask and dispositions, only the chosen
- * descriptors); the shell starts the JVM as a background job and exits. The JVM is thus in a
- * session it does not lead, so it can never gain a controlling terminal, and it is re-parented to
- * init. glibc's posix_spawn uses vfork semantics, so its cost does not grow with the heap.
+ * descriptors); the shell sets the daemon's umask, opens its standard streams and starts the JVM
+ * as a background job, then exits. The JVM is thus in a session it does not lead, so it can never
+ * gain a controlling terminal, and it is re-parented to init; its streams are the daemon's from
+ * its first instruction. glibc's posix_spawn uses vfork semantics, so its cost does not grow with
+ * the heap. The shell's own errors (a log it cannot open) go to the original process.
  */
 final class UnixLauncher {
-    /** The shell's background job: the JVM, with the arguments exactly as given. */
-    private static final String SCRIPT = "exec \"$@\" &";
+    /** Arguments: umask, stdin, stdout, stderr, then the JVM's command line exactly as given. */
+    private static final String SCRIPT = "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; exec \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\" &";
+    private static final String NULL_DEVICE = "/dev/null";
     private static final String SHELL = "/bin/sh";
 
     private UnixLauncher() {
     }
 
-    static Launched launch(LaunchCommand command, String token, Set<Integer> shieldedFds) {
+    static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
+        Set<Integer> shieldedFds = plan.shieldedFds();
         for (int fd : shieldedFds) {
             if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETFD) == -1) {
                 throw new DaemonizeException("shielded file descriptor " + fd + " is not open in this process:"
@@ -72,7 +78,7 @@ final class UnixLauncher {
         Errno.checkReturned(LibC.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
         Errno.checkReturned(LibC.posix_spawnattr_init(attributes), "posix_spawnattr_init");
         try {
-            spawnAction(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0));
+            spawnAction(LibC.posix_spawn_file_actions_addopen(actions, 0, NULL_DEVICE, O_RDONLY, 0));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 1));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 2));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, handOff[0], handOffTarget));
@@ -90,7 +96,7 @@ final class UnixLauncher {
             spawnAction(LibC.posix_spawnattr_setsigdefault(attributes, allSignals));
 
             IntByReference shellPid = new IntByReference();
-            int error = LibC.posix_spawn(shellPid, SHELL, actions, attributes, argv(command),
+            int error = LibC.posix_spawn(shellPid, SHELL, actions, attributes, argv(command, plan),
                     environment(new DaemonSwitch(token, channelSpec)));
             if (error != 0) {
                 closeAll(handOff[1], readiness[0], output[0]);
@@ -125,15 +131,16 @@ final class UnixLauncher {
         }
     }
 
-    private static StringArray argv(LaunchCommand command) {
-        List<String> argv = new ArrayList<>();
-        argv.add(SHELL);
-        argv.add("-c");
-        argv.add(SCRIPT);
-        argv.add("daemoniker");
+    private static StringArray argv(LaunchCommand command, DaemonPlan plan) {
+        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", SCRIPT, "daemoniker",
+                Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()), orNull(plan.stderr())));
         argv.add(command.executable());
         argv.addAll(command.arguments());
         return new StringArray(argv.toArray(new String[0]));
+    }
+
+    private static String orNull(Path path) {
+        return path == null ? NULL_DEVICE : path.toString();
     }
 
     private static StringArray environment(DaemonSwitch daemonSwitch) {

@@ -5,18 +5,24 @@ import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
-import io.github.daemoniker.internal.PidFileLock;
 import io.github.daemoniker.internal.Platform;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.Set;
 
-/** Linux and macOS: posix_spawn, pipes, POSIX record locks, all through JNA onto libc. */
+/** Linux and macOS: posix_spawn, pipes and POSIX record locks, through JNA onto libc. */
 public final class UnixPlatform implements Platform {
-    private static final int FD_CLOEXEC = 1;
+    /** The kernel's list of this process's descriptors, each a link to what it has open. */
+    private static final Path DESCRIPTORS = Path.of(System.getProperty("os.name").startsWith("Mac")
+            ? "/dev/fd" : "/proc/self/fd");
 
     @Override
     public LaunchCommand currentCommand() {
@@ -24,58 +30,82 @@ public final class UnixPlatform implements Platform {
     }
 
     @Override
-    public Launched launch(LaunchCommand command, String token, Set<Integer> shieldedFds) {
-        return UnixLauncher.launch(command, token, shieldedFds);
+    public Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
+        return UnixLauncher.launch(command, token, plan);
     }
 
-    /** The spec is "handOffFd,readinessFd"; both must be pipes this process inherited. */
+    /** The spec is "handOffFd,readinessFd": pipes this process inherited, opened again in Java. */
     @Override
     public DaemonChannels attach(String channelSpec) {
-        DaemonSwitch forErrors = new DaemonSwitch("", channelSpec);
+        int[] fds = parse(channelSpec);
+        for (int fd : fds) {
+            if (!isPipe(fd)) {
+                throw stray(channelSpec, "descriptor " + fd + " is not a pipe from the original process");
+            }
+        }
+        try {
+            return new DaemonChannels(new FileInputStream(DESCRIPTORS.resolve(Integer.toString(fds[0])).toFile()),
+                    new FileOutputStream(DESCRIPTORS.resolve(Integer.toString(fds[1])).toFile()));
+        } catch (FileNotFoundException e) {
+            throw stray(channelSpec, "its channels cannot be opened: " + e.getMessage());
+        }
+    }
+
+    private static int[] parse(String channelSpec) {
         String[] parts = channelSpec.split(",");
         if (parts.length != 2 || !parts[0].matches("[0-9]{1,6}") || !parts[1].matches("[0-9]{1,6}")) {
-            throw forErrors.stray("its channels '" + channelSpec + "' are not Daemoniker's");
+            throw stray(channelSpec, "its channels '" + channelSpec + "' are not Daemoniker's");
         }
-        int handOff = Integer.parseInt(parts[0]);
-        int readiness = Integer.parseInt(parts[1]);
-        for (int fd : new int[] {handOff, readiness}) {
-            if (!isPipe(fd)) {
-                throw forErrors.stray("descriptor " + fd + " is not a pipe from the original process");
-            }
-            // programs the daemon starts must not hold the channels open
-            LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_SETFD, FD_CLOEXEC);
-        }
-        return new DaemonChannels(new Fd(handOff).input(), new Fd(readiness).output());
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+
+    private static RuntimeException stray(String channelSpec, String why) {
+        return new DaemonSwitch("", channelSpec).stray(why);
     }
 
     private static boolean isPipe(int fd) {
-        if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETFD) == -1) {
-            return false;
-        }
         try {
-            return Files.readAttributes(Path.of("/dev/fd/" + fd), BasicFileAttributes.class).isOther();
+            return Files.readAttributes(DESCRIPTORS.resolve(Integer.toString(fd)), BasicFileAttributes.class).isOther();
         } catch (IOException e) {
             return false;
         }
     }
 
     @Override
-    public void becomeDaemon(DaemonPlan plan) {
-        UnixDaemonSetup.apply(plan);
+    public void warmUp() {
+        LibC.load();
+    }
+
+    /** Plain Java, so that a daemon can check its pid file before the native layer is loaded. */
+    @Override
+    public boolean holdsFileAt(Path path) {
+        Object wanted;
+        try {
+            wanted = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return false;
+        }
+        String[] fds = DESCRIPTORS.toFile().list();
+        for (String fd : fds == null ? new String[0] : fds) {
+            try {
+                File open = DESCRIPTORS.resolve(fd).toFile();
+                if (Objects.equals(wanted, Files.readAttributes(open.toPath(), BasicFileAttributes.class).fileKey())) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // closed since the listing
+            }
+        }
+        return false;
     }
 
     @Override
-    public PidFileLock lockPidFile(Path pidFile) {
-        return UnixPidFile.lock(pidFile);
+    public void settle(DaemonPlan plan, String channelSpec) {
+        UnixDaemonSetup.settle(plan, parse(channelSpec));
     }
 
     @Override
     public OptionalLong pidFileHolder(Path pidFile) {
         return UnixPidFile.holder(pidFile);
-    }
-
-    @Override
-    public void kill(long pid) {
-        LibC.kill((int) pid, UnixConstants.SIGKILL);
     }
 }

@@ -5,11 +5,9 @@ import io.github.daemoniker.internal.DaemonChannels;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
-import io.github.daemoniker.internal.PidFileLock;
 import io.github.daemoniker.internal.Platform;
 import java.nio.file.Path;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Windows: a detached {@code javaw.exe} relaunch and sleeper-process signals. Not built yet
@@ -28,7 +26,7 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
-    public Launched launch(LaunchCommand command, String token, Set<Integer> shieldedFds) {
+    public Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
         throw notYet();
     }
 
@@ -38,22 +36,22 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
-    public void becomeDaemon(DaemonPlan plan) {
+    public void warmUp() {
+        // nothing native is loaded on Windows yet
+    }
+
+    @Override
+    public boolean holdsFileAt(Path path) {
         throw notYet();
     }
 
     @Override
-    public PidFileLock lockPidFile(Path pidFile) {
+    public void settle(DaemonPlan plan, String channelSpec) {
         throw notYet();
     }
 
     @Override
     public OptionalLong pidFileHolder(Path pidFile) {
-        throw notYet();
-    }
-
-    @Override
-    public void kill(long pid) {
         throw notYet();
     }
 }
