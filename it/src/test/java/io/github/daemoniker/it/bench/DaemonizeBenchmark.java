@@ -62,11 +62,16 @@ public final class DaemonizeBenchmark {
                 afterSetupMedian, afterSetupMedian / plainMedian);
 
         // the same -Xmx for both, so that the relaunched daemons are the same JVM
-        String small = heapRun(base, dir, 64, "-Xmx6g");
-        String large = heapRun(base, dir, 4096, "-Xmx6g");
-        System.out.println("64 MB touched heap: " + small);
-        System.out.println("4 GB touched heap:  " + large);
-        System.out.printf("ratio 4 GB / 64 MB daemonize median: %.2f%n", median(large) / median(small));
+        String small = heapRun(base, dir, 64, "-Xmx6g", "daemonize");
+        String large = heapRun(base, dir, 4096, "-Xmx6g", "daemonize");
+        System.out.println("daemonize(), 64 MB touched heap: " + small);
+        System.out.println("daemonize(), 4 GB touched heap:  " + large);
+        System.out.printf("ratio 4 GB / 64 MB daemonize() median: %.2f%n", median(large) / median(small));
+        String smallSpawn = heapRun(base, dir, 64, "-Xmx6g", "spawn");
+        String largeSpawn = heapRun(base, dir, 4096, "-Xmx6g", "spawn");
+        System.out.println("relaunch alone, 64 MB touched heap: " + smallSpawn);
+        System.out.println("relaunch alone, 4 GB touched heap:  " + largeSpawn);
+        System.out.printf("ratio 4 GB / 64 MB relaunch median: %.2f%n", median(largeSpawn) / median(smallSpawn));
     }
 
     private static List<String> command(List<String> base, String... more) {
@@ -101,14 +106,14 @@ public final class DaemonizeBenchmark {
         throw new IllegalStateException("the benchmark target failed: " + output);
     }
 
-    /** A StressParent run without churn: 20 daemonizations from a heap of that size. */
-    private static String heapRun(List<String> base, Path dir, int megabytes, String xmx)
+    /** A StressParent run without churn: 20 daemonizations (or relaunches) from a heap of that size. */
+    private static String heapRun(List<String> base, Path dir, int megabytes, String xmx, String mode)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(base.subList(0, 2));
         command.add(xmx);
         command.addAll(base.subList(2, base.size()));
         command.addAll(List.of(StressParent.class.getName(), Files.createTempDirectory(dir, "heap").toString(),
-                "20", Integer.toString(megabytes), "0"));
+                mode.equals("spawn") ? "100" : "20", Integer.toString(megabytes), "0", mode));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor();
