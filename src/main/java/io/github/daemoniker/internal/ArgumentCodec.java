@@ -19,6 +19,13 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * carry is named by its index and type.
  */
 final class ArgumentCodec {
+    static {
+        // Kryo reaches for sun.misc.Unsafe, which JDK 24 and later warn about on stderr at every
+        // start; the hand-off does not need it. A user's own setting is kept.
+        if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
+            System.setProperty("kryo.unsafe", "false");
+        }
+    }
 
     private ArgumentCodec() {
     }

@@ -1,0 +1,53 @@
+package io.github.daemoniker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The try-block rules, in the original process; nothing here gets as far as starting a daemon. */
+class DaemonizerTest {
+
+    @Test
+    void thisProcessIsTheOriginalOne() {
+        try (Daemonizer daemonizer = new Daemonizer()) {
+            assertTrue(daemonizer.isSetup());
+        }
+    }
+
+    @Test
+    void daemonizeIsCalledOncePerDaemonizer(@TempDir Path dir) {
+        Daemonizer daemonizer = new Daemonizer();
+        Path pidFile = dir.resolve("missing/app.pid");
+        DaemonizeException first = assertThrows(DaemonizeException.class, () -> daemonizer.daemonize(pidFile));
+        assertTrue(first.getMessage().startsWith("the directory of pid file"), first.getMessage());
+        DaemonikerException second = assertThrows(DaemonikerException.class, () -> daemonizer.daemonize(pidFile));
+        assertEquals("daemonize was already called on this Daemonizer: call it once per Daemonizer",
+                second.getMessage());
+        daemonizer.close();
+    }
+
+    @Test
+    void daemonizeAfterCloseIsAnError(@TempDir Path dir) {
+        Daemonizer daemonizer = new Daemonizer();
+        daemonizer.close();
+        DaemonikerException e = assertThrows(DaemonikerException.class,
+                () -> daemonizer.daemonize(dir.resolve("app.pid")));
+        assertEquals("daemonize was called after its Daemonizer was closed: call it inside the try block",
+                e.getMessage());
+    }
+
+    @Test
+    void anArgumentThatCannotTravelFailsBeforeAnythingStarts(@TempDir Path dir) {
+        Daemonizer daemonizer = new Daemonizer();
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> daemonizer.daemonize(dir.resolve("app.pid"), "fine", new Object() {
+                    final Thread busy = new Thread("busy");
+                }));
+        assertTrue(e.getMessage().startsWith("argument 1 ("), e.getMessage());
+        assertEquals(0, dir.toFile().list().length, "nothing was written");
+    }
+}
