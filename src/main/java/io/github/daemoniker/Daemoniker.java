@@ -1,10 +1,11 @@
 package io.github.daemoniker;
 
 import io.github.daemoniker.internal.ParentExit;
+import io.github.daemoniker.internal.SignalSender;
 import java.nio.file.Path;
 
 /**
- * The one-call forms: daemonize the program, and (with the signals support) signal a daemon.
+ * The one-call forms: daemonize the program, and signal a daemon from any other process.
  *
  * <pre>{@code
  * public static void main(String[] argv) {
@@ -38,5 +39,35 @@ public final class Daemoniker {
             ParentExit.exitNow(0);
         }
         return daemonized.args();
+    }
+
+    /**
+     * Sends {@code signal} to the daemon of {@code pidFile}, from any process. It is sent only if
+     * the pid in the file belongs to the live process that holds the file's lock; a missing pid
+     * file, one without a pid, a daemon that is not running, or a pid now used by an unrelated
+     * process are each a {@link DaemonikerException}, and nothing is sent. On Linux 5.3 and later
+     * the process is pinned (pidfd) before the last check, so even a pid reused at that moment is
+     * never signalled.
+     *
+     * <pre>{@code
+     * Daemoniker.send(Path.of("/run/app.pid"), Signal.SIGTERM);
+     * }</pre>
+     */
+    public static void send(Path pidFile, Signal signal) {
+        SignalSender.send(pidFile, signal, false);
+    }
+
+    /** {@link #send(Path, Signal)} with the signal's number on this system. */
+    public static void send(Path pidFile, int signal) {
+        send(pidFile, Signal.of(signal));
+    }
+
+    /**
+     * Sends {@code signal} to a pid file that no process holds locked, as Python Daemoniker and
+     * many tools write them: the pid must be alive, but whether it is still that daemon's cannot be
+     * told. A locked pid file gets the checks of {@link #send(Path, Signal)}.
+     */
+    public static void sendUnlocked(Path pidFile, Signal signal) {
+        SignalSender.send(pidFile, signal, true);
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,6 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PidFileLock {
     private static final int ATTEMPTS = 10;
+
+    /** The pid files this process holds: never to be opened again here, see above. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path path;
     private final FileChannel channel;
@@ -58,6 +63,7 @@ public final class PidFileLock {
                     throw new HeldException(path);
                 }
                 if (platform.holdsFileAt(path)) {
+                    HELD.add(path);
                     return new PidFileLock(path, channel, platform);
                 }
             } catch (IOException | OverlappingFileLockException e) {
@@ -127,9 +133,15 @@ public final class PidFileLock {
                 System.getLogger(PidFileLock.class.getName()).log(System.Logger.Level.WARNING,
                         "pid file " + path + " could not be removed: " + e.getMessage());
             } finally {
+                HELD.remove(path);
                 closeQuietly(channel);
             }
         }
+    }
+
+    /** Whether this process holds the lock of the pid file at {@code path}. */
+    static boolean heldHere(Path path) {
+        return HELD.contains(path);
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -1,9 +1,12 @@
 package io.github.daemoniker.internal;
 
+import io.github.daemoniker.Signal;
 import io.github.daemoniker.unix.UnixPlatform;
 import io.github.daemoniker.windows.WindowsPlatform;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * What each operating system does its own way. Everything else, the flow of a daemonization
@@ -45,6 +48,23 @@ public interface Platform {
      * directory, and the channel descriptors closed.
      */
     void settle(DaemonPlan plan, String channelSpec);
+
+    /**
+     * Routes {@code signal} to {@code sink} instead of its current handler; returns what puts the
+     * previous handler back.
+     *
+     * @throws io.github.daemoniker.SignalError if the JVM will not give the signal up
+     */
+    Runnable handleSignal(Signal signal, Consumer<Signal> sink);
+
+    /**
+     * Sends {@code signal} to {@code pid}, if {@code stillTheSame} still says so once the process
+     * is pinned (where the system can pin it, its pid cannot be reused in between).
+     */
+    void sendSignal(long pid, Signal signal, BooleanSupplier stillTheSame);
+
+    /** Whether {@code pid} is a running process (a zombie, dead but not yet reaped, is not). */
+    boolean isRunning(long pid);
 
     /** The pid of the live process holding the pid file's lock, if one does. */
     OptionalLong pidFileHolder(Path pidFile);

@@ -77,5 +77,7 @@ final class LibC {
         int open(String path, int flags, Object... mode);
 
         int fcntl(int fd, int command, Object... argument);
+
+        long syscall(long number, Object... arguments);
     }
 }

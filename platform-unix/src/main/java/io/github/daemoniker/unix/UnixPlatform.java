@@ -1,5 +1,6 @@
 package io.github.daemoniker.unix;
 
+import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.DaemonChannels;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** Linux and macOS: posix_spawn, pipes and POSIX record locks, through JNA onto libc. */
 public final class UnixPlatform implements Platform {
@@ -102,6 +105,30 @@ public final class UnixPlatform implements Platform {
     @Override
     public void settle(DaemonPlan plan, String channelSpec) {
         UnixDaemonSetup.settle(plan, parse(channelSpec));
+    }
+
+    @Override
+    public Runnable handleSignal(Signal signal, Consumer<Signal> sink) {
+        return UnixSignals.handle(signal, sink);
+    }
+
+    @Override
+    public void sendSignal(long pid, Signal signal, BooleanSupplier stillTheSame) {
+        UnixSignals.send(pid, signal, stillTheSame);
+    }
+
+    /** Linux: the state in /proc, where a zombie is "Z"; elsewhere the JDK's view. */
+    @Override
+    public boolean isRunning(long pid) {
+        if (!DESCRIPTORS.startsWith("/proc")) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

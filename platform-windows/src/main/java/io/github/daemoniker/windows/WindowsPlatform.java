@@ -1,6 +1,7 @@
 package io.github.daemoniker.windows;
 
 import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.DaemonChannels;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.LaunchCommand;
@@ -8,6 +9,8 @@ import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.Platform;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Windows: a detached {@code javaw.exe} relaunch and sleeper-process signals. Not built yet
@@ -48,6 +51,21 @@ public final class WindowsPlatform implements Platform {
     @Override
     public void settle(DaemonPlan plan, String channelSpec) {
         throw notYet();
+    }
+
+    @Override
+    public Runnable handleSignal(Signal signal, Consumer<Signal> sink) {
+        throw notYet();
+    }
+
+    @Override
+    public void sendSignal(long pid, Signal signal, BooleanSupplier stillTheSame) {
+        throw notYet();
+    }
+
+    @Override
+    public boolean isRunning(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Override

@@ -1,0 +1,237 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.Daemoniker;
+import io.github.daemoniker.Signal;
+import io.github.daemoniker.it.fixtures.SignalDaemon;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** Real signals, sent from this process to real daemons and plain processes. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
+class SignalsIT extends DaemonTestSupport {
+
+    interface Kill extends Library {
+        Kill LIBC = Native.load("c", Kill.class);
+
+        int kill(int pid, int signal);
+    }
+
+    private List<String> command(String... settings) {
+        List<String> command = new ArrayList<>(List.of(Fixture.java(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", String.join(File.pathSeparator, Fixture.classPath()), SignalDaemon.class.getName(),
+                "dir=" + dir));
+        command.addAll(List.of(settings));
+        return command;
+    }
+
+    /** Starts the signal daemon and returns its pid once its handler is live. */
+    private long startDaemon(String... settings) {
+        Fixture.Result parent = fx.run(command(settings));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        awaitEvent("started");
+        return pid;
+    }
+
+    /** Starts the fixture as a plain child of this process, to see its exit status. */
+    private Process startForeground(List<String> extraJvmOptions, String... settings) throws IOException {
+        List<String> command = command(settings);
+        command.add("foreground=yes");
+        command.addAll(1, extraJvmOptions);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(fx.path("foreground.out").toFile());
+        builder.environment().put(Fixture.TAG_VARIABLE, dir.toString());
+        return builder.start();
+    }
+
+    private List<String> events() throws IOException {
+        Path events = fx.path("events");
+        return Files.exists(events) ? Files.readAllLines(events) : List.of();
+    }
+
+    private void awaitEvent(String event) {
+        await().atMost(DEADLINE).until(() -> events().contains(event));
+    }
+
+    @Test
+    void customHandlersRunForEachSignalSentByAnotherProcess() throws IOException {
+        long pid = startDaemon("term=mark", "int=mark", "abrt=mark", "hup=mark", "usr1=mark");
+        Path pidFile = fx.path("daemon.pid");
+        for (Signal signal : new Signal[] {Signal.SIGTERM, Signal.SIGINT, Signal.SIGABRT, Signal.SIGHUP,
+                Signal.SIGUSR1}) {
+            Daemoniker.send(pidFile, signal);
+            awaitEvent("handled " + signal);
+        }
+        Daemoniker.send(pidFile, 15);
+        await().atMost(DEADLINE).until(() -> events().stream().filter("handled SIGTERM"::equals).count() == 2);
+        assertTrue(ProcInfo.alive(pid));
+    }
+
+    @Test
+    void theDefaultHandlerEndsTheDaemonInOrderAndRemovesThePidFile() {
+        long pid = startDaemon();
+        Daemoniker.send(fx.path("daemon.pid"), Signal.SIGTERM);
+        awaitGone(pid);
+        await().atMost(DEADLINE).until(() -> !Files.exists(fx.path("daemon.pid")));
+    }
+
+    @Test
+    void theDefaultHandlerExitsWith128PlusTheSignal() throws Exception {
+        for (Signal signal : new Signal[] {Signal.SIGTERM, Signal.SIGINT, Signal.SIGABRT}) {
+            Files.deleteIfExists(fx.path("events"));
+            Process process = startForeground(List.of());
+            awaitEvent("started");
+            assertEquals(0, Kill.LIBC.kill((int) process.pid(), signal.number()));
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(128 + signal.number(), process.exitValue(), signal + ": " + Files.readString(fx.path("foreground.out")));
+        }
+    }
+
+    @Test
+    void ignoreKeepsTheDaemonAliveAndLaterSignalsAreStillHandledInOrder() throws IOException {
+        long pid = startDaemon("int=ignore", "term=ignore", "hup=mark");
+        Path pidFile = fx.path("daemon.pid");
+        Daemoniker.send(pidFile, Signal.SIGINT);
+        Daemoniker.send(pidFile, Signal.SIGTERM);
+        Daemoniker.send(pidFile, Signal.SIGHUP);
+        // handled in arrival order: once the HUP is handled, the INT and TERM were ignored
+        awaitEvent("handled SIGHUP");
+        assertTrue(ProcInfo.alive(pid));
+        assertEquals(List.of("started", "handled SIGHUP"), events());
+    }
+
+    @Test
+    void stopRestoresThePreviousHandlers() throws Exception {
+        long pid = startDaemon("term=mark", "hup=stop");
+        Path pidFile = fx.path("daemon.pid");
+        Daemoniker.send(pidFile, Signal.SIGTERM);
+        awaitEvent("handled SIGTERM");
+        Daemoniker.send(pidFile, Signal.SIGHUP);
+        awaitEvent("stopped");
+        // the JVM's own SIGTERM handling is back: shutdown hooks, pid file removed
+        Daemoniker.send(pidFile, Signal.SIGTERM);
+        awaitGone(pid);
+        await().atMost(DEADLINE).until(() -> !Files.exists(pidFile));
+        assertEquals(1, events().stream().filter("handled SIGTERM"::equals).count());
+
+        Process process = startForeground(List.of(), "hup=stop");
+        awaitEvent("started");
+        Kill.LIBC.kill((int) process.pid(), Signal.SIGHUP.number());
+        await().atMost(DEADLINE).until(() -> events().stream().filter("stopped"::equals).count() == 2);
+        Kill.LIBC.kill((int) process.pid(), Signal.SIGTERM.number());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(143, process.exitValue(), "the JVM's own handler exits with 143");
+    }
+
+    @Test
+    void aBurstOfAThousandHupsLeavesTheDaemonAliveAndItStillStopsCleanly() {
+        long pid = startDaemon("hup=count");
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(0, Kill.LIBC.kill((int) pid, Signal.SIGHUP.number()));
+        }
+        awaitEvent("count 1");
+        assertTrue(ProcInfo.alive(pid));
+        Daemoniker.send(fx.path("daemon.pid"), Signal.SIGTERM);
+        awaitGone(pid);
+        await().atMost(DEADLINE).until(() -> !Files.exists(fx.path("daemon.pid")));
+    }
+
+    @Test
+    void defaultSignalsCanBeReceivedAsValuesInMain() {
+        long pid = startDaemon("await=yes");
+        Path pidFile = fx.path("daemon.pid");
+        Daemoniker.send(pidFile, Signal.SIGINT);
+        awaitEvent("awaited Sigint 2");
+        assertTrue(ProcInfo.alive(pid));
+        Daemoniker.send(pidFile, Signal.SIGTERM);
+        awaitEvent("awaited Sigterm 15");
+        awaitGone(pid);
+        await().atMost(DEADLINE).until(() -> !Files.exists(pidFile));
+    }
+
+    @Test
+    void aSignalTheJvmKeepsIsRefusedByStartNamingIt() throws Exception {
+        // with -Xrs the JVM keeps SIGHUP, SIGINT and SIGTERM to itself
+        Process reduced = startForeground(List.of("-Xrs"), "usr1=mark");
+        assertTrue(reduced.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(3, reduced.exitValue());
+        assertEquals(List.of("refused SIGINT cannot be handled in this JVM, which keeps it for itself (Signal"
+                + " already used by VM or OS: SIGINT): the JVM uses it internally, or runs with -Xrs"), events());
+    }
+
+    @Test
+    void nothingIsSentForAMissingGarbageOrDeadPidFile() throws IOException {
+        Path missing = fx.path("missing.pid");
+        assertEquals("pid file " + missing + " does not exist: the daemon is not running, or uses another pid"
+                + " file; nothing was sent", assertThrows(DaemonikerException.class,
+                () -> Daemoniker.send(missing, Signal.SIGTERM)).getMessage());
+
+        Path garbage = Files.writeString(fx.path("garbage.pid"), "hello\n");
+        assertEquals("pid file " + garbage + " does not hold a pid (its first line is 'hello'): nothing was sent",
+                assertThrows(DaemonikerException.class, () -> Daemoniker.send(garbage, Signal.SIGTERM)).getMessage());
+
+        long pid = startDaemon();
+        DaemonizeIT.kill("KILL", pid);
+        awaitGone(pid);
+        Path stale = fx.path("daemon.pid");
+        assertEquals("the daemon of pid file " + stale + " (pid " + pid + ") is not running: nothing was sent",
+                assertThrows(DaemonikerException.class, () -> Daemoniker.send(stale, Signal.SIGTERM)).getMessage());
+    }
+
+    @Test
+    void aPidReusedByAnUnrelatedProcessIsNeverSignalled() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "1000").start();
+        try {
+            Path pidFile = Files.writeString(fx.path("reused.pid"), sleep.pid() + "\n");
+            DaemonikerException e = assertThrows(DaemonikerException.class,
+                    () -> Daemoniker.send(pidFile, Signal.SIGTERM));
+            assertTrue(e.getMessage().contains("which is running but does not hold the file's lock"), e.getMessage());
+
+            long daemon = startDaemon();
+            Path held = fx.path("daemon.pid");
+            Files.writeString(held, sleep.pid() + "\n");
+            DaemonikerException locked = assertThrows(DaemonikerException.class,
+                    () -> Daemoniker.send(held, Signal.SIGTERM));
+            assertEquals("pid file " + held + " names pid " + sleep.pid() + " but is locked by pid " + daemon
+                    + ": it is not that daemon's, so nothing was sent", locked.getMessage());
+
+            assertFalse(sleep.waitFor(500, TimeUnit.MILLISECONDS), "the unrelated process must survive");
+            assertTrue(ProcInfo.alive(daemon));
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
+    @Test
+    void anUnlockedPidFileIsSignalledOnlyWhenTheCallerTrustsIt() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "1000").start();
+        try {
+            // the way Python Daemoniker writes it: the pid and a newline, no lock
+            Path pidFile = Files.writeString(fx.path("python.pid"), sleep.pid() + "\n");
+            assertThrows(DaemonikerException.class, () -> Daemoniker.send(pidFile, Signal.SIGTERM));
+            assertFalse(sleep.waitFor(200, TimeUnit.MILLISECONDS));
+            Daemoniker.sendUnlocked(pidFile, Signal.SIGTERM);
+            assertTrue(sleep.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(143, sleep.exitValue());
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.daemoniker;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The signals Daemoniker handles and sends. {@link #SIGINT}, {@link #SIGTERM} and
+ * {@link #SIGABRT} exist on every system (the three Daemoniker supports); {@link #SIGHUP},
+ * {@link #SIGUSR1} and {@link #SIGUSR2} on Unix only, for reload, log reopening and the user's own
+ * use. {@link #number()} is the number on the running system: SIGUSR1 is 10 on Linux and 30 on
+ * macOS, SIGABRT 6 on Unix and 22 on Windows (the C runtime's number, as Python's).
+ *
+ * <pre>{@code
+ * Daemoniker.send(pidFile, Signal.SIGHUP);          // reload
+ * Signal s = Signal.of(15);                         // Signal.SIGTERM
+ * }</pre>
+ */
+public enum Signal {
+    SIGHUP(1, 1, 0),
+    SIGINT(2, 2, 2),
+    SIGABRT(6, 6, 22),
+    SIGUSR1(10, 30, 0),
+    SIGUSR2(12, 31, 0),
+    SIGTERM(15, 15, 15);
+
+    private static final String OS = System.getProperty("os.name", "");
+    private static final boolean WINDOWS = OS.startsWith("Windows");
+    private static final boolean MAC = OS.startsWith("Mac");
+
+    private final int linux;
+    private final int mac;
+    private final int windows;
+
+    Signal(int linux, int mac, int windows) {
+        this.linux = linux;
+        this.mac = mac;
+        this.windows = windows;
+    }
+
+    /** Whether the running system has this signal. */
+    public boolean isAvailable() {
+        return number() != 0;
+    }
+
+    /** This signal's number on the running system; 0 where it does not exist. */
+    public int number() {
+        return WINDOWS ? windows : MAC ? mac : linux;
+    }
+
+    /**
+     * The signal with this number on the running system.
+     *
+     * @throws IllegalArgumentException for a number that is none of these signals
+     */
+    public static Signal of(int number) {
+        for (Signal signal : values()) {
+            if (signal.isAvailable() && signal.number() == number) {
+                return signal;
+            }
+        }
+        throw new IllegalArgumentException("signal " + number + " is not one Daemoniker handles: use one of "
+                + available());
+    }
+
+    /** The signal of this name, with or without "SIG", in any case: "term", "SIGTERM", "Hup". */
+    public static Signal of(String name) {
+        String upper = name.strip().toUpperCase(java.util.Locale.ROOT);
+        String full = upper.startsWith("SIG") ? upper : "SIG" + upper;
+        for (Signal signal : values()) {
+            if (signal.name().equals(full) && signal.isAvailable()) {
+                return signal;
+            }
+        }
+        throw new IllegalArgumentException("signal '" + name + "' is not one Daemoniker handles: use one of "
+                + available());
+    }
+
+    /** The signals of the running system, as "SIGINT (2)". */
+    static String available() {
+        List<String> names = Arrays.stream(values()).filter(Signal::isAvailable)
+                .map(s -> s.name() + " (" + s.number() + ")").collect(Collectors.toList());
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.daemoniker;
+
+/**
+ * Signal handling could not do what was asked: a signal the JVM will not let go of, a handler
+ * thread that could not start. The message says which signal and why.
+ */
+public class SignalError extends DaemonikerException {
+    private static final long serialVersionUID = 1L;
+
+    public SignalError(String message) {
+        super(message);
+    }
+
+    public SignalError(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
