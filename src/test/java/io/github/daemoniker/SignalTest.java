@@ -1,0 +1,57 @@
+package io.github.daemoniker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+class SignalTest {
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the numbers checked are Linux's")
+    void numbersAreTheSystems() {
+        assertEquals(1, Signal.SIGHUP.number());
+        assertEquals(2, Signal.SIGINT.number());
+        assertEquals(6, Signal.SIGABRT.number());
+        assertEquals(10, Signal.SIGUSR1.number());
+        assertEquals(12, Signal.SIGUSR2.number());
+        assertEquals(15, Signal.SIGTERM.number());
+    }
+
+    @Test
+    void everyAvailableSignalRoundTripsThroughItsNumberAndName() {
+        for (Signal signal : Signal.values()) {
+            if (signal.isAvailable()) {
+                assertEquals(signal, Signal.of(signal.number()));
+                assertEquals(signal, Signal.of(signal.name()));
+                assertEquals(signal, Signal.of(signal.name().substring(3).toLowerCase()));
+            }
+        }
+        assertEquals(Signal.SIGTERM, Signal.of(" Term "));
+    }
+
+    @Test
+    void unknownSignalsAreNamedWithTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Signal.of(99));
+        assertTrue(e.getMessage().startsWith("signal 99 is not one Daemoniker handles: use one of "), e.getMessage());
+        assertTrue(e.getMessage().contains("SIGTERM (15)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Signal.of("SIGKILL"));
+    }
+
+    @Test
+    void receivedSignalsAreTypedAndCarryTheirNumber() {
+        for (Signal signal : Signal.values()) {
+            ReceivedSignal received = ReceivedSignal.of(signal);
+            assertEquals(signal, received.signal());
+            assertEquals(signal.number(), received.number());
+            assertEquals(signal.name() + " received", received.getMessage());
+            assertTrue(received instanceof DaemonikerException);
+        }
+        assertTrue(ReceivedSignal.of(Signal.SIGTERM) instanceof ReceivedSignal.Sigterm);
+        assertTrue(ReceivedSignal.of(Signal.SIGINT) instanceof ReceivedSignal.Sigint);
+        assertTrue(ReceivedSignal.of(Signal.SIGABRT) instanceof ReceivedSignal.Sigabrt);
+    }
+}
