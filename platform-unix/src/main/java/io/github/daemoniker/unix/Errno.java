@@ -6,10 +6,6 @@ import io.github.daemoniker.DaemonikerException;
 /** Turns a failed libc call into an exception whose message says what failed and why. */
 final class Errno {
     static final int EINTR = 4;
-    static final int EAGAIN = com.sun.jna.Platform.isMac() ? 35 : 11;
-    static final int EACCES = 13;
-    static final int ENOENT = 2;
-    static final int ELOOP = com.sun.jna.Platform.isMac() ? 62 : 40;
 
     private Errno() {
     }

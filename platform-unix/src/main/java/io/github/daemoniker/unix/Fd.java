@@ -14,10 +14,6 @@ final class Fd {
         this.fd = fd;
     }
 
-    int number() {
-        return fd;
-    }
-
     void close() {
         if (closed.compareAndSet(false, true)) {
             LibC.close(fd);

@@ -9,10 +9,6 @@ final class UnixConstants {
     private static final boolean LINUX_ARM_OR_PPC = !MAC && (Platform.isARM() || Platform.isPPC());
 
     static final int O_RDONLY = 0;
-    static final int O_WRONLY = 1;
-    static final int O_RDWR = 2;
-    static final int O_CREAT = MAC ? 0x200 : 0100;
-    static final int O_APPEND = MAC ? 0x8 : 02000;
     static final int O_NOFOLLOW = MAC ? 0x100 : LINUX_ARM_OR_PPC ? 0100000 : 0400000;
     static final int O_CLOEXEC = MAC ? 0x1000000 : 02000000;
 
@@ -20,16 +16,14 @@ final class UnixConstants {
     static final int F_SETFD = 2;
     static final int F_DUPFD_CLOEXEC = MAC ? 67 : 1030;
     static final int F_GETLK = MAC ? 7 : 5;
-    static final int F_SETLK = MAC ? 8 : 6;
-    static final short F_RDLCK = MAC ? (short) 1 : (short) 0;
     static final short F_UNLCK = 2;
     static final short F_WRLCK = MAC ? (short) 3 : (short) 1;
 
-    /** struct flock: the offsets of l_type, l_whence, l_start, l_len, l_pid, and its size. */
+    /**
+     * struct flock: the offsets of l_type and l_pid, and its size. A zeroed struct asks about the
+     * whole file (l_whence SEEK_SET, l_start 0, l_len 0).
+     */
     static final int FLOCK_TYPE = MAC ? 20 : 0;
-    static final int FLOCK_WHENCE = MAC ? 22 : 2;
-    static final int FLOCK_START = MAC ? 0 : 8;
-    static final int FLOCK_LEN = MAC ? 8 : 16;
     static final int FLOCK_PID = MAC ? 16 : 24;
     static final int FLOCK_SIZE = 32;
 
