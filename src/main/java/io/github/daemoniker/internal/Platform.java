@@ -63,6 +63,9 @@ public interface Platform {
      */
     void sendSignal(long pid, Signal signal, BooleanSupplier stillTheSame);
 
+    /** Ends {@code pid} at once (SIGKILL, TerminateProcess), with the same pinning. */
+    void kill(long pid, BooleanSupplier stillTheSame);
+
     /** Whether {@code pid} is a running process (a zombie, dead but not yet reaped, is not). */
     boolean isRunning(long pid);
 

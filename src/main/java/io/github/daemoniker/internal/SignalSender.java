@@ -2,76 +2,40 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Signal;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 
 /**
- * {@code Daemoniker.send}: a signal goes only to the live process that holds the pid file's lock
- * and whose pid the file names. Every other case is an exception, and nothing is sent.
+ * {@code Daemoniker.send} and the command line's kill: a signal goes only to the live process
+ * that holds the pid file's lock and whose pid the file names (or, when the caller trusts an
+ * unlocked file, to its running pid). Every other case is an exception, and nothing is sent.
  */
 public final class SignalSender {
 
     private SignalSender() {
     }
 
-    /**
-     * Sends {@code signal} to the daemon of {@code pidFile}. With {@code trustUnlocked}, a pid
-     * file that no process holds locked (as Python Daemoniker and many tools write them) is
-     * trusted if its pid is alive: that pid may have been reused, which only the lock can rule out.
-     */
-    public static void send(Path pidFile, Signal signal, boolean trustUnlocked) {
-        Path path = pidFile.toAbsolutePath().normalize();
-        Platform platform = Platform.current();
-        long self = ProcessHandle.current().pid();
-        if (PidFileLock.heldHere(path)) {
-            // this process is the daemon: opening its own pid file would drop its lock
-            platform.sendSignal(self, signal, () -> PidFileLock.heldHere(path));
-            return;
-        }
-        long pid = readPid(path);
-        OptionalLong holder = platform.pidFileHolder(path);
-        if (holder.isPresent()) {
-            if (holder.getAsLong() != pid) {
-                throw new DaemonikerException("pid file " + path + " names pid " + pid + " but is locked by pid "
-                        + holder.getAsLong() + ": it is not that daemon's, so nothing was sent");
-            }
-            platform.sendSignal(pid, signal, () -> platform.pidFileHolder(path).equals(OptionalLong.of(pid)));
-            return;
-        }
-        if (!platform.isRunning(pid)) {
-            throw new DaemonikerException("the daemon of pid file " + path + " (pid " + pid + ") is not running:"
-                    + " nothing was sent");
-        }
-        if (!trustUnlocked) {
-            throw new DaemonikerException("pid file " + path + " names pid " + pid + ", which is running but does"
-                    + " not hold the file's lock: it is not the daemon that wrote the file (its pid may have"
-                    + " been reused), so nothing was sent; for a pid file written without a lock, use"
-                    + " Daemoniker.sendUnlocked");
-        }
-        platform.sendSignal(pid, signal, () -> platform.isRunning(pid));
+    /** Sends {@code signal}; returns the pid it went to. */
+    public static long send(Path pidFile, Signal signal, boolean trustUnlocked) {
+        PidFileStatus status = target(pidFile, trustUnlocked);
+        Platform.current().sendSignal(status.pid(), signal, status::stillHolds);
+        return status.pid();
     }
 
-    private static long readPid(Path path) {
-        String content;
-        try {
-            content = Files.readString(path, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new DaemonikerException("pid file " + path + " does not exist: the daemon is not running, or"
-                    + " uses another pid file; nothing was sent");
-        } catch (IOException | RuntimeException e) {
-            throw new DaemonikerException("pid file " + path + " cannot be read (" + e.getMessage()
-                    + "): nothing was sent", e);
+    /** Ends the daemon at once (SIGKILL, TerminateProcess); returns the pid it went to. */
+    public static long kill(Path pidFile, boolean trustUnlocked) {
+        PidFileStatus status = target(pidFile, trustUnlocked);
+        Platform.current().kill(status.pid(), status::stillHolds);
+        return status.pid();
+    }
+
+    private static PidFileStatus target(Path pidFile, boolean trustUnlocked) {
+        PidFileStatus status = PidFileStatus.of(pidFile);
+        if (status.state() == PidFileStatus.State.RUNNING
+                || status.state() == PidFileStatus.State.UNLOCKED && trustUnlocked) {
+            return status;
         }
-        OptionalLong pid = PidFiles.parse(content);
-        if (pid.isEmpty()) {
-            String first = content.lines().findFirst().orElse("").strip();
-            throw new DaemonikerException("pid file " + path + " does not hold a pid (its first line is '"
-                    + (first.length() > 40 ? first.substring(0, 40) + "…" : first) + "'): nothing was sent");
-        }
-        return pid.getAsLong();
+        String hint = status.state() == PidFileStatus.State.UNLOCKED
+                ? "; for a pid file written without a lock, use Daemoniker.sendUnlocked" : "";
+        throw new DaemonikerException(status.whyNotRunning() + "; nothing was sent" + hint);
     }
 }

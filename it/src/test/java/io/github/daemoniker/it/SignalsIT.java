@@ -185,14 +185,14 @@ class SignalsIT extends DaemonTestSupport {
                 () -> Daemoniker.send(missing, Signal.SIGTERM)).getMessage());
 
         Path garbage = Files.writeString(fx.path("garbage.pid"), "hello\n");
-        assertEquals("pid file " + garbage + " does not hold a pid (its first line is 'hello'): nothing was sent",
+        assertEquals("pid file " + garbage + " does not hold a pid (its first line is 'hello'); nothing was sent",
                 assertThrows(DaemonikerException.class, () -> Daemoniker.send(garbage, Signal.SIGTERM)).getMessage());
 
         long pid = startDaemon();
         DaemonizeIT.kill("KILL", pid);
         awaitGone(pid);
         Path stale = fx.path("daemon.pid");
-        assertEquals("the daemon of pid file " + stale + " (pid " + pid + ") is not running: nothing was sent",
+        assertEquals("the daemon of pid file " + stale + " (pid " + pid + ") is not running; nothing was sent",
                 assertThrows(DaemonikerException.class, () -> Daemoniker.send(stale, Signal.SIGTERM)).getMessage());
     }
 
@@ -211,7 +211,7 @@ class SignalsIT extends DaemonTestSupport {
             DaemonikerException locked = assertThrows(DaemonikerException.class,
                     () -> Daemoniker.send(held, Signal.SIGTERM));
             assertEquals("pid file " + held + " names pid " + sleep.pid() + " but is locked by pid " + daemon
-                    + ": it is not that daemon's, so nothing was sent", locked.getMessage());
+                    + ": it is not that daemon's; nothing was sent", locked.getMessage());
 
             assertFalse(sleep.waitFor(500, TimeUnit.MILLISECONDS), "the unrelated process must survive");
             assertTrue(ProcInfo.alive(daemon));

@@ -114,7 +114,12 @@ public final class UnixPlatform implements Platform {
 
     @Override
     public void sendSignal(long pid, Signal signal, BooleanSupplier stillTheSame) {
-        UnixSignals.send(pid, signal, stillTheSame);
+        UnixSignals.send(pid, signal.name(), signal.number(), stillTheSame);
+    }
+
+    @Override
+    public void kill(long pid, BooleanSupplier stillTheSame) {
+        UnixSignals.send(pid, "SIGKILL", UnixConstants.SIGKILL, stillTheSame);
     }
 
     /** Linux: the state in /proc, where a zombie is "Z"; elsewhere the JDK's view. */

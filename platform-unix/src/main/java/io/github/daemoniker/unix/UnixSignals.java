@@ -33,7 +33,7 @@ final class UnixSignals {
      * On Linux 5.3 and later the process is pinned by a pidfd before {@code stillTheSame} is
      * asked, so a pid reused after that question is never signalled.
      */
-    static void send(long pid, Signal signal, BooleanSupplier stillTheSame) {
+    static void send(long pid, String name, int number, BooleanSupplier stillTheSame) {
         long pidfd = LINUX ? LibC.Variadic.INSTANCE.syscall(SYS_PIDFD_OPEN, (int) pid, 0) : -1;
         try {
             if (!stillTheSame.getAsBoolean()) {
@@ -41,10 +41,10 @@ final class UnixSignals {
                         + " stopped being the pid file's holder while the signal was being sent: nothing was sent");
             }
             long result = pidfd >= 0
-                    ? LibC.Variadic.INSTANCE.syscall(SYS_PIDFD_SEND_SIGNAL, (int) pidfd, signal.number(), null, 0)
-                    : LibC.kill((int) pid, signal.number());
+                    ? LibC.Variadic.INSTANCE.syscall(SYS_PIDFD_SEND_SIGNAL, (int) pidfd, number, null, 0)
+                    : LibC.kill((int) pid, number);
             if (result == -1) {
-                throw Errno.failure("sending " + signal + " to process " + pid, Errno.last());
+                throw Errno.failure("sending " + name + " to process " + pid, Errno.last());
             }
         } finally {
             if (pidfd >= 0) {

@@ -64,6 +64,11 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
+    public void kill(long pid, BooleanSupplier stillTheSame) {
+        throw notYet();
+    }
+
+    @Override
     public boolean isRunning(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
