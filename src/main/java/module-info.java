@@ -8,10 +8,13 @@ module io.github.daemoniker {
     requires com.esotericsoftware.kryo;
     requires org.objenesis;
     requires jdk.unsupported;
+    requires static info.picocli;
 
     exports io.github.daemoniker;
 
     // JNA binds native methods and fills structures by reflection
     opens io.github.daemoniker.unix to com.sun.jna;
     opens io.github.daemoniker.windows to com.sun.jna;
+    // the command-line tool's commands are read by picocli
+    opens io.github.daemoniker.cli to info.picocli;
 }

@@ -15,7 +15,8 @@ public final class ParentExit extends Error {
     static final int FAILED_STATUS = 2;
 
     public ParentExit() {
-        super("the original process ends here, after its daemon started (Daemonizer.close)", null, false, false);
+        // with a stack trace: the source launcher trims one from whatever main throws
+        super("the original process ends here, after its daemon started (Daemonizer.close)");
     }
 
     /** Makes the current thread's top end the process as described above. */

@@ -24,15 +24,20 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
 class LaunchFormsIT extends DaemonTestSupport {
 
-    /** A whole program in one source, for the module and source-launcher forms. */
+    /** A whole program in one source, for the module and source-launcher forms: the try-block form. */
     private static final String PROGRAM = String.join("\n",
-            "import io.github.daemoniker.Daemoniker;",
+            "import io.github.daemoniker.Daemonized;",
+            "import io.github.daemoniker.Daemonizer;",
             "import java.nio.file.Files;",
             "import java.nio.file.Path;",
             "import java.util.concurrent.CountDownLatch;",
             "public class Main {",
             "    public static void main(String[] a) throws Exception {",
-            "        Object[] args = Daemoniker.daemonize(Path.of(a[0]), \"relaunched\", 7);",
+            "        Object[] args;",
+            "        try (Daemonizer daemonizer = new Daemonizer()) {",
+            "            Daemonized d = daemonizer.daemonize(Path.of(a[0]), \"relaunched\", 7);",
+            "            args = d.args();",
+            "        }",
             "        Files.writeString(Path.of(a[1]), \"pid=\" + ProcessHandle.current().pid() + \"\\narg0=\" + args[0] + \"\\n\");",
             "        new CountDownLatch(1).await();",
             "    }",
@@ -50,6 +55,7 @@ class LaunchFormsIT extends DaemonTestSupport {
     private void runAndCheck(List<String> command) throws IOException {
         Fixture.Result parent = fx.run(command);
         assertEquals(0, parent.exit(), parent.toString());
+        assertFalse(parent.stderr().contains("Exception"), parent.toString());
         assertRelaunchedExactly(command);
     }
 

@@ -1,0 +1,108 @@
+package io.github.daemoniker.cli;
+
+import io.github.daemoniker.Signal;
+import io.github.daemoniker.internal.PidFileStatus;
+import io.github.daemoniker.internal.Platform;
+import io.github.daemoniker.internal.SignalSender;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** SIGTERM, then wait for the process to go and its pid file with it; SIGKILL if asked. */
+@Command(name = "stop", mixinStandardHelpOptions = true,
+        description = "Stop the daemon of a pid file: SIGTERM, then wait until it is gone and its pid file"
+                + " removed; with --kill, end it at once (SIGKILL) after the timeout.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped, or was not running", "1:still running, or the pid file cannot be trusted"})
+final class StopCommand implements Callable<Integer> {
+
+    @Option(names = "--pid-file", required = true, description = "the daemon's pid file")
+    Path pidFile;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "how long to wait after SIGTERM: 10s, 500ms, 2m (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--kill", description = "after the timeout, end the daemon at once")
+    boolean kill;
+
+    @Option(names = "--unlocked", description = "trust a pid file written without a lock if its pid is running")
+    boolean unlocked;
+
+    @Override
+    public Integer call() throws IOException {
+        PidFileStatus status = PidFileStatus.of(pidFile);
+        if (status.state() == PidFileStatus.State.MISSING) {
+            System.out.println("not running: no pid file " + status.path());
+            return 0;
+        }
+        if (status.state() == PidFileStatus.State.DEAD) {
+            Files.deleteIfExists(status.path());
+            System.out.println("not running: removed the stale pid file " + status.path() + " (pid "
+                    + status.pid() + ")");
+            return 0;
+        }
+        long pid = SignalSender.send(pidFile, Signal.SIGTERM, unlocked);
+        if (waitUntil(() -> gone(status.path(), pid), timeout)) {
+            System.out.println("stopped, pid " + pid);
+            return 0;
+        }
+        if (!kill) {
+            System.err.println("daemoniker: pid " + pid + " is still running " + seconds(timeout)
+                    + " after SIGTERM: wait longer (--timeout), or end it with --kill");
+            return 1;
+        }
+        SignalSender.kill(pidFile, unlocked);
+        if (!waitUntil(() -> !Platform.current().isRunning(pid), Duration.ofSeconds(10))) {
+            System.err.println("daemoniker: pid " + pid + " is still running after SIGKILL");
+            return 1;
+        }
+        // killed at once, it could not remove its pid file: that is now ours to do
+        if (PidFileStatus.of(status.path()).state() == PidFileStatus.State.DEAD) {
+            Files.deleteIfExists(status.path());
+        }
+        System.out.println("killed, pid " + pid + ", still running " + seconds(timeout) + " after SIGTERM");
+        return 0;
+    }
+
+    private static boolean gone(Path pidFile, long pid) {
+        return !Platform.current().isRunning(pid) && !Files.exists(pidFile);
+    }
+
+    private static boolean waitUntil(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(10_000_000L);
+        }
+        return true;
+    }
+
+    private static String seconds(Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** 10s, 500ms, 2m, or a plain number of seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m)?").matcher(value.strip());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: give 10s, 500ms or 2m");
+            }
+            long amount = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return unit.equals("ms") ? Duration.ofMillis(amount)
+                    : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+        }
+    }
+}

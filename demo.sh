@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The demo: builds what it needs (once), then starts the heartbeat daemon of examples/Heartbeat.java.
+# Usage: ./demo.sh [RUN_DIRECTORY, default ./demo-run]
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -f target/daemoniker-cli.jar ]; then
+  echo "Building target/daemoniker-cli.jar (once)..."
+  mvn -B -q -DskipTests package
+fi
+exec java --enable-native-access=ALL-UNNAMED -cp target/daemoniker-cli.jar examples/Heartbeat.java "${1:-demo-run}"
