@@ -1,0 +1,179 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.daemoniker.it.fixtures.SignalDaemon;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** The command-line tool, as an operator runs it, against real daemons. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
+class CliIT extends DaemonTestSupport {
+
+    private Fixture.Result cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(Fixture.java(), "-jar",
+                Fixture.BUILD.resolve("daemoniker-cli.jar").toString()));
+        command.addAll(List.of(args));
+        return fx.run(command);
+    }
+
+    private Path pidFile() {
+        return fx.path("daemon.pid");
+    }
+
+    private long startDaemon(String... settings) {
+        List<String> command = new ArrayList<>(List.of(Fixture.java(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", String.join(File.pathSeparator, Fixture.classPath()), SignalDaemon.class.getName(),
+                "dir=" + dir));
+        command.addAll(List.of(settings));
+        Fixture.Result parent = fx.run(command);
+        assertEquals(0, parent.exit(), parent.toString());
+        await().atMost(DEADLINE).until(() -> events().contains("started"));
+        return pidFromFile(pidFile());
+    }
+
+    private List<String> events() throws IOException {
+        Path events = fx.path("events");
+        return Files.exists(events) ? Files.readAllLines(events) : List.of();
+    }
+
+    /** An error is one line on stderr. */
+    private static void assertOneLineError(Fixture.Result result, String expected) {
+        assertTrue(result.exit() != 0, result.toString());
+        assertEquals(1, result.stderr().lines().count(), result.toString());
+        assertTrue(result.stderr().startsWith("daemoniker: "), result.toString());
+        assertTrue(result.stderr().contains(expected), "expected '" + expected + "' in " + result);
+    }
+
+    @Test
+    void statusSpeaksTheLsbExitCodes() throws Exception {
+        Fixture.Result none = cli("status", "--pid-file", pidFile().toString());
+        assertEquals(3, none.exit(), none.toString());
+        assertEquals("not running: no pid file " + pidFile() + "\n", none.stdout());
+
+        long pid = startDaemon();
+        Fixture.Result running = cli("status", "--pid-file", pidFile().toString());
+        assertEquals(0, running.exit(), running.toString());
+        assertTrue(running.stdout().startsWith("running, pid " + pid + ", since 20"), running.toString());
+
+        DaemonizeIT.kill("KILL", pid);
+        awaitGone(pid);
+        Fixture.Result dead = cli("status", "--pid-file", pidFile().toString());
+        assertEquals(1, dead.exit(), dead.toString());
+        assertTrue(dead.stdout().startsWith("dead: "), dead.toString());
+
+        Files.writeString(pidFile(), "garbage\n");
+        Fixture.Result garbage = cli("status", "--pid-file", pidFile().toString());
+        assertEquals(4, garbage.exit(), garbage.toString());
+        assertTrue(garbage.stdout().contains("does not hold a pid"), garbage.toString());
+
+        Process sleep = new ProcessBuilder("sleep", "1000").start();
+        try {
+            Files.writeString(pidFile(), sleep.pid() + "\n");
+            Fixture.Result unrelated = cli("status", "--pid-file", pidFile().toString());
+            assertEquals(4, unrelated.exit(), unrelated.toString());
+            assertTrue(unrelated.stdout().contains("does not hold the file's lock"), unrelated.toString());
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sendTakesNamesAndNumbers() {
+        startDaemon("hup=mark", "usr1=mark");
+        Fixture.Result byName = cli("send", "--pid-file", pidFile().toString(), "HUP");
+        assertEquals(0, byName.exit(), byName.toString());
+        await().atMost(DEADLINE).until(() -> events().contains("handled SIGHUP"));
+        Fixture.Result byNumber = cli("send", "--pid-file", pidFile().toString(), "10");
+        assertEquals(0, byNumber.exit(), byNumber.toString());
+        await().atMost(DEADLINE).until(() -> events().contains("handled SIGUSR1"));
+    }
+
+    @Test
+    void sendRefusesWhatItCannotTrustInOneLine() throws Exception {
+        assertOneLineError(cli("send", "--pid-file", pidFile().toString(), "TERM"), "does not exist");
+        Fixture.Result unknown = cli("send", "--pid-file", pidFile().toString(), "SIGFOO");
+        assertEquals(2, unknown.exit(), unknown.toString());
+        assertOneLineError(unknown, "signal 'SIGFOO' is not one Daemoniker handles");
+        Files.writeString(pidFile(), "12ab\n");
+        assertOneLineError(cli("send", "--pid-file", pidFile().toString(), "TERM"), "does not hold a pid");
+
+        Process sleep = new ProcessBuilder("sleep", "1000").start();
+        try {
+            Files.writeString(pidFile(), sleep.pid() + "\n");
+            assertOneLineError(cli("send", "--pid-file", pidFile().toString(), "TERM"),
+                    "does not hold the file's lock");
+            assertFalse(sleep.waitFor(300, TimeUnit.MILLISECONDS), "the unrelated process survives");
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
+    @Test
+    void stopWaitsForTheDaemonAndItsPidFile() {
+        long pid = startDaemon();
+        Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString());
+        assertEquals(0, stop.exit(), stop.toString());
+        assertEquals("stopped, pid " + pid + "\n", stop.stdout());
+        assertFalse(ProcInfo.alive(pid));
+        assertFalse(Files.exists(pidFile()));
+
+        Fixture.Result again = cli("stop", "--pid-file", pidFile().toString());
+        assertEquals(0, again.exit(), "stopping what is not running succeeds: " + again);
+    }
+
+    @Test
+    void stopOfADaemonIgnoringSigtermFailsOrKillsWithKill() {
+        long pid = startDaemon("term=ignore");
+        Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString(), "--timeout", "1s");
+        assertEquals(1, stop.exit(), stop.toString());
+        assertOneLineError(stop, "pid " + pid + " is still running 1 s after SIGTERM: wait longer (--timeout),"
+                + " or end it with --kill");
+        assertTrue(ProcInfo.alive(pid));
+
+        Fixture.Result kill = cli("stop", "--pid-file", pidFile().toString(), "--timeout", "500ms", "--kill");
+        assertEquals(0, kill.exit(), kill.toString());
+        assertTrue(kill.stdout().startsWith("killed, pid " + pid), kill.toString());
+        assertFalse(ProcInfo.alive(pid));
+        assertFalse(Files.exists(pidFile()), "the killed daemon's pid file is removed");
+    }
+
+    @Test
+    void stopRemovesAStalePidFile() {
+        long pid = startDaemon();
+        DaemonizeIT.kill("KILL", pid);
+        awaitGone(pid);
+        Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString());
+        assertEquals(0, stop.exit(), stop.toString());
+        assertTrue(stop.stdout().startsWith("not running: removed the stale pid file"), stop.toString());
+        assertFalse(Files.exists(pidFile()));
+    }
+
+    @Test
+    void helpAndVersion() {
+        for (String command : new String[] {"status", "send", "stop"}) {
+            Fixture.Result help = cli(command, "--help");
+            assertEquals(0, help.exit(), help.toString());
+            assertTrue(help.stdout().startsWith("Usage: daemoniker " + command), help.toString());
+        }
+        Fixture.Result status = cli("status", "--help");
+        assertTrue(status.stdout().contains("3   not running"), status.toString());
+        Fixture.Result version = cli("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.stdout().matches("daemoniker \\d+\\.\\d+\\.\\d+.*\\n"), version.toString());
+        assertOneLineError(cli(), "a command is missing");
+        assertOneLineError(cli("status"), "Missing required option: '--pid-file=<pidFile>'");
+        assertOneLineError(cli("stop", "--pid-file", "x", "--timeout", "soon"), "'soon' is not a duration");
+    }
+}
