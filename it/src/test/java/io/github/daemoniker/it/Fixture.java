@@ -78,7 +78,12 @@ final class Fixture {
     }
 
     Result run(List<String> command, Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        return run(command, environment, dir, 90);
+    }
+
+    /** Runs {@code command} in {@code directory}, failing the test if it takes over {@code seconds}. */
+    Result run(List<String> command, Map<String, String> environment, Path directory, int seconds) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().put(TAG_VARIABLE, dir.toString());
         builder.environment().putAll(environment);
         try {
@@ -86,9 +91,9 @@ final class Fixture {
             process.getOutputStream().close();
             CompletableFuture<String> out = drain(process.getInputStream());
             CompletableFuture<String> err = drain(process.getErrorStream());
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail("the fixture did not exit within 90 s: " + command);
+                fail("the fixture did not exit within " + seconds + " s: " + command);
             }
             // the daemon may still hold the pipes if it failed to redirect; don't wait on it
             return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
