@@ -27,7 +27,7 @@ public final class ParentSide {
         DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
         List<byte[]> encodedArgs = ArgumentCodec.encode(args);
         Preload.await();
-        PlanChecks.check(plan, platform);
+        PlanChecks.check(plan);
         String token = DaemonSwitch.newToken();
         LaunchCommand command = platform.currentCommand();
         if (options.stripCmdArgs()) {
@@ -47,10 +47,8 @@ public final class ParentSide {
             PidFiles.removeAbandoned(plan.pidFile(), outcome.pid(), platform);
         }
         if (outcome.kind() == Readiness.Kind.HELD) {
-            throw platform.pidFileHolder(plan.pidFile())
-                    .stream().mapToObj(holder -> PidFiles.alreadyRunning(plan.pidFile(), holder)).findFirst()
-                    .orElseGet(() -> new DaemonizeException("pid file " + plan.pidFile()
-                            + " was locked by another process while the daemon started: try again"));
+            throw PidFileStatus.of(plan.pidFile()).inUse().orElseGet(() -> new DaemonizeException("pid file "
+                    + plan.pidFile() + " was locked by another process while the daemon started: try again"));
         }
         throw failure(outcome, options, plan, output.text(1000));
     }

@@ -62,7 +62,7 @@ public final class PidFileLock {
                 if (lock == null) {
                     throw new HeldException(path);
                 }
-                if (platform.holdsFileAt(path)) {
+                if (platform.hasOpen(ProcessHandle.current().pid(), path)) {
                     HELD.add(path);
                     return new PidFileLock(path, channel, platform);
                 }
@@ -125,7 +125,7 @@ public final class PidFileLock {
     public void release() {
         if (released.compareAndSet(false, true)) {
             try {
-                if (platform.holdsFileAt(path)) {
+                if (platform.hasOpen(ProcessHandle.current().pid(), path)) {
                     Files.deleteIfExists(path);
                 }
             } catch (IOException e) {

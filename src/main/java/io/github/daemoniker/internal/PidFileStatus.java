@@ -1,10 +1,12 @@
 package io.github.daemoniker.internal;
 
+import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -53,10 +55,25 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         long pid = parsed.getAsLong();
         OptionalLong holder = platform.pidFileHolder(path);
         if (holder.isPresent()) {
-            return new PidFileStatus(path, holder.getAsLong() == pid ? State.RUNNING : State.MISMATCHED, pid,
-                    holder.getAsLong(), null);
+            // -1: an open-file-description lock, which names no process: the named one must hold the file
+            boolean holds = holder.getAsLong() == pid
+                    || holder.getAsLong() == -1 && platform.hasOpen(pid, path) && platform.isRunning(pid);
+            return new PidFileStatus(path, holds ? State.RUNNING : State.MISMATCHED, pid, holder.getAsLong(), null);
         }
         return new PidFileStatus(path, platform.isRunning(pid) ? State.UNLOCKED : State.DEAD, pid, 0, null);
+    }
+
+    /** The error for starting another daemon on this pid file, if one holds it. */
+    public Optional<DaemonizeException> inUse() {
+        if (state == State.RUNNING) {
+            return Optional.of(PidFiles.alreadyRunning(path, pid));
+        }
+        if (state == State.MISMATCHED) {
+            return Optional.of(holder > 0 ? PidFiles.alreadyRunning(path, holder)
+                    : new DaemonizeException("pid file " + path + " is locked by another process: stop it first,"
+                    + " or choose another pid file"));
+        }
+        return Optional.empty();
     }
 
     /** Whether this is still the process the file names and its lock's holder. */
@@ -74,8 +91,8 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
             case DEAD:
                 return "the daemon of pid file " + path + " (pid " + pid + ") is not running";
             case MISMATCHED:
-                return "pid file " + path + " names pid " + pid + " but is locked by pid " + holder
-                        + ": it is not that daemon's";
+                return "pid file " + path + " names pid " + pid + " but is locked by "
+                        + (holder > 0 ? "pid " + holder : "another process") + ": it is not that daemon's";
             case UNLOCKED:
                 return "pid file " + path + " names pid " + pid + ", which is running but does not hold the"
                         + " file's lock: it is not the daemon that wrote the file (its pid may have been reused)";

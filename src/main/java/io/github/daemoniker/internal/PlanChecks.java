@@ -4,7 +4,7 @@ import io.github.daemoniker.DaemonizeException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * The checks made in the original process before anything is started, so that the usual
@@ -16,8 +16,8 @@ final class PlanChecks {
     private PlanChecks() {
     }
 
-    static void check(DaemonPlan plan, Platform platform) {
-        checkPidFile(plan.pidFile(), platform);
+    static void check(DaemonPlan plan) {
+        checkPidFile(plan.pidFile());
         checkDirectory(plan.chdir());
         if (plan.stdin() != null && !Files.isReadable(plan.stdin())) {
             throw new DaemonizeException("the daemon's stdin " + plan.stdin()
@@ -27,7 +27,7 @@ final class PlanChecks {
         checkWritable("the daemon's stderr log", plan.stderr());
     }
 
-    private static void checkPidFile(Path pidFile, Platform platform) {
+    private static void checkPidFile(Path pidFile) {
         if (Files.isSymbolicLink(pidFile)) {
             throw new DaemonizeException("pid file " + pidFile + " is a symbolic link, which Daemoniker"
                     + " does not follow: give the real path");
@@ -36,9 +36,9 @@ final class PlanChecks {
             throw new DaemonizeException("pid file " + pidFile + " is a directory: give a file path");
         }
         checkWritable("pid file", pidFile);
-        OptionalLong holder = platform.pidFileHolder(pidFile);
-        if (holder.isPresent()) {
-            throw PidFiles.alreadyRunning(pidFile, holder.getAsLong());
+        Optional<DaemonizeException> inUse = PidFileStatus.of(pidFile).inUse();
+        if (inUse.isPresent()) {
+            throw inUse.get();
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * included, is shared code that drives this interface.
  *
  * <p>A relaunched daemon reaches "ready" without this interface's native layer: {@link #attach}
- * and {@link #holdsFileAt} are plain Java, so that loading the native layer ({@link #warmUp})
+ * and {@link #hasOpen} are plain Java, so that loading the native layer ({@link #warmUp})
  * overlaps the daemon's start instead of delaying it.
  */
 public interface Platform {
@@ -40,8 +40,17 @@ public interface Platform {
     /** Loads the native layer, so that its first real use does not wait for it. */
     void warmUp();
 
-    /** Whether one of this process's open files is the file now at {@code path}. */
-    boolean holdsFileAt(Path path);
+    /**
+     * Whether process {@code pid} has the file now at {@code path} open. Plain Java for this
+     * process, so that a daemon can check its pid file before the native layer is loaded.
+     */
+    boolean hasOpen(long pid, Path path);
+
+    /**
+     * Starts any program as a daemon, its pid file locked on a descriptor the program inherits
+     * and written with its pid; returns the pid once the program runs.
+     */
+    long startProgram(java.util.List<String> command, DaemonPlan plan);
 
     /**
      * In a relaunched daemon, once it has reported ready: the signal dispositions, the working

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** SIGTERM, then wait for the process to go and its pid file with it; SIGKILL if asked. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = "Stop the daemon of a pid file: SIGTERM, then wait until it is gone and its pid file"
-                + " removed; with --kill, end it at once (SIGKILL) after the timeout.",
+        description = "Stop the daemon of a pid file: SIGTERM, then wait until it is gone, and its pid file"
+                + " with it (a pid file it leaves behind is removed); with --kill, end it at once (SIGKILL)"
+                + " after the timeout.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped, or was not running", "1:still running, or the pid file cannot be trusted"})
 final class StopCommand implements Callable<Integer> {
@@ -50,7 +51,8 @@ final class StopCommand implements Callable<Integer> {
             return 0;
         }
         long pid = SignalSender.send(pidFile, Signal.SIGTERM, unlocked);
-        if (waitUntil(() -> gone(status.path(), pid), timeout)) {
+        if (waitUntil(() -> !Platform.current().isRunning(pid), timeout)) {
+            removeIfStale(status.path());
             System.out.println("stopped, pid " + pid);
             return 0;
         }
@@ -64,16 +66,21 @@ final class StopCommand implements Callable<Integer> {
             System.err.println("daemoniker: pid " + pid + " is still running after SIGKILL");
             return 1;
         }
-        // killed at once, it could not remove its pid file: that is now ours to do
-        if (PidFileStatus.of(status.path()).state() == PidFileStatus.State.DEAD) {
-            Files.deleteIfExists(status.path());
-        }
+        removeIfStale(status.path());
         System.out.println("killed, pid " + pid + ", still running " + seconds(timeout) + " after SIGTERM");
         return 0;
     }
 
-    private static boolean gone(Path pidFile, long pid) {
-        return !Platform.current().isRunning(pid) && !Files.exists(pidFile);
+    /**
+     * A Java daemon removes its pid file as it exits; a killed one, or a program started by
+     * {@code start}, cannot: a file left naming the dead pid, unlocked, is removed here.
+     */
+    private static void removeIfStale(Path pidFile) throws IOException {
+        // a dying JVM's main thread is a zombie before its other threads are gone and its files closed
+        waitUntil(() -> PidFileStatus.of(pidFile).state() != PidFileStatus.State.RUNNING, Duration.ofSeconds(5));
+        if (PidFileStatus.of(pidFile).state() == PidFileStatus.State.DEAD) {
+            Files.deleteIfExists(pidFile);
+        }
     }
 
     private static boolean waitUntil(BooleanSupplier condition, Duration timeout) {

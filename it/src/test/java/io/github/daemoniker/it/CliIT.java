@@ -176,4 +176,74 @@ class CliIT extends DaemonTestSupport {
         assertOneLineError(cli("status"), "Missing required option: '--pid-file=<pidFile>'");
         assertOneLineError(cli("stop", "--pid-file", "x", "--timeout", "soon"), "'soon' is not a duration");
     }
+
+    @Test
+    void startDaemonizesAnyProgramAndWritesItsPid() throws Exception {
+        Path script = Files.writeString(fx.path("greet.sh"), "#!/bin/sh\necho hello from $$\nexec sleep 1000\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path work = Files.createDirectory(fx.path("work"));
+        Path log = fx.path("program.log");
+        Fixture.Result start = cli("start", "--pid-file", pidFile().toString(), "--stdout", log.toString(),
+                "--chdir", work.toString(), "--umask", "022", "--", script.toString());
+        assertEquals(0, start.exit(), start.toString());
+        long pid = pidFromFile(pidFile());
+        assertEquals("started " + script + ", pid " + pid + ", pid file " + pidFile() + "\n", start.stdout());
+
+        ProcInfo program = new ProcInfo(pid);
+        assertTrue(program.commandLine().get(0).endsWith("sleep"), program.commandLine().toString());
+        assertTrue(program.session() != pid, "not a session leader");
+        assertEquals(0, program.terminal());
+        assertEquals("0022", program.status("Umask"));
+        assertEquals(work.toRealPath(), program.workingDirectory());
+        java.util.Map<Integer, String> fds = program.descriptors();
+        assertEquals(log.toString(), fds.get(1));
+        assertEquals("/dev/null", fds.get(2));
+        assertEquals(1, fds.keySet().stream().filter(fd -> fd > 2).count(), "only the pid file's lock: " + fds);
+        assertTrue(fds.containsValue(pidFile().toString()));
+        await().atMost(DEADLINE).until(() -> Files.readString(log).equals("hello from " + pid + "\n"));
+
+        assertEquals(0, cli("status", "--pid-file", pidFile().toString()).exit());
+        Fixture.Result again = cli("start", "--pid-file", pidFile().toString(), "--", "sleep", "1");
+        assertOneLineError(again, "a daemon is already running (pid " + pid + ")");
+
+        Fixture.Result send = cli("send", "--pid-file", pidFile().toString(), "TERM");
+        assertEquals(0, send.exit(), send.toString());
+        awaitGone(pid);
+        Fixture.Result dead = cli("status", "--pid-file", pidFile().toString());
+        assertEquals(1, dead.exit(), "the program could not remove its pid file: " + dead);
+        Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString());
+        assertEquals(0, stop.exit(), stop.toString());
+        assertFalse(Files.exists(pidFile()));
+    }
+
+    @Test
+    void stopEndsAProgramStartedByStartAndRemovesItsPidFile() {
+        Fixture.Result start = cli("start", "--pid-file", pidFile().toString(), "--", "sleep", "1000");
+        assertEquals(0, start.exit(), start.toString());
+        long pid = pidFromFile(pidFile());
+        Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString());
+        assertEquals(0, stop.exit(), stop.toString());
+        assertEquals("stopped, pid " + pid + "\n", stop.stdout());
+        assertFalse(ProcInfo.alive(pid));
+        assertFalse(Files.exists(pidFile()));
+    }
+
+    @Test
+    void startFailsAtOnceForWhatCannotRunAndLeavesNothing() throws IOException {
+        assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--", "no-such-program-here"),
+                "the program no-such-program-here was not found on PATH");
+        Path notExecutable = fx.path("data.txt");
+        Files.writeString(notExecutable, "not a program\n");
+        assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--", notExecutable.toString()),
+                "the program " + notExecutable + " is not an executable file");
+        Path log = fx.path("missing/out.log");
+        assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--stdout", log.toString(), "--",
+                "sleep", "1000"), "the directory of the daemon's stdout log " + log + " does not exist");
+        assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--stderr", fx.path("err.log").toString(),
+                "--", "false"), "false exited at once: see its stderr log " + fx.path("err.log"));
+        assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--umask", "9", "--", "sleep", "1"),
+                "'9' is not an octal umask");
+        assertFalse(Files.exists(pidFile()), "nothing left on disk");
+        assertTrue(fx.processes().isEmpty(), "nothing left running: " + fx.processes());
+    }
 }

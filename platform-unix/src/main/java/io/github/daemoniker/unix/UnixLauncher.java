@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The Unix relaunch: a double fork with no Java code in either child. posix_spawn starts
@@ -44,7 +46,36 @@ final class UnixLauncher {
     }
 
     static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
-        Set<Integer> shieldedFds = plan.shieldedFds();
+        return spawn(plan, plan.shieldedFds(), (handOffTarget, readinessTarget) -> {
+            List<String> argv = new ArrayList<>(List.of(SHELL, "-c", SCRIPT, "daemoniker",
+                    Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()),
+                    orNull(plan.stderr()), command.executable()));
+            argv.addAll(command.arguments());
+            return argv;
+        }, channelSpec -> environment(new DaemonSwitch(token, channelSpec)));
+    }
+
+    /**
+     * Starts any program as a daemon the same way, but the shell also changes to the working
+     * directory, keeps {@code lockFd} open for the program (its pid file's lock), and reports the
+     * program's pid on the readiness channel, which the program itself does not inherit.
+     */
+    static Launched launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
+        return spawn(plan, Set.of(lockFd), (handOffTarget, readinessTarget) -> {
+            String script = "umask \"$1\"; i=$2 o=$3 e=$4 d=$5; shift 5; cd \"$d\" || exit 1; exec \"$@\" <\"$i\""
+                    + " >>\"$o\" 2>>\"$e\" " + handOffTarget + "<&- " + readinessTarget + ">&- & echo \"$!\" >&"
+                    + readinessTarget;
+            List<String> argv = new ArrayList<>(List.of(SHELL, "-c", script, "daemoniker",
+                    Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()),
+                    orNull(plan.stderr()), plan.chdir().toString()));
+            argv.addAll(command);
+            return argv;
+        }, channelSpec -> environment(null));
+    }
+
+    private static Launched spawn(DaemonPlan plan, Set<Integer> shieldedFds,
+                                  BiFunction<Integer, Integer, List<String>> argvFor,
+                                  Function<String, StringArray> environmentFor) {
         for (int fd : shieldedFds) {
             if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETFD) == -1) {
                 throw new DaemonizeException("shielded file descriptor " + fd + " is not open in this process:"
@@ -96,8 +127,9 @@ final class UnixLauncher {
             spawnAction(LibC.posix_spawnattr_setsigdefault(attributes, allSignals));
 
             IntByReference shellPid = new IntByReference();
-            int error = LibC.posix_spawn(shellPid, SHELL, actions, attributes, argv(command, plan),
-                    environment(new DaemonSwitch(token, channelSpec)));
+            int error = LibC.posix_spawn(shellPid, SHELL, actions, attributes,
+                    new StringArray(argvFor.apply(handOffTarget, readinessTarget).toArray(new String[0])),
+                    environmentFor.apply(channelSpec));
             if (error != 0) {
                 closeAll(handOff[1], readiness[0], output[0]);
                 throw new DaemonizeException("the daemon could not be started: posix_spawn of " + SHELL
@@ -131,21 +163,17 @@ final class UnixLauncher {
         }
     }
 
-    private static StringArray argv(LaunchCommand command, DaemonPlan plan) {
-        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", SCRIPT, "daemoniker",
-                Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()), orNull(plan.stderr())));
-        argv.add(command.executable());
-        argv.addAll(command.arguments());
-        return new StringArray(argv.toArray(new String[0]));
-    }
-
     private static String orNull(Path path) {
         return path == null ? NULL_DEVICE : path.toString();
     }
 
+    /** This process's environment, with the switch when there is one. */
     private static StringArray environment(DaemonSwitch daemonSwitch) {
         Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.put(DaemonSwitch.VARIABLE, daemonSwitch.value());
+        environment.remove(DaemonSwitch.VARIABLE);
+        if (daemonSwitch != null) {
+            environment.put(DaemonSwitch.VARIABLE, daemonSwitch.value());
+        }
         List<String> entries = new ArrayList<>();
         environment.forEach((name, value) -> entries.add(name + "=" + value));
         return new StringArray(entries.toArray(new String[0]));

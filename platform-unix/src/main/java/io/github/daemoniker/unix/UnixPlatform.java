@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
@@ -79,19 +80,20 @@ public final class UnixPlatform implements Platform {
         LibC.load();
     }
 
-    /** Plain Java, so that a daemon can check its pid file before the native layer is loaded. */
+    /** Through the kernel's list of the process's descriptors; on macOS, for this process only. */
     @Override
-    public boolean holdsFileAt(Path path) {
+    public boolean hasOpen(long pid, Path path) {
         Object wanted;
         try {
             wanted = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         } catch (IOException e) {
             return false;
         }
-        String[] fds = DESCRIPTORS.toFile().list();
+        Path descriptors = pid == ProcessHandle.current().pid() ? DESCRIPTORS : Path.of("/proc", Long.toString(pid), "fd");
+        String[] fds = descriptors.toFile().list();
         for (String fd : fds == null ? new String[0] : fds) {
             try {
-                File open = DESCRIPTORS.resolve(fd).toFile();
+                File open = descriptors.resolve(fd).toFile();
                 if (Objects.equals(wanted, Files.readAttributes(open.toPath(), BasicFileAttributes.class).fileKey())) {
                     return true;
                 }
@@ -100,6 +102,11 @@ public final class UnixPlatform implements Platform {
             }
         }
         return false;
+    }
+
+    @Override
+    public long startProgram(List<String> command, DaemonPlan plan) {
+        return UnixProgramStarter.start(command, plan);
     }
 
     @Override

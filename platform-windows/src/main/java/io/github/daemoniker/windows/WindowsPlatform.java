@@ -44,7 +44,12 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
-    public boolean holdsFileAt(Path path) {
+    public boolean hasOpen(long pid, Path path) {
+        throw notYet();
+    }
+
+    @Override
+    public long startProgram(java.util.List<String> command, DaemonPlan plan) {
         throw notYet();
     }
 

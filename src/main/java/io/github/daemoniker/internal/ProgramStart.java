@@ -1,0 +1,49 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.DaemonOptions;
+import io.github.daemoniker.DaemonizeException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line's {@code start}: any program, daemonized the way this library daemonizes a
+ * JVM, with its pid file written for the program's pid before this returns.
+ */
+public final class ProgramStart {
+
+    private ProgramStart() {
+    }
+
+    public static long start(List<String> command, Path pidFile, DaemonOptions options) {
+        if (command.isEmpty()) {
+            throw new DaemonizeException("no program to start: give it after --");
+        }
+        DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, locate(command.get(0)).toString());
+        PlanChecks.check(plan);
+        return Platform.current().startProgram(resolved, plan);
+    }
+
+    /** The program's absolute path: as given if it has a slash, else the first on PATH. */
+    private static Path locate(String program) {
+        if (program.contains(File.separator)) {
+            Path path = Path.of(program).toAbsolutePath();
+            if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+                throw new DaemonizeException("the program " + program + (Files.exists(path)
+                        ? " is not an executable file" : " does not exist"));
+            }
+            return path;
+        }
+        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(directory.isEmpty() ? "." : directory, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath();
+            }
+        }
+        throw new DaemonizeException("the program " + program + " was not found on PATH");
+    }
+}
