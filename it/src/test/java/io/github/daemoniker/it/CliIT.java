@@ -162,7 +162,7 @@ class CliIT extends DaemonTestSupport {
 
     @Test
     void helpAndVersion() {
-        for (String command : new String[] {"status", "send", "stop"}) {
+        for (String command : new String[] {"start", "status", "send", "stop"}) {
             Fixture.Result help = cli(command, "--help");
             assertEquals(0, help.exit(), help.toString());
             assertTrue(help.stdout().startsWith("Usage: daemoniker " + command), help.toString());
