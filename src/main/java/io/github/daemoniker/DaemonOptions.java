@@ -37,6 +37,10 @@ public final class DaemonOptions {
     private final Set<Integer> shieldedFds;
     private final Duration successTimeout;
     private final boolean stripCmdArgs;
+    private final boolean preventCore;
+    private final String user;
+    private final String group;
+    private final Readiness readiness;
 
     private DaemonOptions(Builder b) {
         this.chdir = b.chdir;
@@ -47,6 +51,10 @@ public final class DaemonOptions {
         this.shieldedFds = Collections.unmodifiableSet(new TreeSet<>(b.shieldedFds));
         this.successTimeout = b.successTimeout;
         this.stripCmdArgs = b.stripCmdArgs;
+        this.preventCore = b.preventCore;
+        this.user = b.user;
+        this.group = b.group;
+        this.readiness = b.readiness;
     }
 
     /** The defaults: working directory {@code /}, streams to the null device, umask 0027, 30 s. */
@@ -69,6 +77,10 @@ public final class DaemonOptions {
         b.shieldedFds.addAll(shieldedFds);
         b.successTimeout = successTimeout;
         b.stripCmdArgs = stripCmdArgs;
+        b.preventCore = preventCore;
+        b.user = user;
+        b.group = group;
+        b.readiness = readiness;
         return b;
     }
 
@@ -112,6 +124,26 @@ public final class DaemonOptions {
         return stripCmdArgs;
     }
 
+    /** Whether the daemon may not dump core (RLIMIT_CORE 0, soft and hard); true by default. */
+    public boolean preventCore() {
+        return preventCore;
+    }
+
+    /** The user (name or id) the daemon runs as, once it holds its pid file and logs; empty: unchanged. */
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
+
+    /** The group (name or id) the daemon runs as; empty: the user's own group, or unchanged. */
+    public Optional<String> group() {
+        return Optional.ofNullable(group);
+    }
+
+    /** When the original process learns the daemon is up. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof DaemonOptions)) {
@@ -121,12 +153,15 @@ public final class DaemonOptions {
         return chdir.equals(other.chdir) && Objects.equals(stdin, other.stdin)
                 && Objects.equals(stdout, other.stdout) && Objects.equals(stderr, other.stderr)
                 && umask == other.umask && shieldedFds.equals(other.shieldedFds)
-                && successTimeout.equals(other.successTimeout) && stripCmdArgs == other.stripCmdArgs;
+                && successTimeout.equals(other.successTimeout) && stripCmdArgs == other.stripCmdArgs
+                && preventCore == other.preventCore && Objects.equals(user, other.user)
+                && Objects.equals(group, other.group) && readiness == other.readiness;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs);
+        return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs,
+                preventCore, user, group, readiness);
     }
 
     @Override
@@ -134,7 +169,8 @@ public final class DaemonOptions {
         return "DaemonOptions[chdir=" + chdir + ", stdin=" + stdin + ", stdout=" + stdout
                 + ", stderr=" + stderr + ", umask=0" + Integer.toOctalString(umask)
                 + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
-                + ", stripCmdArgs=" + stripCmdArgs + "]";
+                + ", stripCmdArgs=" + stripCmdArgs + ", preventCore=" + preventCore + ", user=" + user
+                + ", group=" + group + ", readiness=" + readiness + "]";
     }
 
     /** Builds {@link DaemonOptions}; every setter checks its value at once. */
@@ -147,6 +183,10 @@ public final class DaemonOptions {
         private final Set<Integer> shieldedFds = new TreeSet<>();
         private Duration successTimeout = Duration.ofSeconds(30);
         private boolean stripCmdArgs;
+        private boolean preventCore = true;
+        private String user;
+        private String group;
+        private Readiness readiness = Readiness.AUTOMATIC;
 
         private Builder() {
         }
@@ -205,6 +245,33 @@ public final class DaemonOptions {
 
         public Builder stripCmdArgs(boolean strip) {
             this.stripCmdArgs = strip;
+            return this;
+        }
+
+        /** Lets the daemon dump core (RLIMIT_CORE as inherited); by default it may not. */
+        public Builder preventCore(boolean prevent) {
+            this.preventCore = prevent;
+            return this;
+        }
+
+        /**
+         * Runs the daemon as this user (a name or a numeric id), with the user's supplementary
+         * groups, once it holds its pid file and has opened its logs. Needs root; "root" itself may
+         * be asked for. The class path must be readable by that user.
+         */
+        public Builder user(String name) {
+            this.user = name == null || name.isBlank() ? null : name.strip();
+            return this;
+        }
+
+        /** Runs the daemon with this group (a name or a numeric id); by default the user's own. */
+        public Builder group(String name) {
+            this.group = name == null || name.isBlank() ? null : name.strip();
+            return this;
+        }
+
+        public Builder readiness(Readiness when) {
+            this.readiness = Objects.requireNonNull(when, "readiness");
             return this;
         }
 

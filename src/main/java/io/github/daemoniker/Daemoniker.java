@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.DaemonSide;
 import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.SignalSender;
 import java.nio.file.Path;
@@ -39,6 +40,20 @@ public final class Daemoniker {
             ParentExit.exitNow(0);
         }
         return daemonized.args();
+    }
+
+    /**
+     * With {@link Readiness#MANUAL}: tells the original process, which is waiting, that this
+     * daemon is ready; it then returns from {@code daemonize}. Anywhere else it does nothing, so
+     * the same code runs as a daemon and in the foreground.
+     *
+     * <pre>{@code
+     * server.bind(port);
+     * Daemoniker.ready();
+     * }</pre>
+     */
+    public static void ready() {
+        DaemonSide.ready();
     }
 
     /**

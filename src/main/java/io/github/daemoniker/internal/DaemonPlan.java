@@ -1,16 +1,19 @@
 package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonOptions;
+import io.github.daemoniker.Readiness;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Everything the daemon must set up, with every path made absolute against the original
- * process's working directory. Streams that are {@code null} go to the null device.
+ * process's working directory. Streams that are {@code null} go to the null device; a
+ * {@code null} user or group is left as it is.
  */
 public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path stderr, int umask,
-                         Set<Integer> shieldedFds) {
+                         Set<Integer> shieldedFds, boolean preventCore, String user, String group,
+                         boolean manualReadiness) {
 
     public DaemonPlan {
         shieldedFds = Set.copyOf(shieldedFds);
@@ -19,7 +22,9 @@ public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path
     /** Resolves the user's pid file and options against the current working directory. */
     public static DaemonPlan resolve(Path pidFile, DaemonOptions options) {
         return new DaemonPlan(absolute(pidFile), absolute(options.chdir()), absolute(options.stdin()),
-                absolute(options.stdout()), absolute(options.stderr()), options.umask(), options.shieldedFds());
+                absolute(options.stdout()), absolute(options.stderr()), options.umask(), options.shieldedFds(),
+                options.preventCore(), options.user().orElse(null), options.group().orElse(null),
+                options.readiness() == Readiness.MANUAL);
     }
 
     private static Path absolute(Optional<Path> path) {

@@ -18,6 +18,9 @@ public final class DaemonSide {
     private final DaemonSwitch daemonSwitch;
     private final DaemonChannels channels;
 
+    /** The daemon whose original process waits for {@link #ready()}, with manual readiness. */
+    private static volatile DaemonSide awaitingReady;
+
     private DaemonSide(Platform platform, DaemonSwitch daemonSwitch, DaemonChannels channels) {
         this.platform = platform;
         this.daemonSwitch = daemonSwitch;
@@ -28,7 +31,7 @@ public final class DaemonSide {
     public static DaemonSide attach(DaemonSwitch daemonSwitch) {
         Platform platform = Platform.current();
         DaemonChannels channels = platform.attach(daemonSwitch.channelSpec());
-        Readiness.reportPid(channels.readiness(), ProcessHandle.current().pid());
+        ReadinessChannel.reportPid(channels.readiness(), ProcessHandle.current().pid());
         return new DaemonSide(platform, daemonSwitch, channels);
     }
 
@@ -36,20 +39,30 @@ public final class DaemonSide {
     public Object[] daemonize() {
         PidFileLock lock = null;
         HandOff handOff;
+        DaemonPlan plan;
         try {
             handOff = HandOff.readFrom(channels.handOff());
             if (!handOff.token().equals(daemonSwitch.token())) {
                 throw daemonSwitch.stray("its token does not match the hand-off");
             }
-            lock = PidFileLock.acquire(handOff.plan().pidFile(), platform);
+            plan = handOff.plan();
+            lock = PidFileLock.acquire(plan.pidFile(), platform);
             long pid = ProcessHandle.current().pid();
             lock.writePid(pid);
             Runtime.getRuntime().addShutdownHook(lock.releaseOnExit());
-            Readiness.reportReady(channels.readiness(), pid);
+            if (plan.user() != null || plan.group() != null) {
+                // last of the steps that may need root: the pid file and the logs are open
+                Preload.start(false);
+                Preload.await();
+                platform.runAs(plan.user(), plan.group());
+            }
+            if (!plan.manualReadiness()) {
+                ReadinessChannel.reportReady(channels.readiness(), pid);
+            }
             // only now: on the way to ready, loading them would compete with it for the CPUs
             Preload.start(false);
         } catch (PidFileLock.HeldException e) {
-            report(() -> Readiness.reportHeld(channels.readiness()), e);
+            report(() -> ReadinessChannel.reportHeld(channels.readiness()), e);
             throw e;
         } catch (DaemonikerException e) {
             abort(lock, e);
@@ -58,11 +71,20 @@ public final class DaemonSide {
             abort(lock, e);
             throw new DaemonizeException("the daemon failed to start: " + e, e);
         }
-        closeChannels();
-        return settle(handOff, lock);
+        if (!plan.manualReadiness()) {
+            closeChannels();
+        }
+        Object[] args = settle(handOff, lock);
+        if (plan.manualReadiness()) {
+            awaitingReady = this;
+        }
+        return args;
     }
 
-    /** After ready: a failure here ends the daemon, with the reason on its stderr. */
+    /**
+     * After ready, or before it with manual readiness, where a failure is still reported to the
+     * original process; either way it ends the daemon, with the reason on its stderr.
+     */
     private Object[] settle(HandOff handOff, PidFileLock lock) {
         try {
             Preload.await();
@@ -70,7 +92,22 @@ public final class DaemonSide {
             return ArgumentCodec.decode(handOff.args());
         } catch (RuntimeException e) {
             lock.release();
-            throw e instanceof DaemonikerException ? e : new DaemonizeException("the daemon failed to settle: " + e, e);
+            DaemonikerException reason = e instanceof DaemonikerException daemoniker
+                    ? daemoniker : new DaemonizeException("the daemon failed to settle: " + e, e);
+            if (handOff.plan().manualReadiness()) {
+                fail(reason);
+            }
+            throw reason;
+        }
+    }
+
+    /** With manual readiness: tells the original process, which is waiting, that this daemon is up. */
+    public static void ready() {
+        DaemonSide side = awaitingReady;
+        awaitingReady = null;
+        if (side != null) {
+            side.report(() -> ReadinessChannel.reportReady(side.channels.readiness(), ProcessHandle.current().pid()),
+                    new DaemonizeException("the original process stopped waiting before the daemon was ready"));
         }
     }
 
@@ -86,7 +123,7 @@ public final class DaemonSide {
         String message = reason instanceof DaemonikerException && reason.getMessage() != null
                 ? reason.getMessage()
                 : reason.toString();
-        report(() -> Readiness.reportFailure(channels.readiness(), message), reason);
+        report(() -> ReadinessChannel.reportFailure(channels.readiness(), message), reason);
     }
 
     private void report(Runnable report, Throwable reason) {

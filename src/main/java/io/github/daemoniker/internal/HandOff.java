@@ -36,6 +36,10 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
         for (int fd : plan.shieldedFds()) {
             out.writeInt(fd);
         }
+        out.writeBoolean(plan.preventCore());
+        out.writeUTF(plan.user() == null ? "" : plan.user());
+        out.writeUTF(plan.group() == null ? "" : plan.group());
+        out.writeBoolean(plan.manualReadiness());
         out.writeInt(args.size());
         for (byte[] arg : args) {
             out.writeInt(arg.length);
@@ -61,6 +65,10 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             for (int i = in.readInt(); i > 0; i--) {
                 shielded.add(in.readInt());
             }
+            boolean preventCore = in.readBoolean();
+            String user = in.readUTF();
+            String group = in.readUTF();
+            boolean manualReadiness = in.readBoolean();
             List<byte[]> args = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
                 int length = in.readInt();
@@ -70,7 +78,8 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
                 }
                 args.add(arg);
             }
-            return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded), args);
+            return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded,
+                    preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness), args);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DaemonizeException daemonize) {
                 throw daemonize;

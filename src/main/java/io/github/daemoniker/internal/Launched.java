@@ -12,7 +12,7 @@ public interface Launched {
     /** Where the hand-off is written; closing it tells the daemon the hand-off is complete. */
     OutputStream handOff();
 
-    /** What the daemon reports: see {@link Readiness}. */
+    /** What the daemon reports: see {@link ReadinessChannel}. */
     InputStream readiness();
 
     /** What the relaunched process writes to stdout and stderr until it redirects them. */

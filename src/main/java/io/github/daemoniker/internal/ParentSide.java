@@ -37,8 +37,8 @@ public final class ParentSide {
         Launched launched = platform.launch(command, token, plan);
         StartupOutput output = new StartupOutput(launched.output());
         Thread writer = startHandOffWriter(handOff, launched.handOff());
-        Readiness.Outcome outcome = Readiness.await(launched.readiness(), options.successTimeout());
-        if (outcome.kind() == Readiness.Kind.READY) {
+        ReadinessChannel.Outcome outcome = ReadinessChannel.await(launched.readiness(), options.successTimeout());
+        if (outcome.kind() == ReadinessChannel.Kind.READY) {
             return outcome.pid();
         }
         launched.abandon();
@@ -46,14 +46,14 @@ public final class ParentSide {
         if (outcome.pid() != 0) {
             PidFiles.removeAbandoned(plan.pidFile(), outcome.pid(), platform);
         }
-        if (outcome.kind() == Readiness.Kind.HELD) {
+        if (outcome.kind() == ReadinessChannel.Kind.HELD) {
             throw PidFileStatus.of(plan.pidFile()).inUse().orElseGet(() -> new DaemonizeException("pid file "
                     + plan.pidFile() + " was locked by another process while the daemon started: try again"));
         }
         throw failure(outcome, options, plan, output.text(1000));
     }
 
-    private static DaemonizeException failure(Readiness.Outcome outcome, DaemonOptions options, DaemonPlan plan,
+    private static DaemonizeException failure(ReadinessChannel.Outcome outcome, DaemonOptions options, DaemonPlan plan,
                                               String output) {
         String who = outcome.pid() == 0 ? "the daemon" : "the daemon (pid " + outcome.pid() + ")";
         String lastLine = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("");

@@ -25,6 +25,9 @@ final class PlanChecks {
         }
         checkWritable("the daemon's stdout log", plan.stdout());
         checkWritable("the daemon's stderr log", plan.stderr());
+        if (plan.user() != null || plan.group() != null) {
+            Platform.current().checkRunAs(plan.user(), plan.group());
+        }
     }
 
     private static void checkPidFile(Path pidFile) {

@@ -75,6 +75,15 @@ public interface Platform {
     /** Ends {@code pid} at once (SIGKILL, TerminateProcess), with the same pinning. */
     void kill(long pid, BooleanSupplier stillTheSame);
 
+    /**
+     * Fails, in one sentence, if this process could not become {@code user} / {@code group}
+     * (names or ids; either may be {@code null}): unknown, or not root.
+     */
+    void checkRunAs(String user, String group);
+
+    /** Becomes {@code user} (with its supplementary groups) and {@code group}, for good. */
+    void runAs(String user, String group);
+
     /** Whether {@code pid} is a running process (a zombie, dead but not yet reaped, is not). */
     boolean isRunning(long pid);
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -18,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -80,33 +78,12 @@ class BadInputIT extends DaemonTestSupport {
         if (!"root".equals(System.getProperty("user.name"))) {
             return command;
         }
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path copy = Files.createDirectory(fx.path("cp"));
-        List<String> entries = new ArrayList<>();
-        int i = 0;
-        for (String entry : Fixture.classPath()) {
-            Path target = copy.resolve(i++ + "-" + Path.of(entry).getFileName());
-            copyTree(Path.of(entry), target);
-            entries.add(target.toString());
-        }
         List<String> unprivileged = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534",
                 "--clear-groups"));
         unprivileged.addAll(command);
         int cp = unprivileged.indexOf("-cp");
-        unprivileged.set(cp + 1, String.join(File.pathSeparator, entries));
+        unprivileged.set(cp + 1, String.join(File.pathSeparator, fx.readableClassPath()));
         return unprivileged;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            paths.forEach(p -> {
-                try {
-                    Files.copy(p, to.resolve(from.relativize(p).toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 
     @Test

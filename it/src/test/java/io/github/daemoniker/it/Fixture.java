@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +50,28 @@ final class Fixture {
         } catch (IOException e) {
             throw new UncheckedIOException("run the build's generate-test-resources phase first", e);
         }
+    }
+
+    /**
+     * The class path copied into the test directory, which is opened to everyone: for fixtures
+     * that run as, or drop to, an unprivileged user, who cannot read the build's own copy.
+     */
+    List<String> readableClassPath() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path copy = Files.createDirectories(dir.resolve("cp"));
+        List<String> entries = new ArrayList<>();
+        int i = 0;
+        for (String entry : classPath()) {
+            Path from = Path.of(entry);
+            Path target = copy.resolve(i++ + "-" + from.getFileName());
+            try (Stream<Path> paths = Files.walk(from)) {
+                for (Path path : (Iterable<Path>) paths::iterator) {
+                    Files.copy(path, target.resolve(from.relativize(path).toString()));
+                }
+            }
+            entries.add(target.toString());
+        }
+        return entries;
     }
 
     static String java() {

@@ -69,6 +69,26 @@ final class LibC {
 
     static native String strerror(int errno);
 
+    static native Pointer getpwnam(String name);
+
+    static native Pointer getpwuid(int uid);
+
+    static native Pointer getgrnam(String name);
+
+    static native int initgroups(String user, int group);
+
+    static native int setgroups(long size, int[] groups);
+
+    static native int setgid(int gid);
+
+    static native int setuid(int uid);
+
+    static native int getuid();
+
+    static native int geteuid();
+
+    static native int getgid();
+
     /** The variadic calls: JNA passes their trailing arguments the way each ABI wants them. */
     interface Variadic extends Library {
         /** Bound to the process's own symbols, as the direct mappings are: no library search. */

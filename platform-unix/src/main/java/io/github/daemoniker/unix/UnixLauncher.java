@@ -47,7 +47,7 @@ final class UnixLauncher {
 
     static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
         return spawn(plan, plan.shieldedFds(), (handOffTarget, readinessTarget) -> {
-            List<String> argv = new ArrayList<>(List.of(SHELL, "-c", SCRIPT, "daemoniker",
+            List<String> argv = new ArrayList<>(List.of(SHELL, "-c", limits(plan) + SCRIPT, "daemoniker",
                     Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()),
                     orNull(plan.stderr()), command.executable()));
             argv.addAll(command.arguments());
@@ -62,7 +62,7 @@ final class UnixLauncher {
      */
     static Launched launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
         return spawn(plan, Set.of(lockFd), (handOffTarget, readinessTarget) -> {
-            String script = "umask \"$1\"; i=$2 o=$3 e=$4 d=$5; shift 5; cd \"$d\" || exit 1; exec \"$@\" <\"$i\""
+            String script = limits(plan) + "umask \"$1\"; i=$2 o=$3 e=$4 d=$5; shift 5; cd \"$d\" || exit 1; exec \"$@\" <\"$i\""
                     + " >>\"$o\" 2>>\"$e\" " + handOffTarget + "<&- " + readinessTarget + ">&- & echo \"$!\" >&"
                     + readinessTarget;
             List<String> argv = new ArrayList<>(List.of(SHELL, "-c", script, "daemoniker",
@@ -161,6 +161,11 @@ final class UnixLauncher {
             throw new DaemonizeException("the daemon could not be started: " + SHELL + " ended with status "
                     + (value >> 8 & 0xff) + " (signal " + (value & 0x7f) + ") before starting the JVM");
         }
+    }
+
+    /** No core dumps, soft and hard (dash and bash set both when given neither -S nor -H). */
+    private static String limits(DaemonPlan plan) {
+        return plan.preventCore() ? "ulimit -c 0; " : "";
     }
 
     private static String orNull(Path path) {

@@ -129,6 +129,16 @@ public final class UnixPlatform implements Platform {
         UnixSignals.send(pid, "SIGKILL", UnixConstants.SIGKILL, stillTheSame);
     }
 
+    @Override
+    public void checkRunAs(String user, String group) {
+        UnixUsers.check(user, group);
+    }
+
+    @Override
+    public void runAs(String user, String group) {
+        UnixUsers.runAs(user, group);
+    }
+
     /** Linux: the state in /proc, where a zombie is "Z"; elsewhere the JDK's view. */
     @Override
     public boolean isRunning(long pid) {

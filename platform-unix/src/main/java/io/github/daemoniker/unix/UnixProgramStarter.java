@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class UnixProgramStarter {
     private static final long EXEC_DEADLINE_NANOS = 5_000_000_000L;
-    /** How {@link UnixLauncher#launchProgram}'s script begins, to tell the shell from the program. */
-    private static final String SCRIPT_START = "umask ";
+    /** How {@link UnixLauncher#launchProgram}'s script begins ("ulimit" or "umask"), to tell the shell from the program. */
+    private static final String SCRIPT_START = "u";
 
     private UnixProgramStarter() {
     }

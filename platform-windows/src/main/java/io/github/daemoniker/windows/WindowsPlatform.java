@@ -74,6 +74,16 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
+    public void checkRunAs(String user, String group) {
+        throw new DaemonikerException("DaemonOptions.user and group are Unix options: leave them unset on Windows");
+    }
+
+    @Override
+    public void runAs(String user, String group) {
+        checkRunAs(user, group);
+    }
+
+    @Override
     public boolean isRunning(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

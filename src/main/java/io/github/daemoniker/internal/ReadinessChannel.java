@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * holds the pid file: the original process, which has the native layer loaded, finds out who) or
  * {@code FAIL reason}.
  */
-final class Readiness {
+final class ReadinessChannel {
 
     enum Kind { READY, HELD, FAILED, EXITED, TIMED_OUT }
 
@@ -26,7 +26,7 @@ final class Readiness {
     record Outcome(Kind kind, long pid, String reason) {
     }
 
-    private Readiness() {
+    private ReadinessChannel() {
     }
 
     static void reportPid(OutputStream channel, long pid) {

@@ -1,0 +1,121 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** The options beyond Daemoniker's: core dumps, privileges, readiness when the application says. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
+class OptionsIT extends DaemonTestSupport {
+
+    private static String coreLimit(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/limits")).stream()
+                .filter(l -> l.startsWith("Max core file size")).findFirst().orElseThrow()
+                .substring("Max core file size".length()).strip().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void coreDumpsArePreventedByDefaultSoftAndHard() throws IOException {
+        Fixture.Result parent = fx.run(fx.command(fx.settings()));
+        assertEquals(0, parent.exit(), parent.toString());
+        assertEquals("0 0 bytes", coreLimit(pidFromFile(fx.path("daemon.pid"))));
+
+        Fixture.Result allowed = fx.run(fx.command(fx.settings("allow-core=yes", "pidfile=" + fx.path("b.pid"),
+                "report=" + fx.path("report-b"))));
+        assertEquals(0, allowed.exit(), allowed.toString());
+        assertEquals(coreLimit(ProcessHandle.current().pid()), coreLimit(pidFromFile(fx.path("b.pid"))),
+                "allowed: the limits are inherited");
+    }
+
+    /** The fixture with a class path the dropped user can read. */
+    private List<String> readableCommand(String... settings) throws IOException {
+        List<String> command = fx.command(fx.settings(settings));
+        command.set(command.indexOf("-cp") + 1, String.join(File.pathSeparator, fx.readableClassPath()));
+        return command;
+    }
+
+    @Test
+    void theDaemonDropsToNobodyAfterTakingItsPidFileAndLogs() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "dropping privileges needs root, as CI runs");
+        Path log = fx.path("daemon.log");
+        Fixture.Result parent = fx.run(readableCommand("user=nobody", "stdout=" + log, "stderr=" + log));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        ProcInfo daemon = new ProcInfo(pid);
+        assertEquals("65534\t65534\t65534\t65534", daemon.status("Uid"));
+        assertEquals("65534\t65534\t65534\t65534", daemon.status("Gid"));
+        assertEquals("65534", daemon.status("Groups"), "initgroups: nobody's groups only, root's are gone");
+        assertEquals(String.valueOf(pid), report().get("pid"), "the daemon works on as nobody");
+        // the pid file and the log were opened as root, before the drop
+        assertEquals("root", Files.getOwner(fx.path("daemon.pid")).getName());
+        assertTrue(Files.readString(log).contains("daemon stdout " + pid));
+    }
+
+    @Test
+    void rootCanBeAskedForExplicitly() {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("user=root", "group=0")));
+        assertEquals(0, parent.exit(), parent.toString());
+        assertEquals("0\t0\t0\t0", new ProcInfo(pidFromFile(fx.path("daemon.pid"))).status("Uid"));
+    }
+
+    @Test
+    void anUnknownUserOrGroupIsRefusedBeforeAnythingStarts() {
+        Fixture.Result user = fx.run(fx.command(fx.settings("user=no-such-user-here")));
+        assertNotEquals(0, user.exit());
+        assertTrue(user.stderr().contains("user 'no-such-user-here' does not exist on this system"), user.toString());
+        Fixture.Result group = fx.run(fx.command(fx.settings("group=no-such-group-here")));
+        assertTrue(group.stderr().contains("group 'no-such-group-here' does not exist on this system"), group.toString());
+        assertFalse(Files.exists(fx.path("daemon.pid")));
+        assertTrue(fx.processes().isEmpty());
+    }
+
+    @Test
+    void aNonRootOriginalProcessCannotChangeUser() throws IOException {
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        command.addAll(readableCommand("user=root", "pidfile=" + fx.path("n.pid")));
+        Fixture.Result result = fx.run(command);
+        assertNotEquals(0, result.exit());
+        assertTrue(result.stderr().contains("running the daemon as user root needs root: start it as root, or leave"
+                + " DaemonOptions.user and group unset"), result.toString());
+        assertTrue(fx.processes().isEmpty());
+    }
+
+    @Test
+    void withManualReadinessTheParentWaitsForReady() throws IOException {
+        Path go = fx.path("go");
+        CompletableFuture<Fixture.Result> parent = CompletableFuture.supplyAsync(
+                () -> fx.run(fx.command(fx.settings("manual=" + go))));
+        await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report.waiting")));
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertTrue(ProcInfo.alive(pid));
+        assertFalse(parent.isDone(), "the original process returned before the daemon called ready()");
+        Files.writeString(go, "go\n");
+        Fixture.Result result = parent.join();
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.stdout().contains("parent: daemon pid " + pid), result.toString());
+    }
+
+    @Test
+    void aDaemonThatNeverCallsReadyIsStoppedAtTheTimeoutWithTheCause() {
+        Fixture.Result result = fx.run(fx.command(fx.settings("manual=" + fx.path("never"), "timeout=3000")));
+        assertNotEquals(0, result.exit());
+        assertTrue(result.stderr().contains("did not report ready within 3 s and was stopped: make sure"),
+                result.toString());
+        assertTrue(fx.processes().isEmpty(), "nothing left running");
+        assertFalse(Files.exists(fx.path("daemon.pid")), "nothing left on disk");
+    }
+}
