@@ -41,6 +41,7 @@ public final class DaemonOptions {
     private final String user;
     private final String group;
     private final Readiness readiness;
+    private final Detach detach;
 
     private DaemonOptions(Builder b) {
         this.chdir = b.chdir;
@@ -55,6 +56,7 @@ public final class DaemonOptions {
         this.user = b.user;
         this.group = b.group;
         this.readiness = b.readiness;
+        this.detach = b.detach;
     }
 
     /** The defaults: working directory {@code /}, streams to the null device, umask 0027, 30 s. */
@@ -81,6 +83,7 @@ public final class DaemonOptions {
         b.user = user;
         b.group = group;
         b.readiness = readiness;
+        b.detach = detach;
         return b;
     }
 
@@ -144,6 +147,11 @@ public final class DaemonOptions {
         return readiness;
     }
 
+    /** Whether the daemon detaches; by default {@link Detach#AUTO}. */
+    public Detach detach() {
+        return detach;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof DaemonOptions)) {
@@ -155,13 +163,13 @@ public final class DaemonOptions {
                 && umask == other.umask && shieldedFds.equals(other.shieldedFds)
                 && successTimeout.equals(other.successTimeout) && stripCmdArgs == other.stripCmdArgs
                 && preventCore == other.preventCore && Objects.equals(user, other.user)
-                && Objects.equals(group, other.group) && readiness == other.readiness;
+                && Objects.equals(group, other.group) && readiness == other.readiness && detach == other.detach;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs,
-                preventCore, user, group, readiness);
+                preventCore, user, group, readiness, detach);
     }
 
     @Override
@@ -170,7 +178,7 @@ public final class DaemonOptions {
                 + ", stderr=" + stderr + ", umask=0" + Integer.toOctalString(umask)
                 + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
                 + ", stripCmdArgs=" + stripCmdArgs + ", preventCore=" + preventCore + ", user=" + user
-                + ", group=" + group + ", readiness=" + readiness + "]";
+                + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + "]";
     }
 
     /** Builds {@link DaemonOptions}; every setter checks its value at once. */
@@ -187,6 +195,7 @@ public final class DaemonOptions {
         private String user;
         private String group;
         private Readiness readiness = Readiness.AUTOMATIC;
+        private Detach detach = Detach.AUTO;
 
         private Builder() {
         }
@@ -272,6 +281,11 @@ public final class DaemonOptions {
 
         public Builder readiness(Readiness when) {
             this.readiness = Objects.requireNonNull(when, "readiness");
+            return this;
+        }
+
+        public Builder detach(Detach when) {
+            this.detach = Objects.requireNonNull(when, "detach");
             return this;
         }
 

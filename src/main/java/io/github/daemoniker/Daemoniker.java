@@ -3,6 +3,7 @@ package io.github.daemoniker;
 import io.github.daemoniker.internal.DaemonSide;
 import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.SignalSender;
+import io.github.daemoniker.internal.SupervisorNotify;
 import java.nio.file.Path;
 
 /**
@@ -54,6 +55,17 @@ public final class Daemoniker {
      */
     public static void ready() {
         DaemonSide.ready();
+    }
+
+    /**
+     * Tells a supervisor that listens (systemd, through {@code NOTIFY_SOCKET}) this daemon's
+     * state, such as {@code "RELOADING=1"} from a reload handler or {@code "STATUS=warming up"}.
+     * READY=1 (with MAINPID) and STOPPING=1 are sent by the library itself.
+     *
+     * @return whether a supervisor listens
+     */
+    public static boolean notifySupervisor(String state) {
+        return SupervisorNotify.send(state);
     }
 
     /**

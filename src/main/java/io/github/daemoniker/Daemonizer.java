@@ -2,6 +2,7 @@ package io.github.daemoniker;
 
 import io.github.daemoniker.internal.DaemonSide;
 import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.ForegroundSide;
 import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.ParentSide;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ import java.util.Optional;
  */
 public final class Daemonizer implements AutoCloseable {
 
-    private enum State { OPEN, PARENT, DAEMON, FAILED, CLOSED }
+    private enum State { OPEN, PARENT, DAEMON, FOREGROUND, FAILED, CLOSED }
 
     private final DaemonSide daemonSide;
     private State state = State.OPEN;
@@ -88,6 +89,10 @@ public final class Daemonizer implements AutoCloseable {
      * this JVM detached and waits, at most {@link DaemonOptions#successTimeout()}, for the daemon
      * to report ready. Returns with {@link Daemonized#isParent()} true and the daemon's pid.
      *
+     * <p>In the foreground ({@link Detach#NEVER}, or {@link Detach#AUTO} under a supervisor): takes
+     * the pid file and settles this very process, and returns as the daemon would, with
+     * {@link Daemonized#isParent()} false; nothing is relaunched and the streams stay as they are.
+     *
      * <p>In the daemon: sets itself up as {@code options} say (as the original process resolved
      * them), locks and writes the pid file, reports ready, and returns the arguments the original
      * process passed; its own {@code pidFile}, {@code options} and {@code args} are not used.
@@ -104,6 +109,11 @@ public final class Daemonizer implements AutoCloseable {
                     : "daemonize was already called on this Daemonizer: call it once per Daemonizer");
         }
         state = State.FAILED;
+        if (daemonSide == null && ForegroundSide.applies(options)) {
+            Object[] copies = ForegroundSide.daemonize(pidFile, options, values);
+            state = State.FOREGROUND;
+            return new Daemonized(false, ProcessHandle.current().pid(), copies);
+        }
         if (daemonSide == null) {
             long pid = ParentSide.daemonize(pidFile, options, values);
             state = State.PARENT;

@@ -58,6 +58,7 @@ public final class DaemonSide {
             }
             if (!plan.manualReadiness()) {
                 ReadinessChannel.reportReady(channels.readiness(), pid);
+                SupervisorNotify.ready();
             }
             // only now: on the way to ready, loading them would compete with it for the CPUs
             Preload.start(false);
@@ -101,8 +102,12 @@ public final class DaemonSide {
         }
     }
 
-    /** With manual readiness: tells the original process, which is waiting, that this daemon is up. */
+    /**
+     * With manual readiness: tells the original process, which is waiting, and a supervisor that
+     * listens, that this daemon is up.
+     */
     public static void ready() {
+        SupervisorNotify.ready();
         DaemonSide side = awaitingReady;
         awaitingReady = null;
         if (side != null) {

@@ -87,6 +87,12 @@ public interface Platform {
     /** Whether {@code pid} is a running process (a zombie, dead but not yet reaped, is not). */
     boolean isRunning(long pid);
 
+    /** In a process that stays in the foreground: umask, no core dumps, working directory. */
+    void settleForeground(DaemonPlan plan);
+
+    /** Sends one datagram to a Unix socket ({@code @name}: the abstract namespace). */
+    void sendDatagram(String socket, byte[] message);
+
     /** The pid of the live process holding the pid file's lock, if one does. */
     OptionalLong pidFileHolder(Path pidFile);
 

@@ -108,6 +108,9 @@ final class Fixture {
     Result run(List<String> command, Map<String, String> environment, Path directory, int seconds) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().put(TAG_VARIABLE, dir.toString());
+        // a supervisor's variables would keep the fixtures in the foreground (Detach.AUTO)
+        builder.environment().remove("INVOCATION_ID");
+        builder.environment().remove("NOTIFY_SOCKET");
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();

@@ -65,6 +65,14 @@ final class LibC {
 
     static native int chdir(String path);
 
+    static native int umask(int mask);
+
+    static native int setrlimit(int resource, long[] limits);
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native long sendto(int fd, byte[] buffer, long length, int flags, Pointer address, int addressLength);
+
     static native int kill(int pid, int signal);
 
     static native String strerror(int errno);

@@ -9,19 +9,33 @@ import sun.misc.Signal;
 /** What a relaunched JVM settles natively once it has reported ready. */
 final class UnixDaemonSetup {
     private static final long SIG_IGN = 1;
+    private static final int RLIMIT_CORE = 4;
 
     private UnixDaemonSetup() {
     }
 
     static void settle(DaemonPlan plan, int[] channelFds) {
         restoreSignals();
-        if (LibC.chdir(plan.chdir().toString()) == -1) {
-            throw new DaemonizeException("the daemon could not change to directory " + plan.chdir() + ": "
-                    + Errno.describe(Errno.last()));
-        }
+        chdir(plan);
         // the channels were opened again as Java streams; the inherited descriptors go
         for (int fd : channelFds) {
             LibC.close(fd);
+        }
+    }
+
+    /** A daemon that stays in the foreground does itself what the relaunching shell would. */
+    static void foreground(DaemonPlan plan) {
+        LibC.umask(plan.umask());
+        if (plan.preventCore()) {
+            Errno.check(LibC.setrlimit(RLIMIT_CORE, new long[] {0, 0}), "preventing core dumps");
+        }
+        chdir(plan);
+    }
+
+    private static void chdir(DaemonPlan plan) {
+        if (LibC.chdir(plan.chdir().toString()) == -1) {
+            throw new DaemonizeException("the daemon could not change to directory " + plan.chdir() + ": "
+                    + Errno.describe(Errno.last()));
         }
     }
 

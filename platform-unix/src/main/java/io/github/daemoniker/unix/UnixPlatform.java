@@ -154,6 +154,16 @@ public final class UnixPlatform implements Platform {
     }
 
     @Override
+    public void settleForeground(DaemonPlan plan) {
+        UnixDaemonSetup.foreground(plan);
+    }
+
+    @Override
+    public void sendDatagram(String socket, byte[] message) {
+        UnixDatagram.send(socket, message);
+    }
+
+    @Override
     public OptionalLong pidFileHolder(Path pidFile) {
         return UnixPidFile.holder(pidFile);
     }

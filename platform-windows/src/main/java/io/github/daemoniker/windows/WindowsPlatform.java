@@ -89,6 +89,16 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
+    public void settleForeground(DaemonPlan plan) {
+        throw notYet();
+    }
+
+    @Override
+    public void sendDatagram(String socket, byte[] message) {
+        throw new DaemonikerException("NOTIFY_SOCKET is a Unix (systemd) protocol: unset it on Windows");
+    }
+
+    @Override
     public OptionalLong pidFileHolder(Path pidFile) {
         throw notYet();
     }

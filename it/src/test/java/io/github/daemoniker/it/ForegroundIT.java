@@ -1,0 +1,164 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** Staying in the foreground: when asked, under a supervisor, and systemd's readiness protocol. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
+class ForegroundIT extends DaemonTestSupport {
+
+    /** A datagram socket of the test's own, bound and read through libc: the JDK has none. */
+    interface Sockets extends Library {
+        Sockets C = Native.load("c", Sockets.class);
+
+        int socket(int domain, int type, int protocol);
+
+        int bind(int fd, Pointer address, int length);
+
+        int setsockopt(int fd, int level, int name, Pointer value, int length);
+
+        long recv(int fd, byte[] buffer, long length, int flags);
+
+        int close(int fd);
+    }
+
+    /** Binds {@code name} (a path, or @abstract) and returns the descriptor, reads time out after 30 s. */
+    private static int bindDatagram(String name) {
+        int fd = Sockets.C.socket(1, 2, 0);
+        assertTrue(fd >= 0);
+        byte[] path = (name.startsWith("@") ? "\0" + name.substring(1) : name).getBytes(StandardCharsets.UTF_8);
+        Memory address = new Memory(110);
+        address.clear();
+        address.setShort(0, (short) 1);
+        address.write(2, path, 0, path.length);
+        assertEquals(0, Sockets.C.bind(fd, address, 2 + path.length + (name.startsWith("@") ? 0 : 1)));
+        Memory timeout = new Memory(16);
+        timeout.setLong(0, 30);
+        timeout.setLong(8, 0);
+        assertEquals(0, Sockets.C.setsockopt(fd, 1 /* SOL_SOCKET */, 20 /* SO_RCVTIMEO */, timeout, 16));
+        return fd;
+    }
+
+    private static String receive(int fd) {
+        byte[] buffer = new byte[4096];
+        long n = Sockets.C.recv(fd, buffer, buffer.length, 0);
+        assertTrue(n > 0, "no notification within 30 s");
+        return new String(buffer, 0, (int) n, StandardCharsets.UTF_8);
+    }
+
+    private Process startFixture(Map<String, String> environment, List<String> prefix, String... settings)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(fx.command(fx.settings(settings)));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(fx.path("process.out").toFile());
+        builder.environment().put(Fixture.TAG_VARIABLE, dir.toString());
+        builder.environment().remove("INVOCATION_ID");
+        builder.environment().remove("NOTIFY_SOCKET");
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** The process stays itself: its own pid is in the pid file, its session is the test's. */
+    private void assertForeground(Process process) throws Exception {
+        await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report")));
+        assertEquals(process.pid(), pidFromFile(fx.path("daemon.pid")));
+        assertEquals(String.valueOf(process.pid()), report().get("pid"));
+        ProcInfo info = new ProcInfo(process.pid());
+        assertEquals(new ProcInfo(ProcessHandle.current().pid()).session(), info.session(), "not detached");
+        assertEquals("0027", info.status("Umask"));
+        assertEquals(Path.of("/"), info.workingDirectory());
+        assertTrue(Files.readAllLines(Path.of("/proc/" + process.pid() + "/limits")).stream()
+                .anyMatch(l -> l.matches("Max core file size\\s+0\\s+0\\s+bytes\\s*")));
+        assertTrue(Files.readString(fx.path("process.out")).contains("daemon stdout " + process.pid()),
+                "the streams stay where they were");
+        DaemonizeIT.kill("TERM", process.pid());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(143, process.exitValue());
+        assertFalse(Files.exists(fx.path("daemon.pid")), "the pid file goes with the process");
+    }
+
+    @Test
+    void neverDetachesWhenAskedNot() throws Exception {
+        Process process = startFixture(Map.of(), List.of(), "detach=NEVER");
+        assertForeground(process);
+        assertEquals(List.of("setup " + process.pid()), Files.readAllLines(fx.path("counter")),
+                "setup ran once, in this very process");
+    }
+
+    @Test
+    void autoStaysInTheForegroundUnderSystemd() throws Exception {
+        assertForeground(startFixture(Map.of("INVOCATION_ID", "0123456789abcdef"), List.of()));
+    }
+
+    @Test
+    void autoStaysInTheForegroundWithASocketOnStdinAsInetdGivesIt() throws Exception {
+        List<String> inetd = List.of("python3", "-c", "import os, socket, sys\n"
+                + "a, b = socket.socketpair()\nos.dup2(a.fileno(), 0)\nos.execvp(sys.argv[1], sys.argv[1:])");
+        assertForeground(startFixture(Map.of(), inetd));
+    }
+
+    @Test
+    void aClosedStdinIsNoSocketAndAutoDetaches() throws Exception {
+        Process process = startFixture(Map.of(), List.of("/bin/sh", "-c", "exec 0<&-; exec \"$@\"", "sh"));
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), Files.readString(fx.path("process.out")));
+        long daemon = pidFromFile(fx.path("daemon.pid"));
+        assertNotEquals(process.pid(), daemon);
+        assertTrue(ProcInfo.alive(daemon));
+    }
+
+    @Test
+    void systemdHearsReadyWithTheMainPidAndStopping() throws Exception {
+        Path socket = fx.path("notify.sock");
+        int fd = bindDatagram(socket.toString());
+        try {
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket.toString()), List.of());
+            assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd));
+            assertEquals(process.pid(), pidFromFile(fx.path("daemon.pid")), "Type=notify: in the foreground");
+            DaemonizeIT.kill("TERM", process.pid());
+            assertEquals("STOPPING=1", receive(fd));
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            Sockets.C.close(fd);
+        }
+    }
+
+    @Test
+    void anAbstractNotifySocketAndManualReadiness() throws Exception {
+        String name = "@daemoniker-test-" + UUID.randomUUID();
+        int fd = bindDatagram(name);
+        try {
+            Path go = fx.path("go");
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", name), List.of(), "manual=" + go);
+            await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report.waiting")));
+            Files.writeString(go, "go\n");
+            assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd), "sent by Daemoniker.ready()");
+            DaemonizeIT.kill("TERM", process.pid());
+            assertEquals("STOPPING=1", receive(fd));
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            Sockets.C.close(fd);
+        }
+    }
+}

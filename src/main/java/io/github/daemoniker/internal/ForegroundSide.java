@@ -1,0 +1,52 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.DaemonOptions;
+import io.github.daemoniker.DaemonizeException;
+import java.nio.file.Path;
+
+/**
+ * {@code daemonize} without detaching: the same pid file, options and readiness, in this process,
+ * whose standard streams stay where they are (a terminal, a supervisor's journal).
+ */
+public final class ForegroundSide {
+
+    private ForegroundSide() {
+    }
+
+    /** Whether this daemonization stays in the foreground. */
+    public static boolean applies(DaemonOptions options) {
+        return ForegroundRule.stayInForeground(options.detach());
+    }
+
+    /** Takes the pid file and settles this process; returns the arguments as a daemon would get them. */
+    public static Object[] daemonize(Path pidFile, DaemonOptions options, Object[] args) {
+        Platform platform = Platform.current();
+        DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
+        Object[] copies = ArgumentCodec.decode(ArgumentCodec.encode(args));
+        Preload.start(true);
+        Preload.await();
+        PlanChecks.check(plan);
+        PidFileLock lock;
+        try {
+            lock = PidFileLock.acquire(plan.pidFile(), platform);
+        } catch (PidFileLock.HeldException e) {
+            throw PidFileStatus.of(plan.pidFile()).inUse().orElseThrow(() -> e);
+        }
+        try {
+            lock.writePid(ProcessHandle.current().pid());
+            Runtime.getRuntime().addShutdownHook(lock.releaseOnExit());
+            platform.settleForeground(plan);
+            if (plan.user() != null || plan.group() != null) {
+                platform.runAs(plan.user(), plan.group());
+            }
+        } catch (RuntimeException e) {
+            lock.release();
+            throw e instanceof DaemonizeException daemonize ? daemonize
+                    : new DaemonizeException("the foreground daemon could not settle: " + e, e);
+        }
+        if (!plan.manualReadiness()) {
+            SupervisorNotify.ready();
+        }
+        return copies;
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.daemoniker.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * systemd's readiness protocol: datagrams to the Unix socket named by {@code NOTIFY_SOCKET}
+ * ({@code @name} for the abstract namespace). The JDK has no Unix datagram sockets, so the
+ * platform sends them natively. Without the variable, nothing is sent.
+ */
+public final class SupervisorNotify {
+    static final String VARIABLE = "NOTIFY_SOCKET";
+    private static final AtomicBoolean READY = new AtomicBoolean();
+
+    private SupervisorNotify() {
+    }
+
+    /** READY=1 and MAINPID, once per process; then STOPPING=1 when the JVM shuts down. */
+    public static void ready() {
+        if (System.getenv(VARIABLE) == null || !READY.compareAndSet(false, true)) {
+            return;
+        }
+        send("READY=1\nMAINPID=" + ProcessHandle.current().pid());
+        Runtime.getRuntime().addShutdownHook(new Thread("daemoniker-notify-stopping") {
+            @Override
+            public void run() {
+                send("STOPPING=1");
+            }
+        });
+    }
+
+    /** Sends {@code state} (such as "RELOADING=1"); false if no supervisor listens. */
+    public static boolean send(String state) {
+        String socket = System.getenv(VARIABLE);
+        if (socket == null || socket.isEmpty()) {
+            return false;
+        }
+        Platform.current().sendDatagram(socket, state.getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+}
