@@ -139,6 +139,23 @@ public final class PidFileLock {
         }
     }
 
+    /** For {@code PidLockFile}: takes the lock now, with the current platform. */
+    public static PidFileLock tryAcquire(Path path) {
+        return acquire(path, Platform.current());
+    }
+
+    /** Whether {@code failure} means another live process holds the lock. */
+    public static boolean isHeld(DaemonizeException failure) {
+        return failure instanceof HeldException;
+    }
+
+    /** The failure said in full: for a held lock, who holds it. */
+    public static DaemonizeException explain(Path path, DaemonizeException failure) {
+        return failure instanceof HeldException
+                ? PidFileStatus.of(path).inUse().orElse(failure)
+                : failure;
+    }
+
     /** Whether this process holds the lock of the pid file at {@code path}. */
     static boolean heldHere(Path path) {
         return HELD.contains(path);
