@@ -138,7 +138,8 @@ public final class Daemonizer implements AutoCloseable {
         }
         if (was == State.OPEN && daemonSide != null) {
             DaemonizeException e = new DaemonizeException("the relaunched daemon left its Daemonizer block"
-                    + " without calling daemonize: call daemonize on every path through the block");
+                    + " without calling daemonize (an exception, or a path that skips it): call daemonize on every"
+                    + " path through the block");
             daemonSide.fail(e);
             throw e;
         }

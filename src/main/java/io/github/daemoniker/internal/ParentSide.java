@@ -3,6 +3,10 @@ package io.github.daemoniker.internal;
 import io.github.daemoniker.DaemonOptions;
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.math.BigDecimal;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -34,6 +38,7 @@ public final class ParentSide {
             command = command.withoutProgramArguments();
         }
         HandOff handOff = new HandOff(token, plan, encodedArgs);
+        long stderrOffset = sizeOf(plan.stderr());
         Launched launched = platform.launch(command, token, plan);
         StartupOutput output = new StartupOutput(launched.output());
         Thread writer = startHandOffWriter(handOff, launched.handOff());
@@ -50,27 +55,58 @@ public final class ParentSide {
             throw PidFileStatus.of(plan.pidFile()).inUse().orElseGet(() -> new DaemonizeException("pid file "
                     + plan.pidFile() + " was locked by another process while the daemon started: try again"));
         }
-        throw failure(outcome, options, plan, output.text(1000));
+        throw failure(outcome, options, plan, (output.text(1000) + "\n" + tail(plan.stderr(), stderrOffset)).strip());
     }
 
+    /**
+     * One sentence saying why; then, on the following lines, what the daemon wrote before it
+     * failed (through the pipe its unset streams were on, or in its stderr log), so that a
+     * failing daemon's stack trace is seen by whoever started it.
+     */
     private static DaemonizeException failure(ReadinessChannel.Outcome outcome, DaemonOptions options, DaemonPlan plan,
                                               String output) {
         String who = outcome.pid() == 0 ? "the daemon" : "the daemon (pid " + outcome.pid() + ")";
         String lastLine = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("");
+        String sentence;
         switch (outcome.kind()) {
             case FAILED:
-                return new DaemonizeException(who + " failed to start: " + outcome.reason(), null, output);
+                sentence = who + " failed to start: " + outcome.reason();
+                break;
             case TIMED_OUT:
-                return new DaemonizeException(who + " did not report ready within " + seconds(options.successTimeout())
+                sentence = who + " did not report ready within " + seconds(options.successTimeout())
                         + " and was stopped: make sure the relaunched main reaches daemonize(), or raise"
-                        + " successTimeout", null, output);
+                        + " successTimeout";
+                break;
             default:
-                return new DaemonizeException(who + " exited before it was ready"
+                sentence = who + " exited before it was ready"
                         + (lastLine.isEmpty() ? "" : "; its last output: " + lastLine)
                         + (outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")")
-                        + (plan.stderr() == null
-                                ? "; its stderr went to the null device: set DaemonOptions.stderr to see why"
-                                : "; see its stderr log " + plan.stderr()), null, output);
+                        + (plan.stderr() == null ? "" : "; see its stderr log " + plan.stderr());
+        }
+        String shown = output.isEmpty() ? "" : "\n--- what the daemon wrote before it failed ---\n" + output;
+        return new DaemonizeException(sentence + shown, null, output);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return file == null ? 0 : Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What the daemon added to its stderr log since it was started (the last 64 KiB of it). */
+    private static String tail(Path file, long from) {
+        if (file == null) {
+            return "";
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long start = Math.max(from, channel.size() - 65536);
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.max(0, channel.size() - start));
+            channel.position(start).read(bytes);
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -177,12 +177,28 @@ class BadInputIT extends DaemonTestSupport {
     }
 
     @Test
-    void aDaemonThatExitsEarlyIsReportedWithWhereItsErrorsWent() throws IOException {
-        expectFailure("exited before it was ready; its stderr went to the null device: set DaemonOptions.stderr"
-                + " to see why", "exit-before=yes");
+    void whatAFailingDaemonWroteReachesTheOriginalProcess() throws IOException {
+        Fixture.Result unset = expectFailure("exited before it was ready; its last output: the fixture gives up"
+                + " before daemonize", "exit-before=yes");
+        assertTrue(unset.stderr().contains("--- what the daemon wrote before it failed ---\nthe fixture gives up"),
+                unset.toString());
         Path log = fx.path("daemon.err");
-        expectFailure("exited before it was ready; see its stderr log " + log, "exit-before=yes", "stderr=" + log);
+        Files.writeString(log, "an older line\n");
+        Fixture.Result logged = expectFailure("exited before it was ready; its last output: the fixture gives up"
+                + " before daemonize; see its stderr log " + log, "exit-before=yes", "stderr=" + log);
+        assertFalse(logged.stderr().contains("an older line"), "only what this daemon wrote: " + logged);
         assertTrue(Files.readString(log).contains("the fixture gives up before daemonize"));
+    }
+
+    @Test
+    void aDaemonsStackTraceBeforeItIsReadyIsShownToWhoStartedIt() {
+        Fixture.Result result = expectFailure("failed to start: the relaunched daemon left its Daemonizer block"
+                + " without calling daemonize (an exception, or a path that skips it)", "throw-before=yes");
+        assertTrue(result.stderr().contains("--- what the daemon wrote before it failed ---"), result.toString());
+        assertTrue(result.stderr().contains("java.lang.IllegalStateException: the fixture fails before daemonize"),
+                result.toString());
+        assertTrue(result.stderr().contains("at io.github.daemoniker.it.fixtures.FixtureDaemon.daemonOnlyHooks"),
+                result.toString());
     }
 
     @Test

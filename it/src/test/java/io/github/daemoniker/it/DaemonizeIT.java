@@ -76,6 +76,7 @@ class DaemonizeIT extends DaemonTestSupport {
     void defaultsAreRootDirectoryNullDeviceAndUmask027() {
         Fixture.Result parent = fx.run(fx.command(fx.settings()));
         assertEquals(0, parent.exit(), parent.toString());
+        report(); // written once the daemon has settled: until then its unset streams are the parent's pipe
         ProcInfo daemon = new ProcInfo(pidFromFile(fx.path("daemon.pid")));
         assertEquals("0027", daemon.status("Umask"));
         assertEquals(Path.of("/"), daemon.workingDirectory());

@@ -67,6 +67,8 @@ final class LibC {
 
     static native int umask(int mask);
 
+    static native int dup2(int fd, int newFd);
+
     static native int setrlimit(int resource, long[] limits);
 
     static native int socket(int domain, int type, int protocol);

@@ -17,6 +17,18 @@ final class UnixDaemonSetup {
     static void settle(DaemonPlan plan, int[] channelFds) {
         restoreSignals();
         chdir(plan);
+        // the unset streams were the original process's pipe until now
+        int nullDevice = Errno.check(LibC.Variadic.INSTANCE.open("/dev/null",
+                UnixConstants.O_RDWR | UnixConstants.O_CLOEXEC), "opening /dev/null");
+        System.out.flush();
+        System.err.flush();
+        if (plan.stdout() == null) {
+            Errno.check(LibC.dup2(nullDevice, 1), "moving stdout to /dev/null");
+        }
+        if (plan.stderr() == null) {
+            Errno.check(LibC.dup2(nullDevice, 2), "moving stderr to /dev/null");
+        }
+        LibC.close(nullDevice);
         // the channels were opened again as Java streams; the inherited descriptors go
         for (int fd : channelFds) {
             LibC.close(fd);

@@ -47,9 +47,11 @@ final class UnixLauncher {
 
     static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
         return spawn(plan, plan.shieldedFds(), (handOffTarget, readinessTarget) -> {
+            // unset streams stay on the pipe to the original process until the daemon is ready, so
+            // that what a failing daemon says is not lost; the daemon then moves them to the null device
             List<String> argv = new ArrayList<>(List.of(SHELL, "-c", limits(plan) + SCRIPT, "daemoniker",
-                    Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()),
-                    orNull(plan.stderr()), command.executable()));
+                    Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orElse(plan.stdout(), "/dev/fd/1"),
+                    orElse(plan.stderr(), "/dev/fd/2"), command.executable()));
             argv.addAll(command.arguments());
             return argv;
         }, channelSpec -> environment(new DaemonSwitch(token, channelSpec)));
@@ -169,7 +171,11 @@ final class UnixLauncher {
     }
 
     private static String orNull(Path path) {
-        return path == null ? NULL_DEVICE : path.toString();
+        return orElse(path, NULL_DEVICE);
+    }
+
+    private static String orElse(Path path, String otherwise) {
+        return path == null ? otherwise : path.toString();
     }
 
     /** This process's environment, with the switch when there is one. */
