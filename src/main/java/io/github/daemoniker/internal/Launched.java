@@ -18,6 +18,9 @@ public interface Launched {
     /** What the relaunched process writes to stdout and stderr until it redirects them. */
     InputStream output();
 
-    /** Kills the relaunched process and whatever it started, for a daemonization that failed. */
-    void abandon();
+    /**
+     * For a daemonization that failed: gives the relaunched process {@code grace} to end by itself
+     * (and finish saying why), then kills it and whatever it started, and waits until they are gone.
+     */
+    void abandon(java.time.Duration grace);
 }

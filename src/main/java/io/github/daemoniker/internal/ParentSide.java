@@ -16,6 +16,8 @@ import java.util.List;
 /** The original process's half of a daemonization: check, relaunch, hand off, wait. */
 public final class ParentSide {
 
+    private static final Duration ABANDON_GRACE = Duration.ofSeconds(2);
+
     private ParentSide() {
     }
 
@@ -46,7 +48,8 @@ public final class ParentSide {
         if (outcome.kind() == ReadinessChannel.Kind.READY) {
             return outcome.pid();
         }
-        launched.abandon();
+        // a daemon that failed is finishing its own report; one that timed out has had its time
+        launched.abandon(outcome.kind() == ReadinessChannel.Kind.TIMED_OUT ? Duration.ZERO : ABANDON_GRACE);
         joinQuietly(writer);
         if (outcome.pid() != 0) {
             PidFiles.removeAbandoned(plan.pidFile(), outcome.pid(), platform);

@@ -248,12 +248,17 @@ final class UnixLauncher {
 
         /**
          * The shell led a new session and group; the JVM and whatever it started are still in it.
-         * Returns once the group is gone (or after five seconds), so nothing outlives the failure.
+         * Returns once the group is gone (or after five more seconds), so nothing outlives the failure.
          */
         @Override
-        public void abandon() {
+        public void abandon(java.time.Duration grace) {
+            awaitGroupGone(grace.toNanos());
             LibC.kill(-processGroup, UnixConstants.SIGKILL);
-            long deadline = System.nanoTime() + 5_000_000_000L;
+            awaitGroupGone(5_000_000_000L);
+        }
+
+        private void awaitGroupGone(long nanos) {
+            long deadline = System.nanoTime() + nanos;
             while (LibC.kill(-processGroup, 0) == 0 && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(5_000_000L);
             }
