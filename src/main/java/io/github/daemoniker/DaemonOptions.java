@@ -42,6 +42,7 @@ public final class DaemonOptions {
     private final String group;
     private final Readiness readiness;
     private final Detach detach;
+    private final Path chrootDirectory;
 
     private DaemonOptions(Builder b) {
         this.chdir = b.chdir;
@@ -57,6 +58,7 @@ public final class DaemonOptions {
         this.group = b.group;
         this.readiness = b.readiness;
         this.detach = b.detach;
+        this.chrootDirectory = b.chrootDirectory;
     }
 
     /** The defaults: working directory {@code /}, streams to the null device, umask 0027, 30 s. */
@@ -84,6 +86,7 @@ public final class DaemonOptions {
         b.group = group;
         b.readiness = readiness;
         b.detach = detach;
+        b.chrootDirectory = chrootDirectory;
         return b;
     }
 
@@ -152,6 +155,11 @@ public final class DaemonOptions {
         return detach;
     }
 
+    /** The daemon's root directory, if it is to be changed (Unix, root only). */
+    public Optional<Path> chrootDirectory() {
+        return Optional.ofNullable(chrootDirectory);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof DaemonOptions)) {
@@ -163,13 +171,14 @@ public final class DaemonOptions {
                 && umask == other.umask && shieldedFds.equals(other.shieldedFds)
                 && successTimeout.equals(other.successTimeout) && stripCmdArgs == other.stripCmdArgs
                 && preventCore == other.preventCore && Objects.equals(user, other.user)
-                && Objects.equals(group, other.group) && readiness == other.readiness && detach == other.detach;
+                && Objects.equals(group, other.group) && readiness == other.readiness && detach == other.detach
+                && Objects.equals(chrootDirectory, other.chrootDirectory);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs,
-                preventCore, user, group, readiness, detach);
+                preventCore, user, group, readiness, detach, chrootDirectory);
     }
 
     @Override
@@ -178,7 +187,7 @@ public final class DaemonOptions {
                 + ", stderr=" + stderr + ", umask=0" + Integer.toOctalString(umask)
                 + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
                 + ", stripCmdArgs=" + stripCmdArgs + ", preventCore=" + preventCore + ", user=" + user
-                + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + "]";
+                + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + ", chrootDirectory=" + chrootDirectory + "]";
     }
 
     /** Builds {@link DaemonOptions}; every setter checks its value at once. */
@@ -196,6 +205,7 @@ public final class DaemonOptions {
         private String group;
         private Readiness readiness = Readiness.AUTOMATIC;
         private Detach detach = Detach.AUTO;
+        private Path chrootDirectory;
 
         private Builder() {
         }
@@ -286,6 +296,18 @@ public final class DaemonOptions {
 
         public Builder detach(Detach when) {
             this.detach = Objects.requireNonNull(when, "detach");
+            return this;
+        }
+
+        /**
+         * Makes {@code directory} the daemon's root, once it holds its pid file and logs; the
+         * working directory ({@link #chdir}) is then taken inside it. Root only. A JVM goes on
+         * opening its own files by path, so the directory must hold the JVM's {@code java.home}, the
+         * class path and {@code /dev/null} at the same paths: this is checked before anything starts.
+         * The pid file, outside, is left behind when the daemon exits (taken over next time).
+         */
+        public Builder chrootDirectory(Path directory) {
+            this.chrootDirectory = directory;
             return this;
         }
 

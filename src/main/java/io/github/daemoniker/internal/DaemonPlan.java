@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path stderr, int umask,
                          Set<Integer> shieldedFds, boolean preventCore, String user, String group,
-                         boolean manualReadiness) {
+                         boolean manualReadiness, Path chroot) {
 
     public DaemonPlan {
         shieldedFds = Set.copyOf(shieldedFds);
@@ -24,7 +24,7 @@ public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path
         return new DaemonPlan(absolute(pidFile), absolute(options.chdir()), absolute(options.stdin()),
                 absolute(options.stdout()), absolute(options.stderr()), options.umask(), options.shieldedFds(),
                 options.preventCore(), options.user().orElse(null), options.group().orElse(null),
-                options.readiness() == Readiness.MANUAL);
+                options.readiness() == Readiness.MANUAL, absolute(options.chrootDirectory()));
     }
 
     private static Path absolute(Optional<Path> path) {

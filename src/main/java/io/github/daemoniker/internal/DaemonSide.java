@@ -50,11 +50,16 @@ public final class DaemonSide {
             long pid = ProcessHandle.current().pid();
             lock.writePid(pid);
             Runtime.getRuntime().addShutdownHook(lock.releaseOnExit());
-            if (plan.user() != null || plan.group() != null) {
-                // last of the steps that may need root: the pid file and the logs are open
+            if (plan.chroot() != null || plan.user() != null || plan.group() != null) {
+                // the last steps that may need root: the pid file and the logs are open
                 Preload.start(false);
                 Preload.await();
-                platform.runAs(plan.user(), plan.group());
+                if (plan.chroot() != null) {
+                    platform.chroot(plan.chroot());
+                }
+                if (plan.user() != null || plan.group() != null) {
+                    platform.runAs(plan.user(), plan.group());
+                }
             }
             if (!plan.manualReadiness()) {
                 ReadinessChannel.reportReady(channels.readiness(), pid);

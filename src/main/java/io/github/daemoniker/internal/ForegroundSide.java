@@ -35,6 +35,9 @@ public final class ForegroundSide {
         try {
             lock.writePid(ProcessHandle.current().pid());
             Runtime.getRuntime().addShutdownHook(lock.releaseOnExit());
+            if (plan.chroot() != null) {
+                platform.chroot(plan.chroot());
+            }
             platform.settleForeground(plan);
             if (plan.user() != null || plan.group() != null) {
                 platform.runAs(plan.user(), plan.group());

@@ -40,6 +40,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
         out.writeUTF(plan.user() == null ? "" : plan.user());
         out.writeUTF(plan.group() == null ? "" : plan.group());
         out.writeBoolean(plan.manualReadiness());
+        writePath(out, plan.chroot());
         out.writeInt(args.size());
         for (byte[] arg : args) {
             out.writeInt(arg.length);
@@ -69,6 +70,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             String user = in.readUTF();
             String group = in.readUTF();
             boolean manualReadiness = in.readBoolean();
+            Path chroot = readPath(in);
             List<byte[]> args = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
                 int length = in.readInt();
@@ -79,7 +81,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
                 args.add(arg);
             }
             return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded,
-                    preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness), args);
+                    preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness, chroot), args);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DaemonizeException daemonize) {
                 throw daemonize;

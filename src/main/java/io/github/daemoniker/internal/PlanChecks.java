@@ -18,7 +18,9 @@ final class PlanChecks {
 
     static void check(DaemonPlan plan) {
         checkPidFile(plan.pidFile());
-        checkDirectory(plan.chdir());
+        // with a chroot, the working directory is inside it
+        checkDirectory(plan.chroot() == null ? plan.chdir() : plan.chroot().resolve("/".equals(plan.chdir().toString())
+                ? "." : plan.chdir().toString().substring(1)));
         if (plan.stdin() != null && !Files.isReadable(plan.stdin())) {
             throw new DaemonizeException("the daemon's stdin " + plan.stdin()
                     + (Files.exists(plan.stdin()) ? " cannot be read by this user" : " does not exist"));
@@ -27,6 +29,9 @@ final class PlanChecks {
         checkWritable("the daemon's stderr log", plan.stderr());
         if (plan.user() != null || plan.group() != null) {
             Platform.current().checkRunAs(plan.user(), plan.group());
+        }
+        if (plan.chroot() != null) {
+            checkJail(plan.chroot());
         }
     }
 
@@ -42,6 +47,34 @@ final class PlanChecks {
         Optional<DaemonizeException> inUse = PidFileStatus.of(pidFile).inUse();
         if (inUse.isPresent()) {
             throw inUse.get();
+        }
+    }
+
+    /** What a JVM still opens by path after chroot must be in the jail, at the same path. */
+    private static void checkJail(Path jail) {
+        if (!Files.isDirectory(jail)) {
+            throw new DaemonizeException("chroot directory " + jail + " does not exist: create it first");
+        }
+        java.util.List<String> needed = new java.util.ArrayList<>();
+        try {
+            needed.add(Path.of(System.getProperty("java.home")).toRealPath().toString());
+        } catch (java.io.IOException e) {
+            needed.add(System.getProperty("java.home"));
+        }
+        for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
+            for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    needed.add(Path.of(entry).toAbsolutePath().normalize().toString());
+                }
+            }
+        }
+        needed.add("/dev/null");
+        for (String path : needed) {
+            if (!Files.exists(jail.resolve(path.substring(1)))) {
+                throw new DaemonizeException("chroot directory " + jail + " lacks " + path + ": a JVM goes on opening"
+                        + " its own files after chroot, so the directory must hold java.home, the class path and"
+                        + " /dev/null at the same paths");
+            }
         }
     }
 

@@ -81,6 +81,9 @@ public interface Platform {
      */
     void checkRunAs(String user, String group);
 
+    /** Changes this process's root directory to {@code directory}, and its working directory to it. */
+    void chroot(Path directory);
+
     /** Becomes {@code user} (with its supplementary groups) and {@code group}, for good. */
     void runAs(String user, String group);
 

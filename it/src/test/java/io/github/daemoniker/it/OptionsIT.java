@@ -118,4 +118,47 @@ class OptionsIT extends DaemonTestSupport {
         assertTrue(fx.processes().isEmpty(), "nothing left running");
         assertFalse(Files.exists(fx.path("daemon.pid")), "nothing left on disk");
     }
+
+    /** A jail of hard links: what the JVM still opens after chroot, at the same paths. */
+    private Path jail() throws Exception {
+        Path jail = Files.createDirectory(fx.path("jail"));
+        List<String> needed = new ArrayList<>(Fixture.classPath());
+        needed.add(Path.of(System.getProperty("java.home")).toRealPath().toString());
+        for (String path : needed) {
+            Path target = jail.resolve(path.substring(1));
+            Files.createDirectories(target.getParent());
+            assertEquals(0, new ProcessBuilder("cp", "-al", path, target.toString()).inheritIO().start().waitFor());
+        }
+        Files.createDirectories(jail.resolve("dev"));
+        assertEquals(0, new ProcessBuilder("mknod", "-m", "666", jail.resolve("dev/null").toString(), "c", "1", "3")
+                .inheritIO().start().waitFor());
+        return jail;
+    }
+
+    @Test
+    void aChrootedDaemonLivesInItsJailWithItsWorkingDirectoryInside() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "chroot needs root, as CI runs");
+        Path jail = jail();
+        Files.createDirectory(jail.resolve("inside"));
+        Fixture.Result parent = fx.run(fx.command("pidfile=" + fx.path("daemon.pid"), "report=/report",
+                "chroot=" + jail, "chdir=/inside"));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        await().atMost(DEADLINE).until(() -> Files.exists(jail.resolve("report")));
+        assertTrue(Files.readString(jail.resolve("report")).startsWith("pid=" + pid + "\n"), "written inside the jail");
+        assertEquals(jail.toRealPath(), Files.readSymbolicLink(Path.of("/proc/" + pid + "/root")));
+        assertEquals(jail.resolve("inside").toRealPath(), new ProcInfo(pid).workingDirectory());
+    }
+
+    @Test
+    void aJailWithoutWhatTheJvmNeedsIsRefusedBeforeAnythingStarts() throws IOException {
+        Path empty = Files.createDirectory(fx.path("empty-jail"));
+        Fixture.Result result = fx.run(fx.command(fx.settings("chroot=" + empty)));
+        assertNotEquals(0, result.exit());
+        assertTrue(result.stderr().contains("chroot directory " + empty + " lacks "), result.toString());
+        assertTrue(result.stderr().contains(": a JVM goes on opening its own files after chroot, so the directory"
+                + " must hold java.home, the class path and /dev/null at the same paths"), result.toString());
+        assertFalse(Files.exists(fx.path("daemon.pid")));
+        assertTrue(fx.processes().isEmpty());
+    }
 }

@@ -65,6 +65,8 @@ final class LibC {
 
     static native int chdir(String path);
 
+    static native int chroot(String path);
+
     static native int umask(int mask);
 
     static native int dup2(int fd, int newFd);

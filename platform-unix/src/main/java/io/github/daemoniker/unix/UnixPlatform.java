@@ -130,6 +130,13 @@ public final class UnixPlatform implements Platform {
     }
 
     @Override
+    public void chroot(Path directory) {
+        if (LibC.chroot(directory.toString()) == -1 || LibC.chdir("/") == -1) {
+            throw Errno.failure("the daemon could not make " + directory + " its root directory", Errno.last());
+        }
+    }
+
+    @Override
     public void checkRunAs(String user, String group) {
         UnixUsers.check(user, group);
     }

@@ -74,6 +74,11 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
+    public void chroot(Path directory) {
+        throw new DaemonikerException("DaemonOptions.chrootDirectory is a Unix option: leave it unset on Windows");
+    }
+
+    @Override
     public void checkRunAs(String user, String group) {
         throw new DaemonikerException("DaemonOptions.user and group are Unix options: leave them unset on Windows");
     }
