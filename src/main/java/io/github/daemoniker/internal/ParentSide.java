@@ -46,6 +46,11 @@ public final class ParentSide {
         Thread writer = startHandOffWriter(handOff, launched.handOff());
         ReadinessChannel.Outcome outcome = ReadinessChannel.await(launched.readiness(), options.successTimeout());
         if (outcome.kind() == ReadinessChannel.Kind.READY) {
+            // what the daemon said on its way up (its unset streams were this pipe) is shown here
+            String said = output.drained();
+            if (!said.isEmpty()) {
+                System.err.println(said);
+            }
             return outcome.pid();
         }
         // a daemon that failed is finishing its own report; one that timed out has had its time

@@ -4,15 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
 
 /** Collects what a relaunched process prints before it redirects its streams (the last 64 KiB). */
 final class StartupOutput {
     private static final int LIMIT = 64 * 1024;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final InputStream output;
     private final Thread reader;
 
     StartupOutput(InputStream output) {
+        this.output = output;
         reader = new Thread(() -> collect(output), "daemoniker-startup-output");
         reader.setDaemon(true);
         reader.start();
@@ -36,6 +39,26 @@ final class StartupOutput {
         }
     }
 
+    /**
+     * What arrived so far, the pipe drained: at "ready", the daemon has written everything it wrote
+     * before, and it is in the pipe or already read.
+     */
+    String drained() {
+        long deadline = System.nanoTime() + 200_000_000L;
+        try {
+            while (output.available() > 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(500_000L);
+            }
+        } catch (IOException e) {
+            // closed: everything was read
+        }
+        // the reader may be between its read and its append
+        LockSupport.parkNanos(500_000L);
+        synchronized (bytes) {
+            return text(bytes.toByteArray());
+        }
+    }
+
     /** What arrived, once the process closed its end or {@code waitMillis} passed. */
     String text(long waitMillis) {
         try {
@@ -44,9 +67,12 @@ final class StartupOutput {
             Thread.currentThread().interrupt();
         }
         synchronized (bytes) {
-            byte[] all = bytes.toByteArray();
-            int from = Math.max(0, all.length - LIMIT);
-            return new String(all, from, all.length - from, StandardCharsets.UTF_8).strip();
+            return text(bytes.toByteArray());
         }
+    }
+
+    private static String text(byte[] all) {
+        int from = Math.max(0, all.length - LIMIT);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8).strip();
     }
 }

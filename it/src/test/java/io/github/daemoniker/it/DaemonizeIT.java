@@ -187,4 +187,16 @@ class DaemonizeIT extends DaemonTestSupport {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void whatTheDaemonSaysOnItsWayUpIsPrintedByTheOriginalProcess() {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("say-before=starting up")));
+        assertEquals(0, parent.exit(), parent.toString());
+        assertTrue(parent.stderr().contains("the daemon says: starting up"), parent.toString());
+
+        Fixture.Result logged = fx.run(fx.command(fx.settings("say-before=to the log", "stdout=" + fx.path("out.log"),
+                "pidfile=" + fx.path("b.pid"), "report=" + fx.path("report-b"))));
+        assertEquals(0, logged.exit(), logged.toString());
+        assertFalse(logged.stderr().contains("the daemon says"), "a stream with a file goes to the file: " + logged);
+    }
 }

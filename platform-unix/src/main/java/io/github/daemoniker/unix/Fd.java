@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A raw file descriptor (a pipe end, here) as a Java stream, closed once. */
 final class Fd {
+    private static final long FIONREAD = com.sun.jna.Platform.isMac() ? 0x4004667FL : 0x541BL;
+
     private final int fd;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -39,6 +41,13 @@ final class Fd {
                     System.arraycopy(chunk, 0, buffer, offset, n);
                 }
                 return n == 0 ? -1 : n;
+            }
+
+            /** What the pipe holds now (FIONREAD). */
+            @Override
+            public int available() {
+                com.sun.jna.ptr.IntByReference count = new com.sun.jna.ptr.IntByReference();
+                return LibC.Variadic.INSTANCE.ioctl(fd, FIONREAD, count) == -1 ? 0 : count.getValue();
             }
 
             @Override

@@ -111,5 +111,7 @@ final class LibC {
         int fcntl(int fd, int command, Object... argument);
 
         long syscall(long number, Object... arguments);
+
+        int ioctl(int fd, long request, Object... argument);
     }
 }
