@@ -3,12 +3,11 @@ package io.github.daemoniker.internal;
 import io.github.daemoniker.DaemonOptions;
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.math.BigDecimal;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class ParentSide {
                 sentence = who + " failed to start: " + outcome.reason();
                 break;
             case TIMED_OUT:
-                sentence = who + " did not report ready within " + seconds(options.successTimeout())
+                sentence = who + " did not report ready within " + Seconds.of(options.successTimeout())
                         + " and was stopped: make sure the relaunched main reaches daemonize(), or raise"
                         + " successTimeout";
                 break;
@@ -116,11 +115,6 @@ public final class ParentSide {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    /** "30 s", "2.5 s": how a person reads a timeout. */
-    private static String seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** A pipe holds 64 KiB at most: larger hand-offs are written while the daemon reads them. */

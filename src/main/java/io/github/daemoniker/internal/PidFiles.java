@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The pid file rules that are the same everywhere: the {@code "<pid>\n"} format, the checks made
@@ -54,10 +54,7 @@ public final class PidFiles {
      * file if it still names that daemon, so that nothing of the attempt is left on disk.
      */
     static void removeAbandoned(Path pidFile, long pid, Platform platform) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (platform.pidFileHolder(pidFile).isPresent() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(10_000_000L);
-        }
+        Poll.until(() -> platform.pidFileHolder(pidFile).isEmpty(), Duration.ofSeconds(5));
         if (platform.pidFileHolder(pidFile).isEmpty() && readPid(pidFile).equals(OptionalLong.of(pid))) {
             try {
                 Files.deleteIfExists(pidFile);

@@ -2,6 +2,8 @@ package io.github.daemoniker.cli;
 
 import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.PidFileStatus;
+import io.github.daemoniker.internal.Poll;
+import io.github.daemoniker.internal.Seconds;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.SignalSender;
 import java.io.IOException;
@@ -9,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,23 +51,23 @@ final class StopCommand implements Callable<Integer> {
             return 0;
         }
         long pid = SignalSender.send(pidFile, Signal.SIGTERM, unlocked);
-        if (waitUntil(() -> !Platform.current().isRunning(pid), timeout)) {
+        if (Poll.until(() -> !Platform.current().isRunning(pid), timeout)) {
             removeIfStale(status.path());
             System.out.println("stopped, pid " + pid);
             return 0;
         }
         if (!kill) {
-            System.err.println("daemoniker: pid " + pid + " is still running " + seconds(timeout)
+            System.err.println("daemoniker: pid " + pid + " is still running " + Seconds.of(timeout)
                     + " after SIGTERM: wait longer (--timeout), or end it with --kill");
             return 1;
         }
         SignalSender.kill(pidFile, unlocked);
-        if (!waitUntil(() -> !Platform.current().isRunning(pid), Duration.ofSeconds(10))) {
+        if (!Poll.until(() -> !Platform.current().isRunning(pid), Duration.ofSeconds(10))) {
             System.err.println("daemoniker: pid " + pid + " is still running after SIGKILL");
             return 1;
         }
         removeIfStale(status.path());
-        System.out.println("killed, pid " + pid + ", still running " + seconds(timeout) + " after SIGTERM");
+        System.out.println("killed, pid " + pid + ", still running " + Seconds.of(timeout) + " after SIGTERM");
         return 0;
     }
 
@@ -77,25 +77,10 @@ final class StopCommand implements Callable<Integer> {
      */
     private static void removeIfStale(Path pidFile) throws IOException {
         // a dying JVM's main thread is a zombie before its other threads are gone and its files closed
-        waitUntil(() -> PidFileStatus.of(pidFile).state() != PidFileStatus.State.RUNNING, Duration.ofSeconds(5));
+        Poll.until(() -> PidFileStatus.of(pidFile).state() != PidFileStatus.State.RUNNING, Duration.ofSeconds(5));
         if (PidFileStatus.of(pidFile).state() == PidFileStatus.State.DEAD) {
             Files.deleteIfExists(pidFile);
         }
-    }
-
-    private static boolean waitUntil(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(10_000_000L);
-        }
-        return true;
-    }
-
-    private static String seconds(Duration duration) {
-        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** 10s, 500ms, 2m, or a plain number of seconds. */

@@ -13,17 +13,18 @@ import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
+import io.github.daemoniker.internal.Poll;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -251,17 +252,14 @@ final class UnixLauncher {
          * Returns once the group is gone (or after five more seconds), so nothing outlives the failure.
          */
         @Override
-        public void abandon(java.time.Duration grace) {
-            awaitGroupGone(grace.toNanos());
+        public void abandon(Duration grace) {
+            Poll.until(this::groupGone, grace);
             LibC.kill(-processGroup, UnixConstants.SIGKILL);
-            awaitGroupGone(5_000_000_000L);
+            Poll.until(this::groupGone, Duration.ofSeconds(5));
         }
 
-        private void awaitGroupGone(long nanos) {
-            long deadline = System.nanoTime() + nanos;
-            while (LibC.kill(-processGroup, 0) == 0 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(5_000_000L);
-            }
+        private boolean groupGone() {
+            return LibC.kill(-processGroup, 0) == -1;
         }
     }
 }
