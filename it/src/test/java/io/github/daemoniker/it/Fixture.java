@@ -104,14 +104,25 @@ final class Fixture {
         return run(command, environment, dir, 90);
     }
 
-    /** Runs {@code command} in {@code directory}, failing the test if it takes over {@code seconds}. */
-    Result run(List<String> command, Map<String, String> environment, Path directory, int seconds) {
+    /** Tagged, and without a supervisor's variables, which would keep fixtures in the foreground. */
+    private ProcessBuilder builder(List<String> command, Map<String, String> environment, Path directory) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().put(TAG_VARIABLE, dir.toString());
-        // a supervisor's variables would keep the fixtures in the foreground (Detach.AUTO)
         builder.environment().remove("INVOCATION_ID");
         builder.environment().remove("NOTIFY_SOCKET");
         builder.environment().putAll(environment);
+        return builder;
+    }
+
+    /** Starts {@code command} without waiting, its stdout and stderr in the test directory's {@code name}.out. */
+    Process start(List<String> command, Map<String, String> environment, String name) throws IOException {
+        return builder(command, environment, dir).redirectErrorStream(true)
+                .redirectOutput(path(name + ".out").toFile()).start();
+    }
+
+    /** Runs {@code command} in {@code directory}, failing the test if it takes over {@code seconds}. */
+    Result run(List<String> command, Map<String, String> environment, Path directory, int seconds) {
+        ProcessBuilder builder = builder(command, environment, directory);
         try {
             Process process = builder.start();
             process.getOutputStream().close();

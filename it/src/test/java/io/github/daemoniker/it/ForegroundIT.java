@@ -70,13 +70,7 @@ class ForegroundIT extends DaemonTestSupport {
             throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(fx.command(fx.settings(settings)));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(fx.path("process.out").toFile());
-        builder.environment().put(Fixture.TAG_VARIABLE, dir.toString());
-        builder.environment().remove("INVOCATION_ID");
-        builder.environment().remove("NOTIFY_SOCKET");
-        builder.environment().putAll(environment);
-        return builder.start();
+        return fx.start(command, environment, "process");
     }
 
     /** The process stays itself: its own pid is in the pid file, its session is the test's. */

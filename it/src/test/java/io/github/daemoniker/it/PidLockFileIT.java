@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -25,10 +26,7 @@ class PidLockFileIT extends DaemonTestSupport {
         List<String> command = new ArrayList<>(List.of(Fixture.java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 String.join(File.pathSeparator, Fixture.classPath()), PidLockHolder.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(fx.path(name + ".out").toFile());
-        builder.environment().put(Fixture.TAG_VARIABLE, dir.toString());
-        return builder.start();
+        return fx.start(command, Map.of(), name);
     }
 
     private String output(String name) throws IOException {

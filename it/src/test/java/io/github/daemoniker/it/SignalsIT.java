@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -55,10 +56,7 @@ class SignalsIT extends DaemonTestSupport {
         List<String> command = command(settings);
         command.add("foreground=yes");
         command.addAll(1, extraJvmOptions);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(fx.path("foreground.out").toFile());
-        builder.environment().put(Fixture.TAG_VARIABLE, dir.toString());
-        return builder.start();
+        return fx.start(command, Map.of(), "foreground");
     }
 
     private List<String> events() throws IOException {
