@@ -17,15 +17,21 @@ final class UnixPidFile {
     private UnixPidFile() {
     }
 
+    /** A struct flock asking for a write lock on the whole file. */
+    static Memory wholeFileWriteLock() {
+        Memory flock = new Memory(UnixConstants.FLOCK_SIZE);
+        flock.clear();
+        flock.setShort(UnixConstants.FLOCK_TYPE, UnixConstants.F_WRLCK);
+        return flock;
+    }
+
     static OptionalLong holder(Path path) {
         int fd = LibC.Variadic.INSTANCE.open(path.toString(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd == -1) {
             return OptionalLong.empty();
         }
         try {
-            Memory query = new Memory(UnixConstants.FLOCK_SIZE);
-            query.clear();
-            query.setShort(UnixConstants.FLOCK_TYPE, UnixConstants.F_WRLCK);
+            Memory query = wholeFileWriteLock();
             if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETLK, query) == -1
                     || query.getShort(UnixConstants.FLOCK_TYPE) == UnixConstants.F_UNLCK) {
                 return OptionalLong.empty();

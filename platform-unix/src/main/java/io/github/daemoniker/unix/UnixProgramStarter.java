@@ -5,7 +5,6 @@ import static io.github.daemoniker.unix.UnixConstants.O_CREAT;
 import static io.github.daemoniker.unix.UnixConstants.O_NOFOLLOW;
 import static io.github.daemoniker.unix.UnixConstants.O_RDWR;
 
-import com.sun.jna.Memory;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.Launched;
@@ -46,10 +45,7 @@ final class UnixProgramStarter {
             throw Errno.failure("pid file " + pidFile + " could not be opened", Errno.last());
         }
         try {
-            Memory lock = new Memory(UnixConstants.FLOCK_SIZE);
-            lock.clear();
-            lock.setShort(UnixConstants.FLOCK_TYPE, UnixConstants.F_WRLCK);
-            if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_OFD_SETLK, lock) == -1) {
+            if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_OFD_SETLK, UnixPidFile.wholeFileWriteLock()) == -1) {
                 throw PidFileStatus.of(pidFile).inUse().orElseGet(() -> new DaemonizeException("pid file "
                         + pidFile + " could not be locked: " + Errno.describe(Errno.last())));
             }
