@@ -56,7 +56,7 @@ public final class ParentSide {
         launched.abandon(outcome.kind() == ReadinessChannel.Kind.TIMED_OUT ? Duration.ZERO : ABANDON_GRACE);
         joinQuietly(writer);
         if (outcome.pid() != 0) {
-            PidFiles.removeAbandoned(plan.pidFile(), outcome.pid(), platform);
+            PidFiles.removeIfDead(plan.pidFile(), outcome.pid());
         }
         if (outcome.kind() == ReadinessChannel.Kind.HELD) {
             throw PidFileStatus.of(plan.pidFile()).inUse().orElseGet(() -> new DaemonizeException("pid file "

@@ -2,7 +2,6 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,16 +19,6 @@ public final class PidFiles {
     /** The content written to a pid file. */
     public static String format(long pid) {
         return pid + "\n";
-    }
-
-    /** The pid on the file's first line; empty if the file is missing, unreadable or not a pid. */
-    public static OptionalLong readPid(Path pidFile) {
-        try {
-            String content = Files.readString(pidFile, StandardCharsets.US_ASCII);
-            return parse(content);
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
     }
 
     static OptionalLong parse(String content) {
@@ -50,18 +39,24 @@ public final class PidFiles {
     }
 
     /**
-     * After a failed start whose daemon was killed: waits for its lock to go, then removes the pid
-     * file if it still names that daemon, so that nothing of the attempt is left on disk.
+     * The pid file a daemon could not remove itself (killed, failed to start, or a program started
+     * by the command line): waits, at most five seconds, for its lock to go with the process, then
+     * removes the file if it still names {@code pid} and that process is gone.
      */
-    static void removeAbandoned(Path pidFile, long pid, Platform platform) {
-        Poll.until(() -> platform.pidFileHolder(pidFile).isEmpty(), Duration.ofSeconds(5));
-        if (platform.pidFileHolder(pidFile).isEmpty() && readPid(pidFile).equals(OptionalLong.of(pid))) {
+    public static void removeIfDead(Path pidFile, long pid) {
+        Poll.until(() -> !heldByLiveProcess(PidFileStatus.of(pidFile)), Duration.ofSeconds(5));
+        PidFileStatus status = PidFileStatus.of(pidFile);
+        if (status.state() == PidFileStatus.State.DEAD && status.pid() == pid) {
             try {
-                Files.deleteIfExists(pidFile);
+                Files.deleteIfExists(status.path());
             } catch (IOException e) {
-                throw new DaemonizeException("pid file " + pidFile + " of the failed daemon (pid " + pid
+                throw new DaemonizeException("pid file " + status.path() + " of the dead daemon (pid " + pid
                         + ") could not be removed: " + e.getMessage(), e);
             }
         }
+    }
+
+    private static boolean heldByLiveProcess(PidFileStatus status) {
+        return status.state() == PidFileStatus.State.RUNNING || status.state() == PidFileStatus.State.MISMATCHED;
     }
 }

@@ -2,11 +2,8 @@ package io.github.daemoniker.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class PidFilesTest {
 
@@ -29,12 +26,5 @@ class PidFilesTest {
                 "99999999999999999999\n", "\n123\n"}) {
             assertEquals(OptionalLong.empty(), PidFiles.parse(garbage), garbage);
         }
-    }
-
-    @Test
-    void aMissingFileIsNoPid(@TempDir Path dir) throws Exception {
-        assertEquals(OptionalLong.empty(), PidFiles.readPid(dir.resolve("none.pid")));
-        Files.writeString(dir.resolve("ok.pid"), "77\n");
-        assertEquals(OptionalLong.of(77), PidFiles.readPid(dir.resolve("ok.pid")));
     }
 }

@@ -2,12 +2,11 @@ package io.github.daemoniker.cli;
 
 import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.PidFileStatus;
+import io.github.daemoniker.internal.PidFiles;
 import io.github.daemoniker.internal.Poll;
 import io.github.daemoniker.internal.Seconds;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.SignalSender;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,21 +37,21 @@ final class StopCommand implements Callable<Integer> {
     boolean unlocked;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PidFileStatus status = PidFileStatus.of(pidFile);
         if (status.state() == PidFileStatus.State.MISSING) {
             System.out.println("not running: no pid file " + status.path());
             return 0;
         }
         if (status.state() == PidFileStatus.State.DEAD) {
-            Files.deleteIfExists(status.path());
+            PidFiles.removeIfDead(status.path(), status.pid());
             System.out.println("not running: removed the stale pid file " + status.path() + " (pid "
                     + status.pid() + ")");
             return 0;
         }
         long pid = SignalSender.send(pidFile, Signal.SIGTERM, unlocked);
         if (Poll.until(() -> !Platform.current().isRunning(pid), timeout)) {
-            removeIfStale(status.path());
+            PidFiles.removeIfDead(status.path(), pid);
             System.out.println("stopped, pid " + pid);
             return 0;
         }
@@ -66,21 +65,9 @@ final class StopCommand implements Callable<Integer> {
             System.err.println("daemoniker: pid " + pid + " is still running after SIGKILL");
             return 1;
         }
-        removeIfStale(status.path());
+        PidFiles.removeIfDead(status.path(), pid);
         System.out.println("killed, pid " + pid + ", still running " + Seconds.of(timeout) + " after SIGTERM");
         return 0;
-    }
-
-    /**
-     * A Java daemon removes its pid file as it exits; a killed one, or a program started by
-     * {@code start}, cannot: a file left naming the dead pid, unlocked, is removed here.
-     */
-    private static void removeIfStale(Path pidFile) throws IOException {
-        // a dying JVM's main thread is a zombie before its other threads are gone and its files closed
-        Poll.until(() -> PidFileStatus.of(pidFile).state() != PidFileStatus.State.RUNNING, Duration.ofSeconds(5));
-        if (PidFileStatus.of(pidFile).state() == PidFileStatus.State.DEAD) {
-            Files.deleteIfExists(pidFile);
-        }
     }
 
     /** 10s, 500ms, 2m, or a plain number of seconds. */
