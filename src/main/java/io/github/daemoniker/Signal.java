@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.WindowsSignalCodes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,12 +18,12 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public enum Signal {
-    SIGHUP(1, 1, 0),
-    SIGINT(2, 2, 2),
-    SIGABRT(6, 6, 22),
-    SIGUSR1(10, 30, 0),
-    SIGUSR2(12, 31, 0),
-    SIGTERM(15, 15, 15);
+    SIGHUP(1, 1),
+    SIGINT(2, 2),
+    SIGABRT(6, 6),
+    SIGUSR1(10, 30),
+    SIGUSR2(12, 31),
+    SIGTERM(15, 15);
 
     private static final String OS = System.getProperty("os.name", "");
     private static final boolean WINDOWS = OS.startsWith("Windows");
@@ -32,10 +33,10 @@ public enum Signal {
     private final int mac;
     private final int windows;
 
-    Signal(int linux, int mac, int windows) {
+    Signal(int linux, int mac) {
         this.linux = linux;
         this.mac = mac;
-        this.windows = windows;
+        this.windows = WindowsSignalCodes.number(name());
     }
 
     /** Whether the running system has this signal. */

@@ -128,7 +128,7 @@ public final class SignalHandler implements AutoCloseable {
 
     private void install(Signal signal) {
         if (!installed.containsKey(signal)) {
-            installed.put(signal, Platform.current().handleSignal(signal, queue::deliver));
+            installed.put(signal, Platform.current().handleSignal(pidFile, signal, queue::deliver));
         }
     }
 

@@ -48,6 +48,18 @@ public record DaemonSwitch(String token, String channelSpec) {
         return VERSION + ":" + token + ":" + channelSpec;
     }
 
+    /**
+     * The two numbers of a channel spec {@code "handOff,readiness"}: descriptors on Unix, handle
+     * values on Windows.
+     */
+    public static long[] channelNumbers(String channelSpec) {
+        String[] parts = channelSpec.split(",");
+        if (parts.length != 2 || !parts[0].matches("[0-9]{1,18}") || !parts[1].matches("[0-9]{1,18}")) {
+            throw new DaemonSwitch("", channelSpec).stray("its channels '" + channelSpec + "' are not Daemoniker's");
+        }
+        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+    }
+
     /** The error for a switch that names channels this process does not have. */
     public DaemonikerException stray(String why) {
         return new DaemonikerException("the environment variable " + VARIABLE + " is set, but this process"

@@ -2,25 +2,25 @@ package io.github.daemoniker.internal;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A relaunched process as its original process sees it, until the daemon reports back. Each
  * stream is closed by whoever consumes it, at its end.
+ *
+ * @param handOff   where the hand-off is written; closing it tells the daemon the hand-off is complete
+ * @param readiness what the daemon reports: see {@link ReadinessChannel}
+ * @param output    what the relaunched process writes to stdout and stderr until it redirects them
+ * @param ender     for {@link #abandon}: how this system ends the process and what it started
  */
-public interface Launched {
-
-    /** Where the hand-off is written; closing it tells the daemon the hand-off is complete. */
-    OutputStream handOff();
-
-    /** What the daemon reports: see {@link ReadinessChannel}. */
-    InputStream readiness();
-
-    /** What the relaunched process writes to stdout and stderr until it redirects them. */
-    InputStream output();
+public record Launched(OutputStream handOff, InputStream readiness, InputStream output, Consumer<Duration> ender) {
 
     /**
      * For a daemonization that failed: gives the relaunched process {@code grace} to end by itself
      * (and finish saying why), then kills it and whatever it started, and waits until they are gone.
      */
-    void abandon(java.time.Duration grace);
+    public void abandon(Duration grace) {
+        ender.accept(grace);
+    }
 }

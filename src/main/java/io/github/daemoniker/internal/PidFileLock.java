@@ -22,10 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (POSIX record locks on Unix, LockFileEx on Windows): it dies with the process, so the file of a
  * daemon killed with SIGKILL is simply taken over, and another process can ask who holds it.
  * On Unix such a lock is dropped when its process closes any descriptor of the file, so the
- * daemon never opens its own pid file again.
+ * daemon never opens its own pid file again. Windows locks are mandatory, so the lock covers one
+ * byte far beyond the end of the file, never its content: anyone can read the pid.
  */
 public final class PidFileLock {
     private static final int ATTEMPTS = 10;
+
+    /** The locked byte: beyond any pid file's end, and inside every whole-file lock. */
+    static final long LOCKED_BYTE = Long.MAX_VALUE - 1;
 
     /** The pid files this process holds: never to be opened again here, see above. */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
@@ -58,7 +62,7 @@ public final class PidFileLock {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             FileChannel channel = open(path);
             try {
-                FileLock lock = channel.tryLock();
+                FileLock lock = channel.tryLock(LOCKED_BYTE, 1, false);
                 if (lock == null) {
                     throw new HeldException(path);
                 }
@@ -154,6 +158,24 @@ public final class PidFileLock {
         return failure instanceof HeldException
                 ? PidFileStatus.of(path).inUse().orElse(failure)
                 : failure;
+    }
+
+    /**
+     * Whether some process holds the lock of the file at {@code path}: for Windows, which cannot
+     * ask who. Here it tries for a shared lock itself, which on Unix would drop this process's
+     * own locks of the file: Unix asks the system who holds it instead.
+     */
+    public static boolean isLocked(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock probe = channel.tryLock(LOCKED_BYTE, 1, true);
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     /** Whether this process holds the lock of the pid file at {@code path}. */

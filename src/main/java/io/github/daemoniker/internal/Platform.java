@@ -59,18 +59,20 @@ public interface Platform {
     void settle(DaemonPlan plan, String channelSpec);
 
     /**
-     * Routes {@code signal} to {@code sink} instead of its current handler; returns what puts the
-     * previous handler back.
+     * Routes {@code signal}, sent to the daemon of {@code pidFile}, to {@code sink} instead of its
+     * current handler; returns what puts the previous handler back. (Windows delivers signals
+     * through the pid file; Unix through the process.)
      *
      * @throws io.github.daemoniker.SignalError if the JVM will not give the signal up
      */
-    Runnable handleSignal(Signal signal, Consumer<Signal> sink);
+    Runnable handleSignal(Path pidFile, Signal signal, Consumer<Signal> sink);
 
     /**
-     * Sends {@code signal} to {@code pid}, if {@code stillTheSame} still says so once the process
-     * is pinned (where the system can pin it, its pid cannot be reused in between).
+     * Sends {@code signal} to {@code pid}, the daemon of {@code pidFile}, if {@code stillTheSame}
+     * still says so once the process is pinned (where the system can pin it, its pid cannot be
+     * reused in between).
      */
-    void sendSignal(long pid, Signal signal, BooleanSupplier stillTheSame);
+    void sendSignal(long pid, Path pidFile, Signal signal, BooleanSupplier stillTheSame);
 
     /** Ends {@code pid} at once (SIGKILL, TerminateProcess), with the same pinning. */
     void kill(long pid, BooleanSupplier stillTheSame);

@@ -17,7 +17,7 @@ public final class SignalSender {
     /** Sends {@code signal}; returns the pid it went to. */
     public static long send(Path pidFile, Signal signal, boolean trustUnlocked) {
         PidFileStatus status = target(pidFile, trustUnlocked);
-        Platform.current().sendSignal(status.pid(), signal, status::stillHolds);
+        Platform.current().sendSignal(status.pid(), status.path(), signal, status::stillHolds);
         return status.pid();
     }
 

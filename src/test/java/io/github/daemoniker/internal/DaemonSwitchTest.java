@@ -1,5 +1,6 @@
 package io.github.daemoniker.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,6 +40,18 @@ class DaemonSwitchTest {
                     () -> DaemonSwitch.fromEnvironment(Map.of(DaemonSwitch.VARIABLE, forged)), forged);
             assertEquals("the environment variable DAEMONIKER_SWITCH is set to '" + forged
                     + "', which Daemoniker did not write: unset it to run this program normally", e.getMessage());
+        }
+    }
+
+    @Test
+    void channelSpecsAreTwoNumbersAndAnythingElseIsStray() {
+        assertArrayEquals(new long[] {3, 4}, DaemonSwitch.channelNumbers("3,4"));
+        assertArrayEquals(new long[] {1244, 4294967296L}, DaemonSwitch.channelNumbers("1244,4294967296"));
+        for (String spec : new String[] {"", "3", "3,4,5", "-3,4", "3,x", "3, 4", "1234567890123456789,4"}) {
+            DaemonikerException e = assertThrows(DaemonikerException.class, () -> DaemonSwitch.channelNumbers(spec));
+            assertEquals("the environment variable DAEMONIKER_SWITCH is set, but this process was not relaunched by"
+                    + " Daemoniker (its channels '" + spec + "' are not Daemoniker's): unset it to run this program"
+                    + " normally", e.getMessage());
         }
     }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -139,7 +140,9 @@ final class UnixLauncher {
                         + " failed: " + Errno.describe(error));
             }
             awaitShell(shellPid.getValue());
-            return new UnixLaunched(shellPid.getValue(), new Fd(handOff[1]), new Fd(readiness[0]), new Fd(output[0]));
+            int processGroup = shellPid.getValue();
+            return new Launched(new Fd(handOff[1]).output(), new Fd(readiness[0]).input(), new Fd(output[0]).input(),
+                    grace -> abandon(processGroup, grace));
         } finally {
             LibC.posix_spawn_file_actions_destroy(actions);
             LibC.posix_spawnattr_destroy(attributes);
@@ -219,47 +222,14 @@ final class UnixLauncher {
         }
     }
 
-    private static final class UnixLaunched implements Launched {
-        private final int processGroup;
-        private final Fd handOff;
-        private final Fd readiness;
-        private final Fd output;
-
-        UnixLaunched(int processGroup, Fd handOff, Fd readiness, Fd output) {
-            this.processGroup = processGroup;
-            this.handOff = handOff;
-            this.readiness = readiness;
-            this.output = output;
-        }
-
-        @Override
-        public OutputStream handOff() {
-            return handOff.output();
-        }
-
-        @Override
-        public InputStream readiness() {
-            return readiness.input();
-        }
-
-        @Override
-        public InputStream output() {
-            return output.input();
-        }
-
-        /**
-         * The shell led a new session and group; the JVM and whatever it started are still in it.
-         * Returns once the group is gone (or after five more seconds), so nothing outlives the failure.
-         */
-        @Override
-        public void abandon(Duration grace) {
-            Poll.until(this::groupGone, grace);
-            LibC.kill(-processGroup, UnixConstants.SIGKILL);
-            Poll.until(this::groupGone, Duration.ofSeconds(5));
-        }
-
-        private boolean groupGone() {
-            return LibC.kill(-processGroup, 0) == -1;
-        }
+    /**
+     * The shell led a new session and group; the JVM and whatever it started are still in it.
+     * Returns once the group is gone (or after five more seconds), so nothing outlives the failure.
+     */
+    private static void abandon(int processGroup, Duration grace) {
+        BooleanSupplier groupGone = () -> LibC.kill(-processGroup, 0) == -1;
+        Poll.until(groupGone, grace);
+        LibC.kill(-processGroup, UnixConstants.SIGKILL);
+        Poll.until(groupGone, Duration.ofSeconds(5));
     }
 }

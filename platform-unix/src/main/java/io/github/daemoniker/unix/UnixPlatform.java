@@ -56,11 +56,11 @@ public final class UnixPlatform implements Platform {
     }
 
     private static int[] parse(String channelSpec) {
-        String[] parts = channelSpec.split(",");
-        if (parts.length != 2 || !parts[0].matches("[0-9]{1,6}") || !parts[1].matches("[0-9]{1,6}")) {
-            throw stray(channelSpec, "its channels '" + channelSpec + "' are not Daemoniker's");
+        long[] numbers = DaemonSwitch.channelNumbers(channelSpec);
+        if (numbers[0] > Integer.MAX_VALUE || numbers[1] > Integer.MAX_VALUE) {
+            throw stray(channelSpec, "its channels '" + channelSpec + "' are not descriptors");
         }
-        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        return new int[] {(int) numbers[0], (int) numbers[1]};
     }
 
     private static RuntimeException stray(String channelSpec, String why) {
@@ -115,12 +115,12 @@ public final class UnixPlatform implements Platform {
     }
 
     @Override
-    public Runnable handleSignal(Signal signal, Consumer<Signal> sink) {
+    public Runnable handleSignal(Path pidFile, Signal signal, Consumer<Signal> sink) {
         return UnixSignals.handle(signal, sink);
     }
 
     @Override
-    public void sendSignal(long pid, Signal signal, BooleanSupplier stillTheSame) {
+    public void sendSignal(long pid, Path pidFile, Signal signal, BooleanSupplier stillTheSame) {
         UnixSignals.send(pid, signal.name(), signal.number(), stillTheSame);
     }
 

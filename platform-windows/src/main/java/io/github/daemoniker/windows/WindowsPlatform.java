@@ -1,76 +1,162 @@
 package io.github.daemoniker.windows;
 
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
 import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.DaemonChannels;
 import io.github.daemoniker.internal.DaemonPlan;
+import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
+import io.github.daemoniker.internal.PidFileLock;
 import io.github.daemoniker.internal.Platform;
+import io.github.daemoniker.internal.SleeperListener;
+import io.github.daemoniker.internal.SleeperSender;
+import io.github.daemoniker.internal.WindowsCommandLine;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Windows: a detached {@code javaw.exe} relaunch and sleeper-process signals. Not built yet
- * (tracked by the Windows issue): every operation says so instead of doing something wrong.
+ * Windows: a detached {@code javaw.exe} relaunch, LockFileEx pid files (through the JDK), and
+ * signals carried by sleeper processes. Everything that is not a Win32 call is shared code.
  */
 public final class WindowsPlatform implements Platform {
-
-    private static DaemonikerException notYet() {
-        return new DaemonikerException("daemonizing on Windows is not implemented in this version of"
-                + " Daemoniker yet: run the daemon on Linux or macOS");
-    }
+    private static final WindowsSleepers SLEEPERS = new WindowsSleepers();
+    private static final Map<Path, SleeperListener> LISTENERS = new ConcurrentHashMap<>();
 
     @Override
     public LaunchCommand currentCommand() {
-        throw notYet();
+        List<String> argv = WindowsCommandLine.split(Win32.KERNEL32.GetCommandLineW().getWideString(0));
+        return new LaunchCommand(argv.get(0), argv.subList(1, argv.size()));
     }
 
     @Override
     public Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
-        throw notYet();
+        return WindowsLauncher.launch(command, token, plan);
     }
 
+    /** The spec is "handOff,readiness": the values of two inherited pipe handles. */
     @Override
     public DaemonChannels attach(String channelSpec) {
-        throw notYet();
+        long[] values = DaemonSwitch.channelNumbers(channelSpec);
+        for (long value : values) {
+            if (Win32.KERNEL32.GetFileType(WindowsHandles.of(value)) != Win32.FILE_TYPE_PIPE) {
+                throw new DaemonSwitch("", channelSpec).stray("handle " + value + " is not a pipe from the original"
+                        + " process");
+            }
+        }
+        return new DaemonChannels(HandleStreams.input(WindowsHandles.of(values[0])),
+                HandleStreams.output(WindowsHandles.of(values[1])));
     }
 
     @Override
     public void warmUp() {
-        // nothing native is loaded on Windows yet
+        Win32.KERNEL32.hashCode();
     }
 
+    /**
+     * For this process: whether the file at {@code path} is the one it holds locked (the JDK
+     * knows its own locks by file identity). Windows cannot tell which files another process has
+     * open; that process holds the lock only if it runs, and the holder is the one that writes
+     * the pid, so for another process this says whether it runs.
+     */
     @Override
     public boolean hasOpen(long pid, Path path) {
-        throw notYet();
+        if (pid != ProcessHandle.current().pid()) {
+            return isRunning(pid);
+        }
+        try {
+            return PidFileLock.isLocked(path);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
-    public long startProgram(java.util.List<String> command, DaemonPlan plan) {
-        throw notYet();
+    public long startProgram(List<String> command, DaemonPlan plan) {
+        throw new DaemonikerException("starting another program as a daemon is not available on Windows yet:"
+                + " start a Java program that calls Daemonizer instead");
     }
 
     @Override
     public void settle(DaemonPlan plan, String channelSpec) {
-        throw notYet();
+        chdir(plan);
+        // stdin was the hand-off pipe, which the daemon has read and closes itself
+        HANDLE stdin = WindowsHandles.readFrom(plan.stdin(), false);
+        Win32.KERNEL32.SetStdHandle(Win32.STD_INPUT_HANDLE, stdin);
+        System.setIn(HandleStreams.input(stdin));
+        // unset streams were the pipe to the original process until now
+        HANDLE startupOutput = null;
+        if (plan.stdout() == null) {
+            startupOutput = Win32.KERNEL32.GetStdHandle(Win32.STD_OUTPUT_HANDLE);
+            System.out.flush();
+            Win32.KERNEL32.SetStdHandle(Win32.STD_OUTPUT_HANDLE, WindowsHandles.nullOutput());
+            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream(), true));
+        }
+        if (plan.stderr() == null) {
+            startupOutput = Win32.KERNEL32.GetStdHandle(Win32.STD_ERROR_HANDLE);
+            System.err.flush();
+            Win32.KERNEL32.SetStdHandle(Win32.STD_ERROR_HANDLE, WindowsHandles.nullOutput());
+            System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), true));
+        }
+        // one pipe end served both: closing it tells the original process the output is complete
+        WindowsHandles.close(startupOutput);
+    }
+
+    private static void chdir(DaemonPlan plan) {
+        if (!Win32.KERNEL32.SetCurrentDirectoryW(plan.chdir().toString())) {
+            throw new DaemonizeException("the daemon could not change to directory " + plan.chdir() + ": "
+                    + WindowsHandles.describe(Win32.lastError()));
+        }
     }
 
     @Override
-    public Runnable handleSignal(Signal signal, Consumer<Signal> sink) {
-        throw notYet();
+    public Runnable handleSignal(Path pidFile, Signal signal, Consumer<Signal> sink) {
+        Runnable sleeper = LISTENERS.computeIfAbsent(pidFile.toAbsolutePath().normalize(),
+                path -> new SleeperListener(path, SLEEPERS)).handle(signal, sink);
+        if (signal != Signal.SIGINT) {
+            return sleeper;
+        }
+        Runnable console = WindowsConsole.onInterrupt(sink);
+        return () -> {
+            console.run();
+            sleeper.run();
+        };
     }
 
     @Override
-    public void sendSignal(long pid, Signal signal, BooleanSupplier stillTheSame) {
-        throw notYet();
+    public void sendSignal(long pid, Path pidFile, Signal signal, BooleanSupplier stillTheSame) {
+        SleeperSender.send(pidFile, pid, signal, stillTheSame, SLEEPERS);
     }
 
     @Override
     public void kill(long pid, BooleanSupplier stillTheSame) {
-        throw notYet();
+        HANDLE process = Win32.KERNEL32.OpenProcess(WinNT.PROCESS_TERMINATE, false, (int) pid);
+        if (process == null) {
+            throw new DaemonikerException("process " + pid + " could not be opened to be ended: "
+                    + WindowsHandles.describe(Win32.lastError()));
+        }
+        try {
+            if (!stillTheSame.getAsBoolean()) {
+                throw new DaemonikerException("process " + pid
+                        + " stopped being the pid file's holder while it was being ended: nothing was done");
+            }
+            if (!Win32.KERNEL32.TerminateProcess(process, 1)) {
+                throw new DaemonikerException("process " + pid + " could not be ended: "
+                        + WindowsHandles.describe(Win32.lastError()));
+            }
+        } finally {
+            WindowsHandles.close(process);
+        }
     }
 
     @Override
@@ -93,9 +179,10 @@ public final class WindowsPlatform implements Platform {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** Windows has no umask and no core dumps to prevent: the working directory is all. */
     @Override
     public void settleForeground(DaemonPlan plan) {
-        throw notYet();
+        chdir(plan);
     }
 
     @Override
@@ -103,8 +190,13 @@ public final class WindowsPlatform implements Platform {
         throw new DaemonikerException("NOTIFY_SOCKET is a Unix (systemd) protocol: unset it on Windows");
     }
 
+    /** Windows cannot say who holds a lock: -1, "someone", as for a Linux open-file-description lock. */
     @Override
     public OptionalLong pidFileHolder(Path pidFile) {
-        throw notYet();
+        try {
+            return PidFileLock.isLocked(pidFile) ? OptionalLong.of(-1) : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -1,0 +1,144 @@
+package io.github.daemoniker.windows;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.platform.win32.BaseTSD;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.platform.win32.WinNT.HANDLEByReference;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.win32.StdCallLibrary;
+import com.sun.jna.win32.W32APIOptions;
+
+/**
+ * The Win32 calls Daemoniker makes, each by its own name in kernel32, and the few structures
+ * jna-platform does not have. Every call that fails leaves its reason in {@link #lastError()}.
+ */
+interface Win32 extends StdCallLibrary {
+    Win32 KERNEL32 = Native.load("kernel32", Win32.class, W32APIOptions.UNICODE_OPTIONS);
+
+    int ERROR_ACCESS_DENIED = 5;
+    int ERROR_BROKEN_PIPE = 109;
+    int FILE_TYPE_PIPE = 3;
+    int STD_INPUT_HANDLE = -10;
+    int STD_OUTPUT_HANDLE = -11;
+    int STD_ERROR_HANDLE = -12;
+    int JOB_OBJECT_EXTENDED_LIMIT_INFORMATION = 9;
+    int JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000;
+    int PROC_THREAD_ATTRIBUTE_HANDLE_LIST = 0x20002;
+
+    /** The Win32 error of the last call on this thread, as JNA kept it. */
+    static int lastError() {
+        return Native.getLastError();
+    }
+
+    Pointer GetCommandLineW();
+
+    boolean CreateProcessW(String applicationName, char[] commandLine, WinBase.SECURITY_ATTRIBUTES processAttributes,
+                           WinBase.SECURITY_ATTRIBUTES threadAttributes, boolean inheritHandles, int creationFlags,
+                           Pointer environment, String currentDirectory, StartupInfoEx startupInfo,
+                           WinBase.PROCESS_INFORMATION processInformation);
+
+    boolean CreateProcessW(String applicationName, char[] commandLine, WinBase.SECURITY_ATTRIBUTES processAttributes,
+                           WinBase.SECURITY_ATTRIBUTES threadAttributes, boolean inheritHandles, int creationFlags,
+                           Pointer environment, String currentDirectory, WinBase.STARTUPINFO startupInfo,
+                           WinBase.PROCESS_INFORMATION processInformation);
+
+    boolean InitializeProcThreadAttributeList(Pointer attributeList, int attributeCount, int flags,
+                                              BaseTSD.ULONG_PTRByReference size);
+
+    boolean UpdateProcThreadAttribute(Pointer attributeList, int flags, BaseTSD.ULONG_PTR attribute, Pointer value,
+                                      BaseTSD.SIZE_T size, Pointer previousValue, Pointer returnSize);
+
+    void DeleteProcThreadAttributeList(Pointer attributeList);
+
+    boolean CreatePipe(HANDLEByReference readPipe, HANDLEByReference writePipe,
+                       WinBase.SECURITY_ATTRIBUTES pipeAttributes, int size);
+
+    boolean SetHandleInformation(HANDLE handle, int mask, int flags);
+
+    HANDLE CreateFileW(String fileName, int desiredAccess, int shareMode, WinBase.SECURITY_ATTRIBUTES securityAttributes,
+                       int creationDisposition, int flagsAndAttributes, HANDLE templateFile);
+
+    boolean ReadFile(HANDLE file, byte[] buffer, int toRead, IntByReference read, Pointer overlapped);
+
+    boolean WriteFile(HANDLE file, byte[] buffer, int toWrite, IntByReference written, Pointer overlapped);
+
+    boolean PeekNamedPipe(HANDLE pipe, byte[] buffer, int size, IntByReference read, IntByReference available,
+                          IntByReference leftThisMessage);
+
+    int GetFileType(HANDLE file);
+
+    boolean CloseHandle(HANDLE handle);
+
+    HANDLE GetStdHandle(int stdHandle);
+
+    boolean SetStdHandle(int stdHandle, HANDLE handle);
+
+    boolean SetCurrentDirectoryW(String pathName);
+
+    HANDLE CreateJobObjectW(WinBase.SECURITY_ATTRIBUTES jobAttributes, String name);
+
+    boolean SetInformationJobObject(HANDLE job, int infoClass, Structure info, int length);
+
+    boolean AssignProcessToJobObject(HANDLE job, HANDLE process);
+
+    HANDLE OpenProcess(int desiredAccess, boolean inheritHandle, int processId);
+
+    boolean TerminateProcess(HANDLE process, int exitCode);
+
+    boolean GetExitCodeProcess(HANDLE process, IntByReference exitCode);
+
+    int WaitForSingleObject(HANDLE handle, int milliseconds);
+
+    boolean GetProcessTimes(HANDLE process, LongByReference creationTime, LongByReference exitTime,
+                            LongByReference kernelTime, LongByReference userTime);
+
+    boolean SetConsoleCtrlHandler(ConsoleHandler handler, boolean add);
+
+    /** A HandlerRoutine: true when the event was handled, false to pass it to the next handler. */
+    interface ConsoleHandler extends StdCallCallback {
+        boolean invoke(int ctrlType);
+    }
+
+    /** STARTUPINFOEXW: the startup info and the list of handles the child inherits. */
+    @Structure.FieldOrder({"startupInfo", "lpAttributeList"})
+    final class StartupInfoEx extends Structure {
+        public WinBase.STARTUPINFO startupInfo = new WinBase.STARTUPINFO();
+        public Pointer lpAttributeList;
+
+        StartupInfoEx() {
+            startupInfo.cb = new com.sun.jna.platform.win32.WinDef.DWORD(size());
+        }
+    }
+
+    /** JOBOBJECT_EXTENDED_LIMIT_INFORMATION, of which only the limit flags are set. */
+    @Structure.FieldOrder({"perProcessUserTimeLimit", "perJobUserTimeLimit", "limitFlags", "minimumWorkingSetSize",
+            "maximumWorkingSetSize", "activeProcessLimit", "affinity", "priorityClass", "schedulingClass",
+            "readOperationCount", "writeOperationCount", "otherOperationCount", "readTransferCount",
+            "writeTransferCount", "otherTransferCount", "processMemoryLimit", "jobMemoryLimit",
+            "peakProcessMemoryUsed", "peakJobMemoryUsed"})
+    final class JobLimits extends Structure {
+        public long perProcessUserTimeLimit;
+        public long perJobUserTimeLimit;
+        public int limitFlags;
+        public BaseTSD.SIZE_T minimumWorkingSetSize;
+        public BaseTSD.SIZE_T maximumWorkingSetSize;
+        public int activeProcessLimit;
+        public BaseTSD.ULONG_PTR affinity;
+        public int priorityClass;
+        public int schedulingClass;
+        public long readOperationCount;
+        public long writeOperationCount;
+        public long otherOperationCount;
+        public long readTransferCount;
+        public long writeTransferCount;
+        public long otherTransferCount;
+        public BaseTSD.SIZE_T processMemoryLimit;
+        public BaseTSD.SIZE_T jobMemoryLimit;
+        public BaseTSD.SIZE_T peakProcessMemoryUsed;
+        public BaseTSD.SIZE_T peakJobMemoryUsed;
+    }
+}

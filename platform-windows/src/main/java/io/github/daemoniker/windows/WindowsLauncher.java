@@ -1,0 +1,145 @@
+package io.github.daemoniker.windows;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.BaseTSD;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinDef;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import io.github.daemoniker.internal.DaemonPlan;
+import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.LaunchCommand;
+import io.github.daemoniker.internal.Launched;
+import io.github.daemoniker.internal.WindowsRelaunch;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Windows relaunch: {@code javaw.exe} started detached (no console, no window), in a new
+ * process group, out of the caller's job where the job allows it, with the original command line.
+ * It inherits exactly four handles: the hand-off pipe as its stdin, its stdout and stderr (the
+ * logs, appended to, or a pipe to this process until it is ready) and the readiness pipe. It
+ * starts in this process's working directory, so that relative paths on its command line still
+ * resolve; it moves to its own once ready.
+ */
+final class WindowsLauncher {
+    private static final int FLAGS = WinBase.DETACHED_PROCESS | WinBase.CREATE_NEW_PROCESS_GROUP
+            | WinBase.CREATE_UNICODE_ENVIRONMENT | WinBase.EXTENDED_STARTUPINFO_PRESENT;
+    private static final int SW_HIDE = 0;
+
+    private WindowsLauncher() {
+    }
+
+    static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
+        Path javaw = WindowsRelaunch.javaw(Path.of(System.getProperty("java.home")));
+        List<HANDLE> parentEnds = new ArrayList<>();
+        List<HANDLE> childEnds = new ArrayList<>();
+        try {
+            WindowsHandles.Pipe handOff = keep(WindowsHandles.Pipe.create(true), parentEnds, childEnds);
+            WindowsHandles.Pipe readiness = keep(WindowsHandles.Pipe.create(false), parentEnds, childEnds);
+            WindowsHandles.Pipe output = keep(WindowsHandles.Pipe.create(false), parentEnds, childEnds);
+            HANDLE stdout = plan.stdout() == null ? output.child() : opened(WindowsHandles.appendTo(plan.stdout()), childEnds);
+            HANDLE stderr = plan.stderr() == null ? output.child()
+                    : plan.stderr().equals(plan.stdout()) ? stdout : opened(WindowsHandles.appendTo(plan.stderr()), childEnds);
+            String channelSpec = WindowsHandles.value(handOff.child()) + "," + WindowsHandles.value(readiness.child());
+            String environment = WindowsRelaunch.environmentBlock(System.getenv(), new DaemonSwitch(token, channelSpec).value());
+            WinBase.PROCESS_INFORMATION started = create(javaw, WindowsRelaunch.commandLine(javaw, command), environment,
+                    new HANDLE[] {handOff.child(), stdout, stderr, readiness.child()});
+            WindowsHandles.close(started.hThread);
+            return new Launched(HandleStreams.output(handOff.parent()), HandleStreams.input(readiness.parent()),
+                    HandleStreams.input(output.parent()), grace -> abandon(started.hProcess, grace));
+        } catch (RuntimeException e) {
+            parentEnds.forEach(WindowsHandles::close);
+            throw e;
+        } finally {
+            // the child has its own copies now, or never will
+            childEnds.forEach(WindowsHandles::close);
+        }
+    }
+
+    private static WindowsHandles.Pipe keep(WindowsHandles.Pipe pipe, List<HANDLE> parentEnds, List<HANDLE> childEnds) {
+        parentEnds.add(pipe.parent());
+        childEnds.add(pipe.child());
+        return pipe;
+    }
+
+    private static HANDLE opened(HANDLE handle, List<HANDLE> childEnds) {
+        childEnds.add(handle);
+        return handle;
+    }
+
+    /**
+     * CreateProcess with only {@code inherited} inherited (stdin, stdout, stderr, then the rest),
+     * out of the caller's job if the job lets it, in the job otherwise.
+     */
+    private static WinBase.PROCESS_INFORMATION create(Path javaw, String commandLine, String environment,
+                                                      HANDLE[] inherited) {
+        Map<Long, HANDLE> unique = new LinkedHashMap<>();
+        for (HANDLE handle : inherited) {
+            unique.put(WindowsHandles.value(handle), handle);
+        }
+        Memory handles = new Memory((long) Native.POINTER_SIZE * unique.size());
+        int i = 0;
+        for (HANDLE handle : unique.values()) {
+            handles.setPointer((long) Native.POINTER_SIZE * i++, handle.getPointer());
+        }
+        BaseTSD.ULONG_PTRByReference size = new BaseTSD.ULONG_PTRByReference();
+        Win32.KERNEL32.InitializeProcThreadAttributeList(null, 1, 0, size);
+        Memory attributes = new Memory(size.getValue().longValue());
+        if (!Win32.KERNEL32.InitializeProcThreadAttributeList(attributes, 1, 0, size)) {
+            throw WindowsHandles.failure("the daemon's inherited handles could not be listed");
+        }
+        try {
+            if (!Win32.KERNEL32.UpdateProcThreadAttribute(attributes, 0,
+                    new BaseTSD.ULONG_PTR(Win32.PROC_THREAD_ATTRIBUTE_HANDLE_LIST), handles,
+                    new BaseTSD.SIZE_T(handles.size()), null, null)) {
+                throw WindowsHandles.failure("the daemon's inherited handles could not be listed");
+            }
+            Win32.StartupInfoEx startup = new Win32.StartupInfoEx();
+            startup.startupInfo.dwFlags = WinBase.STARTF_USESTDHANDLES | WinBase.STARTF_USESHOWWINDOW;
+            startup.startupInfo.wShowWindow = new WinDef.WORD(SW_HIDE);
+            startup.startupInfo.hStdInput = inherited[0];
+            startup.startupInfo.hStdOutput = inherited[1];
+            startup.startupInfo.hStdError = inherited[2];
+            startup.lpAttributeList = attributes;
+            byte[] block = environment.getBytes(StandardCharsets.UTF_16LE);
+            Memory environmentBlock = new Memory(block.length);
+            environmentBlock.write(0, block, 0, block.length);
+            WinBase.PROCESS_INFORMATION started = new WinBase.PROCESS_INFORMATION();
+            boolean created = createProcess(javaw, commandLine, FLAGS | WinBase.CREATE_BREAKAWAY_FROM_JOB,
+                    environmentBlock, startup, started);
+            if (!created && Win32.lastError() == Win32.ERROR_ACCESS_DENIED) {
+                // a job that does not allow breaking away: the daemon stays in it
+                created = createProcess(javaw, commandLine, FLAGS, environmentBlock, startup, started);
+            }
+            if (!created) {
+                throw WindowsHandles.failure("the daemon could not be started with " + javaw);
+            }
+            return started;
+        } finally {
+            Win32.KERNEL32.DeleteProcThreadAttributeList(attributes);
+        }
+    }
+
+    private static boolean createProcess(Path javaw, String commandLine, int flags, Pointer environment,
+                                         Win32.StartupInfoEx startup, WinBase.PROCESS_INFORMATION started) {
+        return Win32.KERNEL32.CreateProcessW(javaw.toString(), (commandLine + "\0").toCharArray(), null, null, true,
+                flags, environment, null, startup, started);
+    }
+
+    /** Ends the javaw process if it has not ended in {@code grace}, and waits until it has. */
+    private static void abandon(HANDLE process, Duration grace) {
+        if (Win32.KERNEL32.WaitForSingleObject(process, (int) Math.min(grace.toMillis(), Integer.MAX_VALUE))
+                != WinBase.WAIT_OBJECT_0) {
+            Win32.KERNEL32.TerminateProcess(process, 1);
+            Win32.KERNEL32.WaitForSingleObject(process, 5000);
+        }
+        WindowsHandles.close(process);
+    }
+}

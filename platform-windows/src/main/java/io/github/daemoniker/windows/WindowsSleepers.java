@@ -1,0 +1,137 @@
+package io.github.daemoniker.windows;
+
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.internal.Sleepers;
+import io.github.daemoniker.internal.WindowsCommandLine;
+import io.github.daemoniker.internal.WindowsRelaunch;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sleepers as Windows has them: the JVM's {@code javaw.exe} created suspended, so that it never
+ * runs a single instruction (it costs its kernel objects and a few pages), inside a job object
+ * that kills it when the daemon's handle to the job closes, that is, when the daemon ends in
+ * any way. {@code TerminateProcess} sets its exit code; only the first call succeeds.
+ */
+final class WindowsSleepers implements Sleepers {
+    private static final int OPEN_ACCESS = WinNT.PROCESS_TERMINATE | WinNT.PROCESS_QUERY_LIMITED_INFORMATION
+            | WinNT.SYNCHRONIZE;
+
+    private HANDLE job;
+
+    @Override
+    public synchronized Sleeper start() {
+        Path javaw = WindowsRelaunch.javaw(Path.of(System.getProperty("java.home")));
+        // the command line only says, in tools that show it, what this process is for
+        String commandLine = WindowsCommandLine.join(List.of(javaw.toString(),
+                "-Ddaemoniker.sleeper-of=" + ProcessHandle.current().pid(), "-version"));
+        WinBase.PROCESS_INFORMATION started = new WinBase.PROCESS_INFORMATION();
+        if (!Win32.KERNEL32.CreateProcessW(javaw.toString(), (commandLine + "\0").toCharArray(), null, null, false,
+                WinBase.CREATE_SUSPENDED | WinBase.DETACHED_PROCESS, null, null, new WinBase.STARTUPINFO(), started)) {
+            throw WindowsHandles.failure("a signal sleeper could not be started");
+        }
+        WindowsHandles.close(started.hThread);
+        if (!Win32.KERNEL32.AssignProcessToJobObject(job(), started.hProcess)) {
+            DaemonikerException failure = WindowsHandles.failure("a signal sleeper could not be tied to the daemon's life");
+            Win32.KERNEL32.TerminateProcess(started.hProcess, 0);
+            WindowsHandles.close(started.hProcess);
+            throw failure;
+        }
+        return new WindowsSleeper(started.hProcess, started.dwProcessId.longValue());
+    }
+
+    /** The job whose only handle this process holds, never closed: it closes as the process ends. */
+    private HANDLE job() {
+        if (job == null) {
+            HANDLE created = Win32.KERNEL32.CreateJobObjectW(null, null);
+            if (created == null) {
+                throw WindowsHandles.failure("the job object for signal sleepers could not be created");
+            }
+            Win32.JobLimits limits = new Win32.JobLimits();
+            limits.limitFlags = Win32.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+            if (!Win32.KERNEL32.SetInformationJobObject(created, Win32.JOB_OBJECT_EXTENDED_LIMIT_INFORMATION, limits,
+                    limits.size())) {
+                DaemonikerException failure = WindowsHandles.failure("the job object for signal sleepers could not be"
+                        + " set to end them with the daemon");
+                WindowsHandles.close(created);
+                throw failure;
+            }
+            job = created;
+        }
+        return job;
+    }
+
+    @Override
+    public Optional<Sleeper> open(long pid, long startTime) {
+        HANDLE process = Win32.KERNEL32.OpenProcess(OPEN_ACCESS, false, (int) pid);
+        if (process == null) {
+            if (Win32.lastError() == Win32.ERROR_ACCESS_DENIED) {
+                throw new DaemonikerException("this user may not end the daemon's signal sleeper (pid " + pid
+                        + "): send the signal as the user the daemon runs as");
+            }
+            return Optional.empty();
+        }
+        WindowsSleeper sleeper = new WindowsSleeper(process, pid);
+        IntByReference exitCode = new IntByReference();
+        if (sleeper.startTime() != startTime || !Win32.KERNEL32.GetExitCodeProcess(process, exitCode)
+                || exitCode.getValue() != WinBase.STILL_ACTIVE) {
+            sleeper.close();
+            return Optional.empty();
+        }
+        return Optional.of(sleeper);
+    }
+
+    private static final class WindowsSleeper implements Sleeper {
+        private final HANDLE process;
+        private final long pid;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        WindowsSleeper(HANDLE process, long pid) {
+            this.process = process;
+            this.pid = pid;
+        }
+
+        @Override
+        public long pid() {
+            return pid;
+        }
+
+        @Override
+        public long startTime() {
+            LongByReference created = new LongByReference();
+            LongByReference unused = new LongByReference();
+            return Win32.KERNEL32.GetProcessTimes(process, created, unused, new LongByReference(), new LongByReference())
+                    ? created.getValue() : -1;
+        }
+
+        @Override
+        public int awaitExit() {
+            Win32.KERNEL32.WaitForSingleObject(process, WinBase.INFINITE);
+            IntByReference exitCode = new IntByReference();
+            return Win32.KERNEL32.GetExitCodeProcess(process, exitCode) ? exitCode.getValue() : -1;
+        }
+
+        @Override
+        public boolean end(int exitCode) {
+            if (!Win32.KERNEL32.TerminateProcess(process, exitCode)) {
+                return false;
+            }
+            Win32.KERNEL32.WaitForSingleObject(process, 5000);
+            return true;
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                WindowsHandles.close(process);
+            }
+        }
+    }
+}

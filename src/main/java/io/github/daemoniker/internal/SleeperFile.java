@@ -1,0 +1,92 @@
+package io.github.daemoniker.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Which sleeper stands for the daemon now: the file {@code <pid file>.sleeper}, next to the pid
+ * file (whose first and only line stays the daemon's pid), replaced atomically each time the
+ * sleeper is, so that a reader sees the old sleeper or the new one, never half of either.
+ */
+public record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
+
+    /** Where the sleeper file of {@code pidFile} is. */
+    public static Path of(Path pidFile) {
+        return pidFile.resolveSibling(pidFile.getFileName() + ".sleeper");
+    }
+
+    /** The sleeper file of {@code pidFile}, if there is one that can be read. */
+    public static Optional<SleeperFile> read(Path pidFile) {
+        String content;
+        try {
+            content = Files.readString(of(pidFile), StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sleeper file " + of(pidFile) + " cannot be read", e);
+        }
+        String[] fields = content.strip().split(" ");
+        if (fields.length != 3 || !content.matches("[0-9]{1,19} [0-9]{1,19} -?[0-9]{1,19}\n")) {
+            return Optional.empty();
+        }
+        return Optional.of(new SleeperFile(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
+                Long.parseLong(fields[2])));
+    }
+
+    /** Writes this as the sleeper file of {@code pidFile}, replacing the one there in one step. */
+    public void write(Path pidFile) {
+        Path target = of(pidFile);
+        Path next = target.resolveSibling(target.getFileName() + "." + daemonPid + ".new");
+        try {
+            Files.writeString(next, daemonPid + " " + sleeperPid + " " + startTime + "\n", StandardCharsets.US_ASCII);
+            // Windows refuses to replace a file that a reader opened without sharing its deletion
+            IOException[] last = {null};
+            if (!Poll.until(() -> replace(next, target, last), Duration.ofSeconds(2))) {
+                throw last[0];
+            }
+        } catch (IOException | UncheckedIOException e) {
+            deleteQuietly(next);
+            throw new UncheckedIOException("the sleeper file " + target + " cannot be written",
+                    e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e);
+        }
+    }
+
+    /** Removes the sleeper file of {@code pidFile} if it still names {@code daemonPid}'s sleeper. */
+    public static void remove(Path pidFile, long daemonPid) {
+        try {
+            if (read(pidFile).filter(file -> file.daemonPid() == daemonPid).isPresent()) {
+                Files.deleteIfExists(of(pidFile));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a stale sleeper file names a sleeper that is gone: senders see that, and say so
+        }
+    }
+
+    private static boolean replace(Path next, Path target, IOException[] failure) {
+        try {
+            Files.move(next, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (AccessDeniedException e) {
+            failure[0] = e;
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // nothing else to do with it
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.Signal;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The daemon's side of Windows signals: one sleeper at a time stands for the daemon, named in the
+ * sleeper file; when it ends, the next one is started and named <em>before</em> the signal its
+ * exit code carries is delivered, so a signal sent meanwhile has a sleeper to end. An exit code
+ * that carries no signal (a tool killed the sleeper, it crashed) is logged, not delivered.
+ */
+public final class SleeperListener {
+    private static final System.Logger LOG = System.getLogger(SleeperListener.class.getName());
+
+    private final Path pidFile;
+    private final Sleepers sleepers;
+    private final long self = ProcessHandle.current().pid();
+    private final Map<Signal, Consumer<Signal>> sinks = new ConcurrentHashMap<>();
+    /** The sleeper that stands for the daemon; a listener whose sleeper it no longer is stops. */
+    private Sleepers.Sleeper current;
+
+    public SleeperListener(Path pidFile, Sleepers sleepers) {
+        this.pidFile = pidFile;
+        this.sleepers = sleepers;
+    }
+
+    /**
+     * Routes {@code signal} to {@code sink}, starting the first sleeper if none runs; returns what
+     * stops routing it, and the last of these stops the sleepers.
+     */
+    public synchronized Runnable handle(Signal signal, Consumer<Signal> sink) {
+        if (current == null) {
+            Sleepers.Sleeper first = next();
+            Thread listener = new Thread(() -> listen(first), "daemoniker-sleeper");
+            listener.setDaemon(true);
+            listener.start();
+        }
+        sinks.put(signal, sink);
+        return () -> unhandle(signal, sink);
+    }
+
+    private synchronized void unhandle(Signal signal, Consumer<Signal> sink) {
+        if (sinks.remove(signal, sink) && sinks.isEmpty() && current != null) {
+            current.end(0);
+            current = null;
+            SleeperFile.remove(pidFile, self);
+        }
+    }
+
+    private Sleepers.Sleeper next() {
+        Sleepers.Sleeper sleeper = sleepers.start();
+        try {
+            new SleeperFile(self, sleeper.pid(), sleeper.startTime()).write(pidFile);
+        } catch (RuntimeException e) {
+            sleeper.end(0);
+            sleeper.close();
+            throw e;
+        }
+        current = sleeper;
+        return sleeper;
+    }
+
+    private void listen(Sleepers.Sleeper first) {
+        Sleepers.Sleeper sleeper = first;
+        while (true) {
+            int exitCode = sleeper.awaitExit();
+            long ended = sleeper.pid();
+            synchronized (this) {
+                sleeper.close();
+                if (current != sleeper) {
+                    return;
+                }
+                try {
+                    sleeper = next();
+                } catch (RuntimeException e) {
+                    current = null;
+                    SleeperFile.remove(pidFile, self);
+                    LOG.log(System.Logger.Level.ERROR, "no new signal sleeper could be started: this daemon"
+                            + " receives no more signals", e);
+                    return;
+                }
+            }
+            deliver(exitCode, ended, sleeper.pid());
+        }
+    }
+
+    private void deliver(int exitCode, long ended, long replacement) {
+        Optional<Signal> signal = WindowsSignalCodes.ofExitCode(exitCode);
+        Consumer<Signal> sink = signal.map(sinks::get).orElse(null);
+        if (sink != null) {
+            sink.accept(signal.get());
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "signal sleeper " + ended + " ended with exit code " + exitCode
+                    + ", which carries no signal this daemon handles (a tool ended it, or it crashed): sleeper "
+                    + replacement + " stands in for it");
+        }
+    }
+}

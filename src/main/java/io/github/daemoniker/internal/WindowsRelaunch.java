@@ -1,0 +1,53 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.DaemonizeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a Windows relaunch starts, worked out in shared code: {@code javaw.exe} of the running
+ * JVM (no console window), the original command line quoted by Windows' rules, and the
+ * environment block with the switch in it.
+ */
+public final class WindowsRelaunch {
+
+    private WindowsRelaunch() {
+    }
+
+    /** The {@code javaw.exe} next to the running JVM's {@code java.exe}. */
+    public static Path javaw(Path javaHome) {
+        Path javaw = javaHome.resolve("bin").resolve("javaw.exe");
+        if (!Files.isRegularFile(javaw)) {
+            throw new DaemonizeException("there is no " + javaw + ": Daemoniker relaunches the daemon with the"
+                    + " running JVM's javaw.exe, so that it has no console window; use a JDK or JRE that has one");
+        }
+        return javaw;
+    }
+
+    /** The command line that runs {@code command}'s arguments under {@code javaw}. */
+    public static String commandLine(Path javaw, LaunchCommand command) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add(javaw.toString());
+        arguments.addAll(command.arguments());
+        return WindowsCommandLine.join(arguments);
+    }
+
+    /**
+     * A Unicode environment block: {@code environment} with the switch set (whatever the case of
+     * a name already there, as Windows names have none), sorted by name without regard to case as
+     * CreateProcess wants it, each entry ended by a NUL and the block by another.
+     */
+    public static String environmentBlock(Map<String, String> environment, String switchValue) {
+        Map<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sorted.putAll(environment);
+        sorted.remove(DaemonSwitch.VARIABLE);
+        sorted.put(DaemonSwitch.VARIABLE, switchValue);
+        StringBuilder block = new StringBuilder();
+        sorted.forEach((name, value) -> block.append(name).append('=').append(value).append('\0'));
+        return block.append('\0').toString();
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.Signal;
+import java.util.Optional;
+
+/**
+ * How signals are numbered and recognised on Windows, which has none of its own: the C runtime's
+ * numbers (as Python's), carried by a sleeper's exit code, and the console's control events.
+ * Shared code, so that the Linux suite checks it too.
+ */
+public final class WindowsSignalCodes {
+    /** The exit code of a process ended by a console's Ctrl+C. */
+    public static final int STATUS_CONTROL_C_EXIT = 0xC000013A;
+
+    private static final int CTRL_C_EVENT = 0;
+    private static final int CTRL_BREAK_EVENT = 1;
+
+    private WindowsSignalCodes() {
+    }
+
+    /** The number of the signal named {@code name} on Windows; 0 for one Windows does not have. */
+    public static int number(String name) {
+        switch (name) {
+            case "SIGINT":
+                return 2;
+            case "SIGABRT":
+                return 22;
+            case "SIGTERM":
+                return 15;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * The signal a sleeper that ended with {@code exitCode} carried, if any: a sleeper killed by a
+     * tool (exit code 1), crashed, or ended for any other reason carried none.
+     */
+    public static Optional<Signal> ofExitCode(int exitCode) {
+        if (exitCode == STATUS_CONTROL_C_EXIT) {
+            return Optional.of(Signal.SIGINT);
+        }
+        for (Signal signal : Signal.values()) {
+            if (exitCode != 0 && number(signal.name()) == exitCode) {
+                return Optional.of(signal);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The signal a console control event stands for: Ctrl+C and Ctrl+Break are SIGINT, as in
+     * Daemoniker; closing, logoff and shutdown are left to the JVM, which runs its shutdown hooks.
+     */
+    public static Optional<Signal> ofConsoleEvent(int event) {
+        return event == CTRL_C_EVENT || event == CTRL_BREAK_EVENT ? Optional.of(Signal.SIGINT) : Optional.empty();
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.daemoniker.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.daemoniker.DaemonizeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WindowsRelaunchTest {
+
+    @Test
+    void theCommandLineIsJavawWithTheExactArgumentsQuotedTheWindowsWay() {
+        Path javaw = Path.of("C:\\Program Files\\Java\\jdk-17\\bin\\javaw.exe");
+        List<String> arguments = List.of("-cp", "C:\\My App\\lib\\*;C:\\x\\", "-Dquote=say \"hi\"", "app.Main",
+                "", "trailing\\", "ünï cödé", "a\\\\\"b");
+        String line = WindowsRelaunch.commandLine(javaw, new LaunchCommand("C:\\jdk\\bin\\java.exe", arguments));
+        assertEquals(javaw.toString(), WindowsCommandLine.split(line).get(0));
+        assertEquals(arguments, WindowsCommandLine.split(line).subList(1, arguments.size() + 1));
+        assertEquals(arguments.size() + 1, WindowsCommandLine.split(line).size());
+    }
+
+    @Test
+    void aJvmWithoutJavawIsRefusedInOneSentence(@TempDir Path javaHome) throws Exception {
+        DaemonizeException e = assertThrows(DaemonizeException.class, () -> WindowsRelaunch.javaw(javaHome));
+        assertEquals("there is no " + javaHome.resolve("bin").resolve("javaw.exe") + ": Daemoniker relaunches the"
+                + " daemon with the running JVM's javaw.exe, so that it has no console window; use a JDK or JRE that"
+                + " has one", e.getMessage());
+        Files.createDirectories(javaHome.resolve("bin"));
+        Files.createFile(javaHome.resolve("bin").resolve("javaw.exe"));
+        assertEquals(javaHome.resolve("bin").resolve("javaw.exe"), WindowsRelaunch.javaw(javaHome));
+    }
+
+    @Test
+    void theEnvironmentBlockIsSortedWithoutCaseAndCarriesOneSwitch() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("Path", "C:\\Windows");
+        environment.put("daemoniker_switch", "forged");
+        environment.put("=C:", "C:\\work");
+        environment.put("APPDATA", "C:\\Users\\me\\AppData\\Roaming");
+        environment.put("windir", "C:\\Windows");
+        String block = WindowsRelaunch.environmentBlock(environment, "1:token:12,34");
+        assertEquals("=C:=C:\\work\0APPDATA=C:\\Users\\me\\AppData\\Roaming\0DAEMONIKER_SWITCH=1:token:12,34\0"
+                + "Path=C:\\Windows\0windir=C:\\Windows\0\0", block);
+    }
+}

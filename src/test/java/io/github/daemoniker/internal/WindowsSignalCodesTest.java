@@ -1,0 +1,41 @@
+package io.github.daemoniker.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.daemoniker.Signal;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WindowsSignalCodesTest {
+
+    @Test
+    void theThreeWindowsSignalsHaveTheCRuntimeNumbers() {
+        assertEquals(2, WindowsSignalCodes.number("SIGINT"));
+        assertEquals(15, WindowsSignalCodes.number("SIGTERM"));
+        assertEquals(22, WindowsSignalCodes.number("SIGABRT"));
+        for (String unix : new String[] {"SIGHUP", "SIGUSR1", "SIGUSR2"}) {
+            assertEquals(0, WindowsSignalCodes.number(unix), unix);
+        }
+    }
+
+    @Test
+    void aSleeperExitCodeCarriesASignalOnlyIfItIsOne() {
+        assertEquals(Optional.of(Signal.SIGINT), WindowsSignalCodes.ofExitCode(2));
+        assertEquals(Optional.of(Signal.SIGTERM), WindowsSignalCodes.ofExitCode(15));
+        assertEquals(Optional.of(Signal.SIGABRT), WindowsSignalCodes.ofExitCode(22));
+        assertEquals(Optional.of(Signal.SIGINT), WindowsSignalCodes.ofExitCode(0xC000013A), "Ctrl+C");
+        // Task Manager and taskkill /F (1), a clean exit (0), an access violation, Linux's SIGHUP and SIGKILL
+        for (int other : new int[] {0, 1, 0xC0000005, 6, 9, 137, -1}) {
+            assertEquals(Optional.empty(), WindowsSignalCodes.ofExitCode(other), Integer.toHexString(other));
+        }
+    }
+
+    @Test
+    void ctrlCAndCtrlBreakAreSigintAndTheOtherConsoleEventsAreNot() {
+        assertEquals(Optional.of(Signal.SIGINT), WindowsSignalCodes.ofConsoleEvent(0));
+        assertEquals(Optional.of(Signal.SIGINT), WindowsSignalCodes.ofConsoleEvent(1));
+        for (int event : new int[] {2, 5, 6}) {
+            assertEquals(Optional.empty(), WindowsSignalCodes.ofConsoleEvent(event), "event " + event);
+        }
+    }
+}
