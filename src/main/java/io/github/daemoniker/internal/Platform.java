@@ -12,9 +12,10 @@ import java.util.function.Consumer;
  * What each operating system does its own way. Everything else, the flow of a daemonization
  * included, is shared code that drives this interface.
  *
- * <p>A relaunched daemon reaches "ready" without this interface's native layer: {@link #attach}
- * and {@link #hasOpen} are plain Java, so that loading the native layer ({@link #warmUp})
- * overlaps the daemon's start instead of delaying it.
+ * <p>On Unix a relaunched daemon reaches "ready" without this interface's native layer:
+ * {@link #attach} and {@link #hasOpen} are plain Java there, so that loading the native layer
+ * ({@link #warmUp}) overlaps the daemon's start instead of delaying it. Windows needs a few Win32
+ * calls to open its inherited pipes.
  */
 public interface Platform {
 

@@ -10,12 +10,20 @@ import java.util.TreeMap;
 
 /**
  * What a Windows relaunch starts, worked out in shared code: {@code javaw.exe} of the running
- * JVM (no console window), the original command line quoted by Windows' rules, and the
- * environment block with the switch in it.
+ * JVM (no console window) in place of {@code java.exe}, the original command line quoted by
+ * Windows' rules, and the environment block with the switch in it.
  */
 public final class WindowsRelaunch {
 
     private WindowsRelaunch() {
+    }
+
+    /**
+     * The program a JVM started by {@code executable} is relaunched with: {@code javaw.exe} in
+     * place of {@code java.exe}; any other (javaw itself, an application's own launcher) as it is.
+     */
+    public static Path program(Path executable, Path javaHome) {
+        return executable.getFileName().toString().equalsIgnoreCase("java.exe") ? javaw(javaHome) : executable;
     }
 
     /** The {@code javaw.exe} next to the running JVM's {@code java.exe}. */
@@ -28,10 +36,10 @@ public final class WindowsRelaunch {
         return javaw;
     }
 
-    /** The command line that runs {@code command}'s arguments under {@code javaw}. */
-    public static String commandLine(Path javaw, LaunchCommand command) {
+    /** The command line that runs {@code command}'s arguments under {@code program}. */
+    public static String commandLine(Path program, LaunchCommand command) {
         List<String> arguments = new ArrayList<>();
-        arguments.add(javaw.toString());
+        arguments.add(program.toString());
         arguments.addAll(command.arguments());
         return WindowsCommandLine.join(arguments);
     }

@@ -37,6 +37,16 @@ class WindowsRelaunchTest {
     }
 
     @Test
+    void javaIsRelaunchedAsJavawAndAnyOtherLauncherAsItself(@TempDir Path javaHome) throws Exception {
+        Path javaw = Files.createFile(Files.createDirectories(javaHome.resolve("bin")).resolve("javaw.exe"));
+        assertEquals(javaw, WindowsRelaunch.program(javaHome.resolve("bin").resolve("java.exe"), javaHome));
+        assertEquals(javaw, WindowsRelaunch.program(javaHome.resolve("bin").resolve("JAVA.EXE"), javaHome));
+        assertEquals(javaw, WindowsRelaunch.program(javaw, javaHome));
+        Path application = javaHome.resolve("MyApp.exe");
+        assertEquals(application, WindowsRelaunch.program(application, javaHome));
+    }
+
+    @Test
     void theEnvironmentBlockIsSortedWithoutCaseAndCarriesOneSwitch() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("Path", "C:\\Windows");

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.daemoniker.it.fixtures.SignalDaemon;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,10 +19,7 @@ import org.junit.jupiter.api.condition.OS;
 class CliIT extends DaemonTestSupport {
 
     private Fixture.Result cli(String... args) {
-        List<String> command = new ArrayList<>(List.of(Fixture.java(), "-jar",
-                Fixture.BUILD.resolve("daemoniker-cli.jar").toString()));
-        command.addAll(List.of(args));
-        return fx.run(command);
+        return fx.cli(args);
     }
 
     private Path pidFile() {
@@ -33,19 +27,14 @@ class CliIT extends DaemonTestSupport {
     }
 
     private long startDaemon(String... settings) {
-        List<String> command = new ArrayList<>(List.of(Fixture.java(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, Fixture.classPath()), SignalDaemon.class.getName(),
-                "dir=" + dir));
-        command.addAll(List.of(settings));
-        Fixture.Result parent = fx.run(command);
+        Fixture.Result parent = fx.run(fx.signalDaemon(settings));
         assertEquals(0, parent.exit(), parent.toString());
         await().atMost(DEADLINE).until(() -> events().contains("started"));
         return pidFromFile(pidFile());
     }
 
     private List<String> events() throws IOException {
-        Path events = fx.path("events");
-        return Files.exists(events) ? Files.readAllLines(events) : List.of();
+        return fx.events();
     }
 
     /** An error is one line on stderr. */

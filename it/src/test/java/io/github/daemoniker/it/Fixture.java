@@ -3,6 +3,7 @@ package io.github.daemoniker.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.daemoniker.it.fixtures.FixtureDaemon;
+import io.github.daemoniker.it.fixtures.SignalDaemon;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,10 +81,35 @@ final class Fixture {
 
     /** java [native access] -cp CP FixtureDaemon key=value... */
     List<String> command(String... settings) {
+        return command(FixtureDaemon.class, settings);
+    }
+
+    /** java [native access] -cp CP MAIN key=value... */
+    static List<String> command(Class<?> main, String... settings) {
         List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, classPath()), MAIN));
+                "-cp", String.join(File.pathSeparator, classPath()), main.getName()));
         command.addAll(Arrays.asList(settings));
         return command;
+    }
+
+    /** The signal daemon fixture, its events in this test's directory. */
+    List<String> signalDaemon(String... settings) {
+        List<String> command = command(SignalDaemon.class, "dir=" + dir);
+        command.addAll(Arrays.asList(settings));
+        return command;
+    }
+
+    /** Runs the command-line tool, as an operator would: java -jar daemoniker-cli.jar ARGS. */
+    Result cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", BUILD.resolve("daemoniker-cli.jar").toString()));
+        command.addAll(Arrays.asList(args));
+        return run(command);
+    }
+
+    /** The events the signal daemon fixture has written so far. */
+    List<String> events() throws IOException {
+        Path events = path("events");
+        return Files.exists(events) ? Files.readAllLines(events) : List.of();
     }
 
     Path path(String name) {

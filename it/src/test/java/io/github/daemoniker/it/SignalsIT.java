@@ -11,12 +11,9 @@ import com.sun.jna.Native;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Daemoniker;
 import io.github.daemoniker.Signal;
-import io.github.daemoniker.it.fixtures.SignalDaemon;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +32,7 @@ class SignalsIT extends DaemonTestSupport {
     }
 
     private List<String> command(String... settings) {
-        List<String> command = new ArrayList<>(List.of(Fixture.java(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, Fixture.classPath()), SignalDaemon.class.getName(),
-                "dir=" + dir));
-        command.addAll(List.of(settings));
-        return command;
+        return fx.signalDaemon(settings);
     }
 
     /** Starts the signal daemon and returns its pid once its handler is live. */
@@ -60,8 +53,7 @@ class SignalsIT extends DaemonTestSupport {
     }
 
     private List<String> events() throws IOException {
-        Path events = fx.path("events");
-        return Files.exists(events) ? Files.readAllLines(events) : List.of();
+        return fx.events();
     }
 
     private void awaitEvent(String event) {

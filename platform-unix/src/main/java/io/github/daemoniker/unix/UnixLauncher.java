@@ -15,8 +15,6 @@ import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.Poll;
 import java.io.File;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

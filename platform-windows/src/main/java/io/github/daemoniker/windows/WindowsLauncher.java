@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Windows relaunch: {@code javaw.exe} started detached (no console, no window), in a new
- * process group, out of the caller's job where the job allows it, with the original command line.
- * It inherits exactly four handles: the hand-off pipe as its stdin, its stdout and stderr (the
+ * The Windows relaunch: {@code javaw.exe} (for {@code java.exe}) started detached (no console,
+ * no window), in a new process group, out of the caller's job where the job allows it, with the
+ * original command line. It inherits exactly four handles: the hand-off pipe as its stdin, its stdout and stderr (the
  * logs, appended to, or a pipe to this process until it is ready) and the readiness pipe. It
  * starts in this process's working directory, so that relative paths on its command line still
  * resolve; it moves to its own once ready.
@@ -37,7 +37,7 @@ final class WindowsLauncher {
     }
 
     static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
-        Path javaw = WindowsRelaunch.javaw(Path.of(System.getProperty("java.home")));
+        Path program = WindowsRelaunch.program(Path.of(command.executable()), Path.of(System.getProperty("java.home")));
         List<HANDLE> parentEnds = new ArrayList<>();
         List<HANDLE> childEnds = new ArrayList<>();
         try {
@@ -49,7 +49,7 @@ final class WindowsLauncher {
                     : plan.stderr().equals(plan.stdout()) ? stdout : opened(WindowsHandles.appendTo(plan.stderr()), childEnds);
             String channelSpec = WindowsHandles.value(handOff.child()) + "," + WindowsHandles.value(readiness.child());
             String environment = WindowsRelaunch.environmentBlock(System.getenv(), new DaemonSwitch(token, channelSpec).value());
-            WinBase.PROCESS_INFORMATION started = create(javaw, WindowsRelaunch.commandLine(javaw, command), environment,
+            WinBase.PROCESS_INFORMATION started = create(program, WindowsRelaunch.commandLine(program, command), environment,
                     new HANDLE[] {handOff.child(), stdout, stderr, readiness.child()});
             WindowsHandles.close(started.hThread);
             return new Launched(HandleStreams.output(handOff.parent()), HandleStreams.input(readiness.parent()),
@@ -78,7 +78,7 @@ final class WindowsLauncher {
      * CreateProcess with only {@code inherited} inherited (stdin, stdout, stderr, then the rest),
      * out of the caller's job if the job lets it, in the job otherwise.
      */
-    private static WinBase.PROCESS_INFORMATION create(Path javaw, String commandLine, String environment,
+    private static WinBase.PROCESS_INFORMATION create(Path program, String commandLine, String environment,
                                                       HANDLE[] inherited) {
         Map<Long, HANDLE> unique = new LinkedHashMap<>();
         for (HANDLE handle : inherited) {
@@ -112,14 +112,14 @@ final class WindowsLauncher {
             Memory environmentBlock = new Memory(block.length);
             environmentBlock.write(0, block, 0, block.length);
             WinBase.PROCESS_INFORMATION started = new WinBase.PROCESS_INFORMATION();
-            boolean created = createProcess(javaw, commandLine, FLAGS | WinBase.CREATE_BREAKAWAY_FROM_JOB,
+            boolean created = createProcess(program, commandLine, FLAGS | WinBase.CREATE_BREAKAWAY_FROM_JOB,
                     environmentBlock, startup, started);
             if (!created && Win32.lastError() == Win32.ERROR_ACCESS_DENIED) {
                 // a job that does not allow breaking away: the daemon stays in it
-                created = createProcess(javaw, commandLine, FLAGS, environmentBlock, startup, started);
+                created = createProcess(program, commandLine, FLAGS, environmentBlock, startup, started);
             }
             if (!created) {
-                throw WindowsHandles.failure("the daemon could not be started with " + javaw);
+                throw WindowsHandles.failure("the daemon could not be started with " + program);
             }
             return started;
         } finally {
@@ -127,13 +127,13 @@ final class WindowsLauncher {
         }
     }
 
-    private static boolean createProcess(Path javaw, String commandLine, int flags, Pointer environment,
+    private static boolean createProcess(Path program, String commandLine, int flags, Pointer environment,
                                          Win32.StartupInfoEx startup, WinBase.PROCESS_INFORMATION started) {
-        return Win32.KERNEL32.CreateProcessW(javaw.toString(), (commandLine + "\0").toCharArray(), null, null, true,
+        return Win32.KERNEL32.CreateProcessW(program.toString(), (commandLine + "\0").toCharArray(), null, null, true,
                 flags, environment, null, startup, started);
     }
 
-    /** Ends the javaw process if it has not ended in {@code grace}, and waits until it has. */
+    /** Ends the relaunched process if it has not ended in {@code grace}, and waits until it has. */
     private static void abandon(HANDLE process, Duration grace) {
         if (Win32.KERNEL32.WaitForSingleObject(process, (int) Math.min(grace.toMillis(), Integer.MAX_VALUE))
                 != WinBase.WAIT_OBJECT_0) {

@@ -36,7 +36,9 @@ public final class WindowsPlatform implements Platform {
     @Override
     public LaunchCommand currentCommand() {
         List<String> argv = WindowsCommandLine.split(Win32.KERNEL32.GetCommandLineW().getWideString(0));
-        return new LaunchCommand(argv.get(0), argv.subList(1, argv.size()));
+        // argv[0] is whatever the caller typed ("java"); the system knows the executable's full path
+        String executable = ProcessHandle.current().info().command().orElse(argv.get(0));
+        return new LaunchCommand(executable, argv.subList(1, argv.size()));
     }
 
     @Override
@@ -60,7 +62,8 @@ public final class WindowsPlatform implements Platform {
 
     @Override
     public void warmUp() {
-        Win32.KERNEL32.hashCode();
+        // binding kernel32 is the whole of the native layer's start
+        java.util.Objects.requireNonNull(Win32.KERNEL32);
     }
 
     /**

@@ -1,0 +1,174 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.Daemoniker;
+import io.github.daemoniker.Signal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real detached daemons on a Windows JVM: javaw relaunch, pid file, logs, and signals through
+ * sleeper processes, sent from this process, from the command-line tool, and refused where they
+ * must be. Every daemon and sleeper a test saw is killed after it, and none may be left.
+ */
+@EnabledOnOs(value = OS.WINDOWS, disabledReason = "the Windows relaunch and sleeper signals need a Windows JVM"
+        + " (appveyor.yml runs them)")
+class WindowsIT {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Pattern SLEEPER_FILE = Pattern.compile("([0-9]+) ([0-9]+) (-?[0-9]+)\n");
+
+    @TempDir
+    Path dir;
+
+    private Fixture fx;
+    private final List<Long> seen = new ArrayList<>();
+
+    @BeforeEach
+    void newFixture() {
+        fx = new Fixture(dir);
+    }
+
+    @AfterEach
+    void nothingIsLeft() {
+        List<Long> alive = seen.stream().filter(WindowsIT::alive).toList();
+        alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        assertEquals(List.of(), alive, "processes left running by the test");
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private Path pidFile() {
+        return fx.path("daemon.pid");
+    }
+
+    private long startDaemon(String... settings) throws IOException {
+        Fixture.Result parent = fx.run(fx.signalDaemon(settings));
+        assertEquals(0, parent.exit(), parent.toString());
+        Matcher said = Pattern.compile("daemon ([0-9]+)").matcher(parent.stdout());
+        assertTrue(said.find(), parent.toString());
+        long pid = Long.parseLong(said.group(1));
+        seen.add(pid);
+        await().atMost(DEADLINE).until(() -> fx.events().contains("started"));
+        return pid;
+    }
+
+    /** The sleeper the sleeper file names now, after checking it names it for {@code daemon}. */
+    private long sleeper(long daemon) throws IOException {
+        Matcher file = SLEEPER_FILE.matcher(Files.readString(dir.resolve("daemon.pid.sleeper")));
+        assertTrue(file.matches(), "sleeper file");
+        assertEquals(daemon, Long.parseLong(file.group(1)));
+        long sleeper = Long.parseLong(file.group(2));
+        seen.add(sleeper);
+        return sleeper;
+    }
+
+    @Test
+    void aDaemonRunsDetachedUnderJavawWithItsPidFileAndItsLog() throws IOException {
+        Path log = fx.path("daemon.log");
+        Files.writeString(log, "before\n");
+        long pid = startDaemon("log=" + log);
+
+        assertEquals(pid + "\n", Files.readString(pidFile()), "readable while the daemon holds its lock");
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        assertTrue(daemon.info().command().orElseThrow().toLowerCase().endsWith("javaw.exe"), daemon.info().toString());
+        assertNotEquals(ProcessHandle.current().pid(), daemon.parent().map(ProcessHandle::pid).orElse(0L));
+        await().atMost(DEADLINE).until(() -> Files.readString(log).contains("up, pid " + pid + ", from the parent"));
+        assertTrue(Files.readString(log).startsWith("before\n"), "appended to");
+    }
+
+    @Test
+    void signalsReachTheirHandlersThroughSleepersAndSigtermEndsTheDaemonCleanly() throws IOException {
+        long pid = startDaemon("int=mark", "abrt=mark");
+        long first = sleeper(pid);
+        assertTrue(alive(first));
+
+        Daemoniker.send(pidFile(), Signal.SIGINT);
+        await().atMost(DEADLINE).until(() -> fx.events().contains("handled SIGINT"));
+        Daemoniker.send(pidFile(), Signal.SIGABRT);
+        await().atMost(DEADLINE).until(() -> fx.events().contains("handled SIGABRT"));
+        long current = sleeper(pid);
+        assertNotEquals(first, current);
+        assertFalse(alive(first));
+        assertEquals(pid + "\n", Files.readString(pidFile()), "the pid file still names the daemon");
+
+        Daemoniker.send(pidFile(), Signal.SIGTERM);
+        await().atMost(DEADLINE).until(() -> !alive(pid));
+        await().atMost(DEADLINE).until(() -> Files.notExists(pidFile()));
+        await().atMost(DEADLINE).until(() -> Files.notExists(dir.resolve("daemon.pid.sleeper")));
+        await().atMost(DEADLINE).until(() -> seen.stream().noneMatch(WindowsIT::alive));
+    }
+
+    @Test
+    void aDaemonKilledOutrightTakesItsSleeperWithIt() throws IOException {
+        long pid = startDaemon("int=mark");
+        long sleeper = sleeper(pid);
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        await().atMost(DEADLINE).until(() -> !alive(sleeper));
+
+        DaemonikerException e = assertThrows(DaemonikerException.class, () -> Daemoniker.send(pidFile(), Signal.SIGINT));
+        assertTrue(e.getMessage().contains("(pid " + pid + ") is not running"), e.getMessage());
+    }
+
+    @Test
+    void aSleeperKilledByAToolIsReplacedAndNotTakenForASignal() throws IOException {
+        Path log = fx.path("daemon.log");
+        long pid = startDaemon("int=mark", "log=" + log);
+        long killed = sleeper(pid);
+        ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+        await().atMost(DEADLINE).until(() -> sleeper(pid) != killed);
+        await().atMost(DEADLINE).until(() -> Files.readString(log, StandardCharsets.UTF_8).contains("signal sleeper "
+                + killed + " ended with exit code 1, which carries no signal"));
+        assertFalse(fx.events().contains("handled SIGINT"));
+
+        Daemoniker.send(pidFile(), Signal.SIGINT);
+        await().atMost(DEADLINE).until(() -> fx.events().contains("handled SIGINT"));
+        Daemoniker.send(pidFile(), Signal.SIGTERM);
+        await().atMost(DEADLINE).until(() -> !alive(pid));
+    }
+
+    @Test
+    void aSecondDaemonOnTheSamePidFileIsRefused() throws IOException {
+        long pid = startDaemon();
+        Fixture.Result second = fx.run(fx.signalDaemon());
+        assertNotEquals(0, second.exit(), second.toString());
+        assertTrue(second.stderr().contains("a daemon is already running (pid " + pid + ") with pid file "),
+                second.toString());
+        assertEquals(pid + "\n", Files.readString(pidFile()));
+        Daemoniker.send(pidFile(), Signal.SIGTERM);
+        await().atMost(DEADLINE).until(() -> !alive(pid));
+    }
+
+    @Test
+    void theCommandLineToolReadsTheStatusAndStopsTheDaemon() throws IOException {
+        long pid = startDaemon();
+        Fixture.Result status = fx.cli("status", pidFile().toString());
+        assertEquals(0, status.exit(), status.toString());
+        assertTrue(status.stdout().contains(Long.toString(pid)), status.toString());
+        Fixture.Result stop = fx.cli("stop", pidFile().toString());
+        assertEquals(0, stop.exit(), stop.toString());
+        assertFalse(alive(pid));
+        assertEquals(3, fx.cli("status", pidFile().toString()).exit(), "not running");
+    }
+}
