@@ -13,8 +13,7 @@ import com.sun.jna.win32.StdCallLibrary;
 import com.sun.jna.win32.W32APIOptions;
 
 /**
- * The Win32 calls Daemoniker makes, each by its own name in kernel32, and the few structures
- * jna-platform does not have. Every call that fails leaves its reason in {@link #lastError()}.
+ * The Win32 calls Daemoniker makes, each by its own name in kernel32. Every call that fails leaves its reason in {@link #lastError()}.
  */
 interface Win32 extends StdCallLibrary {
     Win32 KERNEL32 = Native.load("kernel32", Win32.class, W32APIOptions.UNICODE_OPTIONS);
@@ -38,7 +37,7 @@ interface Win32 extends StdCallLibrary {
 
     boolean CreateProcessW(String applicationName, char[] commandLine, WinBase.SECURITY_ATTRIBUTES processAttributes,
                            WinBase.SECURITY_ATTRIBUTES threadAttributes, boolean inheritHandles, int creationFlags,
-                           Pointer environment, String currentDirectory, StartupInfoEx startupInfo,
+                           Pointer environment, String currentDirectory, Win32Types.StartupInfoEx startupInfo,
                            WinBase.PROCESS_INFORMATION processInformation);
 
     boolean CreateProcessW(String applicationName, char[] commandLine, WinBase.SECURITY_ATTRIBUTES processAttributes,
@@ -96,49 +95,5 @@ interface Win32 extends StdCallLibrary {
     boolean GetProcessTimes(HANDLE process, LongByReference creationTime, LongByReference exitTime,
                             LongByReference kernelTime, LongByReference userTime);
 
-    boolean SetConsoleCtrlHandler(ConsoleHandler handler, boolean add);
-
-    /** A HandlerRoutine: true when the event was handled, false to pass it to the next handler. */
-    interface ConsoleHandler extends StdCallCallback {
-        boolean invoke(int ctrlType);
-    }
-
-    /** STARTUPINFOEXW: the startup info and the list of handles the child inherits. */
-    @Structure.FieldOrder({"startupInfo", "lpAttributeList"})
-    final class StartupInfoEx extends Structure {
-        public WinBase.STARTUPINFO startupInfo = new WinBase.STARTUPINFO();
-        public Pointer lpAttributeList;
-
-        StartupInfoEx() {
-            startupInfo.cb = new com.sun.jna.platform.win32.WinDef.DWORD(size());
-        }
-    }
-
-    /** JOBOBJECT_EXTENDED_LIMIT_INFORMATION, of which only the limit flags are set. */
-    @Structure.FieldOrder({"perProcessUserTimeLimit", "perJobUserTimeLimit", "limitFlags", "minimumWorkingSetSize",
-            "maximumWorkingSetSize", "activeProcessLimit", "affinity", "priorityClass", "schedulingClass",
-            "readOperationCount", "writeOperationCount", "otherOperationCount", "readTransferCount",
-            "writeTransferCount", "otherTransferCount", "processMemoryLimit", "jobMemoryLimit",
-            "peakProcessMemoryUsed", "peakJobMemoryUsed"})
-    final class JobLimits extends Structure {
-        public long perProcessUserTimeLimit;
-        public long perJobUserTimeLimit;
-        public int limitFlags;
-        public BaseTSD.SIZE_T minimumWorkingSetSize;
-        public BaseTSD.SIZE_T maximumWorkingSetSize;
-        public int activeProcessLimit;
-        public BaseTSD.ULONG_PTR affinity;
-        public int priorityClass;
-        public int schedulingClass;
-        public long readOperationCount;
-        public long writeOperationCount;
-        public long otherOperationCount;
-        public long readTransferCount;
-        public long writeTransferCount;
-        public long otherTransferCount;
-        public BaseTSD.SIZE_T processMemoryLimit;
-        public BaseTSD.SIZE_T jobMemoryLimit;
-        public BaseTSD.SIZE_T peakProcessMemoryUsed;
-        public BaseTSD.SIZE_T peakJobMemoryUsed;
-    }
+    boolean SetConsoleCtrlHandler(Win32Types.ConsoleHandler handler, boolean add);
 }

@@ -13,10 +13,10 @@ import java.util.function.Consumer;
  * SIGINT handler is set, and passes every other event (closing, logoff, shutdown) to the JVM.
  */
 final class WindowsConsole {
-    private static final Set<Consumer<Signal>> SINKS = new CopyOnWriteArraySet<>();
+    static final Set<Consumer<Signal>> SINKS = new CopyOnWriteArraySet<>();
 
     /** Kept here for good: the system calls it from its own threads. */
-    private static final Win32.ConsoleHandler HANDLER = event -> {
+    static final Win32Types.ConsoleHandler HANDLER = event -> {
         Optional<Signal> signal = WindowsSignalCodes.ofConsoleEvent(event);
         if (signal.isEmpty() || SINKS.isEmpty()) {
             return false;

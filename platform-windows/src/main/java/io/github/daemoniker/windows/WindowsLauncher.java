@@ -101,7 +101,7 @@ final class WindowsLauncher {
                     new BaseTSD.SIZE_T(handles.size()), null, null)) {
                 throw WindowsHandles.failure("the daemon's inherited handles could not be listed");
             }
-            Win32.StartupInfoEx startup = new Win32.StartupInfoEx();
+            Win32Types.StartupInfoEx startup = new Win32Types.StartupInfoEx();
             startup.startupInfo.dwFlags = WinBase.STARTF_USESTDHANDLES | WinBase.STARTF_USESHOWWINDOW;
             startup.startupInfo.wShowWindow = new WinDef.WORD(SW_HIDE);
             startup.startupInfo.hStdInput = inherited[0];
@@ -128,7 +128,7 @@ final class WindowsLauncher {
     }
 
     private static boolean createProcess(Path program, String commandLine, int flags, Pointer environment,
-                                         Win32.StartupInfoEx startup, WinBase.PROCESS_INFORMATION started) {
+                                         Win32Types.StartupInfoEx startup, WinBase.PROCESS_INFORMATION started) {
         return Win32.KERNEL32.CreateProcessW(program.toString(), (commandLine + "\0").toCharArray(), null, null, true,
                 flags, environment, null, startup, started);
     }

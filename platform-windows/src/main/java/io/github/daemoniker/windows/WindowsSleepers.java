@@ -54,7 +54,7 @@ final class WindowsSleepers implements Sleepers {
             if (created == null) {
                 throw WindowsHandles.failure("the job object for signal sleepers could not be created");
             }
-            Win32.JobLimits limits = new Win32.JobLimits();
+            Win32Types.JobLimits limits = new Win32Types.JobLimits();
             limits.limitFlags = Win32.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
             if (!Win32.KERNEL32.SetInformationJobObject(created, Win32.JOB_OBJECT_EXTENDED_LIMIT_INFORMATION, limits,
                     limits.size())) {
