@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.daemoniker.internal.PidFileLock;
 import io.github.daemoniker.it.fixtures.PidLockHolder;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,14 +21,24 @@ import org.junit.jupiter.api.condition.OS;
 class PidLockFileIT extends DaemonTestSupport {
 
     private Process holder(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Fixture.java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                String.join(File.pathSeparator, Fixture.classPath()), PidLockHolder.class.getName()));
-        command.addAll(List.of(args));
-        return fx.start(command, Map.of(), name);
+        return fx.start(Fixture.command(PidLockHolder.class, args), Map.of(), name);
     }
 
     private String output(String name) throws IOException {
         return Files.readString(fx.path(name + ".out"));
+    }
+
+    /** The probe Windows uses to learn that a pid file is held, since it cannot ask by whom. */
+    @Test
+    void theLockProbeSeesAnotherProcessesLockUntilThatProcessIsGone() throws Exception {
+        Path pidFile = fx.path("tool.pid");
+        Process holder = holder("holder", "lock", pidFile.toString(), "0", fx.path("never").toString());
+        await().atMost(DEADLINE).until(() -> output("holder").contains("held"));
+        assertTrue(PidFileLock.isLocked(pidFile));
+        assertTrue(PidFileLock.isLocked(pidFile), "probing twice leaves the holder's lock alone");
+        holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        await().atMost(DEADLINE).until(() -> !PidFileLock.isLocked(pidFile));
+        assertEquals(holder.pid() + "\n", Files.readString(pidFile), "a killed holder leaves its file, unlocked");
     }
 
     @Test
