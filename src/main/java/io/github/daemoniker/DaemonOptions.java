@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *
  * <p>Relative paths are resolved against the working directory of the original process, before
  * anything changes. Log files are opened for append and created if missing. Unset streams go to
- * the null device.
+ * the null device. On Windows, umask, shielded descriptors and core dumps do not apply and are
+ * ignored; user, group and chroot are refused.
  */
 public final class DaemonOptions {
     private static final DaemonOptions DEFAULTS = builder().build();

@@ -74,7 +74,9 @@ public final class Daemoniker {
      * file, one without a pid, a daemon that is not running, or a pid now used by an unrelated
      * process are each a {@link DaemonikerException}, and nothing is sent. On Linux 5.3 and later
      * the process is pinned (pidfd) before the last check, so even a pid reused at that moment is
-     * never signalled.
+     * never signalled. On Windows, which has no signals, the signal ends the daemon's sleeper
+     * process (named in {@code <pidFile>.sleeper}) with the signal's number as its exit code; a
+     * daemon with no {@link SignalHandler} started cannot receive one, and this says so.
      *
      * <pre>{@code
      * Daemoniker.send(Path.of("/run/app.pid"), Signal.SIGTERM);

@@ -36,6 +36,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * itself when the JVM shuts down. A handler that throws is logged, and the next signal is handled
  * as usual. A signal the JVM will not give up (one it uses itself, or any with {@code -Xrs}) is a
  * {@link SignalError} from {@code start()} or {@code on()}, naming it.
+ *
+ * <p><b>On Windows</b>, which has no signals, a sleeper process stands for the daemon while the
+ * handler is started: a suspended copy of {@code javaw.exe} that never runs, in a job object
+ * that ends it with the daemon, named with its start time in {@code <pidFile>.sleeper} (the pid
+ * file keeps the daemon's pid). {@link Daemoniker#send} ends the sleeper with the signal's number
+ * as its exit code; the daemon starts the next sleeper before it runs the handler, so no signal
+ * is lost meanwhile, and a sleeper ended any other way (a tool, a crash) is logged and replaced,
+ * never taken for a signal. Ctrl+C and Ctrl+Break in a console are SIGINT, as in Daemoniker.
  */
 public final class SignalHandler implements AutoCloseable {
 
