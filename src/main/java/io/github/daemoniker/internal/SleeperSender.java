@@ -2,6 +2,7 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Signal;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,7 +35,13 @@ public final class SleeperSender {
         }
         boolean[] sent = {false};
         Poll.until(() -> {
-            Optional<SleeperFile> named = SleeperFile.read(pidFile).filter(file -> file.daemonPid() == daemonPid);
+            Optional<SleeperFile> named;
+            try {
+                named = SleeperFile.read(pidFile).filter(file -> file.daemonPid() == daemonPid);
+            } catch (UncheckedIOException e) {
+                // Windows refuses to open a file while it is being renamed into place
+                return false;
+            }
             if (named.isEmpty()) {
                 return false;
             }

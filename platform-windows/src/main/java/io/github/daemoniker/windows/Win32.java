@@ -72,8 +72,6 @@ interface Win32 extends StdCallLibrary {
 
     boolean CloseHandle(HANDLE handle);
 
-    HANDLE GetStdHandle(int stdHandle);
-
     boolean SetStdHandle(int stdHandle, HANDLE handle);
 
     boolean SetCurrentDirectoryW(String pathName);

@@ -16,6 +16,7 @@ import io.github.daemoniker.internal.SleeperListener;
 import io.github.daemoniker.internal.SleeperSender;
 import io.github.daemoniker.internal.WindowsCommandLine;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,22 +98,20 @@ public final class WindowsPlatform implements Platform {
         HANDLE stdin = WindowsHandles.readFrom(plan.stdin(), false);
         Win32.KERNEL32.SetStdHandle(Win32.STD_INPUT_HANDLE, stdin);
         System.setIn(HandleStreams.input(stdin));
-        // unset streams were the pipe to the original process until now
-        HANDLE startupOutput = null;
+        // unset streams were the pipe to the original process until now. The pipe's handle stays
+        // open: the C runtime the JVM writes its own messages through keeps its value, and a
+        // closed value may be reused by a file that is none of theirs. Once the original process
+        // has gone, whatever still reaches the pipe is dropped.
         if (plan.stdout() == null) {
-            startupOutput = Win32.KERNEL32.GetStdHandle(Win32.STD_OUTPUT_HANDLE);
             System.out.flush();
             Win32.KERNEL32.SetStdHandle(Win32.STD_OUTPUT_HANDLE, WindowsHandles.nullOutput());
-            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream(), true));
+            System.setOut(new PrintStream(OutputStream.nullOutputStream(), true));
         }
         if (plan.stderr() == null) {
-            startupOutput = Win32.KERNEL32.GetStdHandle(Win32.STD_ERROR_HANDLE);
             System.err.flush();
             Win32.KERNEL32.SetStdHandle(Win32.STD_ERROR_HANDLE, WindowsHandles.nullOutput());
-            System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), true));
+            System.setErr(new PrintStream(OutputStream.nullOutputStream(), true));
         }
-        // one pipe end served both: closing it tells the original process the output is complete
-        WindowsHandles.close(startupOutput);
     }
 
     private static void chdir(DaemonPlan plan) {
