@@ -1,6 +1,7 @@
 package io.github.daemoniker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,17 @@ class SignalTest {
         assertEquals(10, Signal.SIGUSR1.number());
         assertEquals(12, Signal.SIGUSR2.number());
         assertEquals(15, Signal.SIGTERM.number());
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.WINDOWS, disabledReason = "the numbers checked are Windows'")
+    void windowsHasTheCRuntimesThreeAndNoOthers() {
+        assertEquals(2, Signal.SIGINT.number());
+        assertEquals(22, Signal.SIGABRT.number());
+        assertEquals(15, Signal.SIGTERM.number());
+        for (Signal unix : new Signal[] {Signal.SIGHUP, Signal.SIGUSR1, Signal.SIGUSR2}) {
+            assertFalse(unix.isAvailable(), unix.name());
+        }
     }
 
     @Test
