@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /** Opening the handles a relaunch passes on: pipes, log files, the null device. */
 final class WindowsHandles {
-    static final String NULL_DEVICE = "NUL";
+    private static final String NULL_DEVICE = "NUL";
     private static final int SHARE_ALL = WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE | WinNT.FILE_SHARE_DELETE;
 
     private WindowsHandles() {
@@ -39,9 +39,9 @@ final class WindowsHandles {
     }
 
     /** A handle reading {@code file}, or the null device for {@code null}. */
-    static HANDLE readFrom(Path file, boolean inheritable) {
-        return open(file == null ? NULL_DEVICE : file.toString(), WinNT.GENERIC_READ, WinNT.OPEN_EXISTING, inheritable,
-                "the daemon's stdin " + file + " could not be opened");
+    static HANDLE readFrom(Path file) {
+        return open(file == null ? NULL_DEVICE : file.toString(), WinNT.GENERIC_READ, WinNT.OPEN_EXISTING, false,
+                (file == null ? "the null device" : "the daemon's stdin " + file) + " could not be opened");
     }
 
     /** A handle writing to the null device. */

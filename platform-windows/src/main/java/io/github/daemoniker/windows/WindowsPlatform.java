@@ -95,7 +95,7 @@ public final class WindowsPlatform implements Platform {
     public void settle(DaemonPlan plan, String channelSpec) {
         chdir(plan);
         // stdin was the hand-off pipe, which the daemon has read and closes itself
-        HANDLE stdin = WindowsHandles.readFrom(plan.stdin(), false);
+        HANDLE stdin = WindowsHandles.readFrom(plan.stdin());
         Win32.KERNEL32.SetStdHandle(Win32.STD_INPUT_HANDLE, stdin);
         System.setIn(HandleStreams.input(stdin));
         // unset streams were the pipe to the original process until now. The pipe's handle stays
