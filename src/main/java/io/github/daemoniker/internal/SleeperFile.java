@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which sleeper stands for the daemon now: the file {@code <pid file>.sleeper}, next to the pid
@@ -17,6 +19,7 @@ import java.util.Optional;
  * sleeper is, so that a reader sees the old sleeper or the new one, never half of either.
  */
 public record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
+    private static final Pattern FORMAT = Pattern.compile("([0-9]{1,19}) ([0-9]{1,19}) (-?[0-9]{1,19})\n");
 
     /** Where the sleeper file of {@code pidFile} is. */
     public static Path of(Path pidFile) {
@@ -33,12 +36,17 @@ public record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
         } catch (IOException e) {
             throw new UncheckedIOException("the sleeper file " + of(pidFile) + " cannot be read", e);
         }
-        String[] fields = content.strip().split(" ");
-        if (fields.length != 3 || !content.matches("[0-9]{1,19} [0-9]{1,19} -?[0-9]{1,19}\n")) {
+        Matcher fields = FORMAT.matcher(content);
+        if (!fields.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new SleeperFile(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
-                Long.parseLong(fields[2])));
+        try {
+            return Optional.of(new SleeperFile(Long.parseLong(fields.group(1)), Long.parseLong(fields.group(2)),
+                    Long.parseLong(fields.group(3))));
+        } catch (NumberFormatException e) {
+            // nineteen digits, beyond a long
+            return Optional.empty();
+        }
     }
 
     /** Writes this as the sleeper file of {@code pidFile}, replacing the one there in one step. */

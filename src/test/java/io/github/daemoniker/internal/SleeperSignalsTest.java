@@ -183,5 +183,7 @@ class SleeperSignalsTest {
         }
         Files.writeString(SleeperFile.of(pidFile()), "12 34\n");
         assertTrue(SleeperFile.read(pidFile()).isEmpty());
+        Files.writeString(SleeperFile.of(pidFile()), "12 9999999999999999999 5\n");
+        assertTrue(SleeperFile.read(pidFile()).isEmpty(), "a number beyond a long is garbage too");
     }
 }
