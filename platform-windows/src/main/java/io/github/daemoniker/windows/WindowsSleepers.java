@@ -25,10 +25,14 @@ final class WindowsSleepers implements Sleepers {
             | WinNT.SYNCHRONIZE;
 
     private HANDLE job;
+    /** Found at the first sleeper, not again at every signal. */
+    private Path javaw;
 
     @Override
     public synchronized Sleeper start() {
-        Path javaw = WindowsRelaunch.javaw(Path.of(System.getProperty("java.home")));
+        if (javaw == null) {
+            javaw = WindowsRelaunch.javaw(Path.of(System.getProperty("java.home")));
+        }
         // the command line only says, in tools that show it, what this process is for
         String commandLine = WindowsCommandLine.join(List.of(javaw.toString(),
                 "-Ddaemoniker.sleeper-of=" + ProcessHandle.current().pid(), "-version"));
