@@ -2,6 +2,7 @@ package io.github.daemoniker;
 
 import io.github.daemoniker.internal.DaemonSide;
 import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.Exhaustion;
 import io.github.daemoniker.internal.ForegroundSide;
 import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.ParentSide;
@@ -63,12 +64,17 @@ public final class Daemonizer implements AutoCloseable {
      * the original process, the native layer starts loading in the background while setup runs.
      */
     public Daemonizer() {
+        Exhaustion.prepare();
         Optional<DaemonSwitch> daemonSwitch = DaemonSwitch.fromEnvironment(System.getenv());
         if (daemonSwitch.isPresent()) {
             daemonSide = DaemonSide.attach(daemonSwitch.get());
         } else {
             daemonSide = null;
-            ParentSide.prepare();
+            try {
+                ParentSide.prepare();
+            } catch (OutOfMemoryError | LinkageError e) {
+                throw Exhaustion.explain(e);
+            }
         }
     }
 
@@ -109,6 +115,14 @@ public final class Daemonizer implements AutoCloseable {
                     : "daemonize was already called on this Daemonizer: call it once per Daemonizer");
         }
         state = State.FAILED;
+        try {
+            return daemonizeOnce(pidFile, options, values);
+        } catch (OutOfMemoryError | LinkageError e) {
+            throw Exhaustion.explain(e);
+        }
+    }
+
+    private Daemonized daemonizeOnce(Path pidFile, DaemonOptions options, Object[] values) {
         if (daemonSide == null && ForegroundSide.applies(options)) {
             Object[] copies = ForegroundSide.daemonize(pidFile, options, values);
             state = State.FOREGROUND;

@@ -1,6 +1,7 @@
 package io.github.daemoniker;
 
 import io.github.daemoniker.internal.PidFileLock;
+import io.github.daemoniker.internal.PidFileStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,8 +19,9 @@ import java.util.Objects;
  * }                                               // removes the file, releases the lock
  * }</pre>
  *
- * <p>Do not open the file yourself while holding it: on Unix, closing any descriptor of the file
- * drops this process's lock.
+ * <p>On Linux the lock belongs to the open file (an open-file-description lock), so reading the
+ * file elsewhere in this process does not drop it. On macOS it is a POSIX record lock, which
+ * closing any descriptor of the file drops: do not open the file yourself there.
  */
 public final class PidLockFile implements AutoCloseable {
     private static final long RETRY_NANOS = 20_000_000L;
@@ -28,7 +30,7 @@ public final class PidLockFile implements AutoCloseable {
     private PidFileLock lock;
 
     public PidLockFile(Path path) {
-        this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+        this.path = PidFileStatus.absolute(Objects.requireNonNull(path, "path"));
     }
 
     public Path path() {

@@ -32,6 +32,29 @@ public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path
     }
 
     private static Path absolute(Path path) {
-        return path.toAbsolutePath().normalize();
+        return resolveAsTheKernelDoes(path);
+    }
+
+    /**
+     * {@code path} made absolute as the kernel will find it: its directory with every link
+     * resolved, so {@code dir/../x} is {@code x} beside where {@code dir} really leads, not beside
+     * {@code dir}; the last name is kept as it is (a link there is the caller's to refuse or follow).
+     * Where the directory does not exist (yet), the text is normalized.
+     */
+    public static Path resolveAsTheKernelDoes(Path path) {
+        Path absolute = path.toAbsolutePath();
+        Path name = absolute.getFileName();
+        Path directory = absolute.getParent();
+        try {
+            if (name == null || directory == null) {
+                return absolute.normalize();
+            }
+            if (name.toString().equals("..") || name.toString().equals(".")) {
+                return absolute.toRealPath();
+            }
+            return directory.toRealPath().resolve(name);
+        } catch (java.io.IOException | SecurityException e) {
+            return absolute.normalize();
+        }
     }
 }

@@ -46,7 +46,8 @@ public final class DaemonSide {
                 throw daemonSwitch.stray("its token does not match the hand-off");
             }
             plan = handOff.plan();
-            lock = PidFileLock.acquire(plan.pidFile(), platform);
+            lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())
+                    : PidFileLock.acquire(plan.pidFile(), platform);
             long pid = ProcessHandle.current().pid();
             lock.writePid(pid);
             Runtime.getRuntime().addShutdownHook(lock.releaseOnExit());

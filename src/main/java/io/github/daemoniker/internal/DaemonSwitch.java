@@ -49,15 +49,19 @@ public record DaemonSwitch(String token, String channelSpec) {
     }
 
     /**
-     * The two numbers of a channel spec {@code "handOff,readiness"}: descriptors on Unix, handle
-     * values on Windows.
+     * The numbers of a channel spec {@code "handOff,readiness"} or {@code "handOff,readiness,pidFile"}:
+     * descriptors on Unix, handle values on Windows.
      */
     public static long[] channelNumbers(String channelSpec) {
-        String[] parts = channelSpec.split(",");
-        if (parts.length != 2 || !parts[0].matches("[0-9]{1,18}") || !parts[1].matches("[0-9]{1,18}")) {
-            throw new DaemonSwitch("", channelSpec).stray("its channels '" + channelSpec + "' are not Daemoniker's");
+        String[] parts = channelSpec.split(",", -1);
+        long[] numbers = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (parts.length > 3 || parts.length < 2 || !parts[i].matches("[0-9]{1,18}")) {
+                throw new DaemonSwitch("", channelSpec).stray("its channels '" + channelSpec + "' are not Daemoniker's");
+            }
+            numbers[i] = Long.parseLong(parts[i]);
         }
-        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+        return numbers;
     }
 
     /** The error for a switch that names channels this process does not have. */

@@ -18,13 +18,17 @@ final class ForegroundRule {
         if (detach != Detach.AUTO) {
             return detach == Detach.NEVER;
         }
-        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
-        return supervised(parent, stdinIsSocket(), System.getenv());
+        ProcessHandle self = ProcessHandle.current();
+        long parent = self.parent().map(ProcessHandle::pid).orElse(0L);
+        return supervised(self.pid(), parent, stdinIsSocket(), System.getenv());
     }
 
-    /** Started by init, by inetd (a socket on stdin), or by systemd. */
-    static boolean supervised(long parentPid, boolean stdinIsSocket, Map<String, String> environment) {
-        return parentPid == 1 || stdinIsSocket || environment.containsKey("INVOCATION_ID")
+    /**
+     * Started by init, by inetd (a socket on stdin), or by systemd; or init itself, the first
+     * process of a container, whose detached daemon would die with it at once.
+     */
+    static boolean supervised(long pid, long parentPid, boolean stdinIsSocket, Map<String, String> environment) {
+        return pid == 1 || parentPid == 1 || stdinIsSocket || environment.containsKey("INVOCATION_ID")
                 || environment.containsKey(SupervisorNotify.VARIABLE);
     }
 

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * A JVM's command line: the launcher binary and its arguments (argv without argv[0]), exactly as
- * the operating system holds them.
+ * the operating system holds them: on Unix, byte strings of one char per byte (ISO-8859-1), so
+ * that no locale can change them on their way to the relaunched JVM; on Windows, UTF-16 text.
  */
 public record LaunchCommand(String executable, List<String> arguments) {
 

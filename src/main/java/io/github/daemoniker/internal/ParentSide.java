@@ -40,7 +40,18 @@ public final class ParentSide {
         }
         HandOff handOff = new HandOff(token, plan, encodedArgs);
         long stderrOffset = sizeOf(plan.stderr());
-        Launched launched = platform.launch(command, token, plan);
+        // where the lock passes to the daemon, it is taken here: from now on, a second start or a
+        // stop sees this one in progress
+        PidFileLock lock = platform.handsPidFileLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
+        Launched launched;
+        try {
+            launched = platform.launch(command, token, plan, lock == null ? null : lock.file());
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.removeAndRelease(0);
+            }
+            throw e;
+        }
         StartupOutput output = new StartupOutput(launched.output());
         Thread writer = startHandOffWriter(handOff, launched.handOff());
         ReadinessChannel.Outcome outcome = ReadinessChannel.await(launched.readiness(), options.successTimeout());
@@ -50,12 +61,17 @@ public final class ParentSide {
             if (!said.isEmpty()) {
                 System.err.println(said);
             }
+            if (lock != null) {
+                lock.handOver();
+            }
             return outcome.pid();
         }
         // a daemon that failed is finishing its own report; one that timed out has had its time
         launched.abandon(outcome.kind() == ReadinessChannel.Kind.TIMED_OUT ? Duration.ZERO : ABANDON_GRACE);
         joinQuietly(writer);
-        if (outcome.pid() != 0) {
+        if (lock != null) {
+            lock.removeAndRelease(outcome.pid());
+        } else if (outcome.pid() != 0) {
             PidFiles.removeIfDead(plan.pidFile(), outcome.pid());
         }
         if (outcome.kind() == ReadinessChannel.Kind.HELD) {
@@ -104,7 +120,7 @@ public final class ParentSide {
 
     /** What the daemon added to its stderr log since it was started (the last 64 KiB of it). */
     private static String tail(Path file, long from) {
-        if (file == null) {
+        if (file == null || !Files.isRegularFile(file)) {
             return "";
         }
         try (SeekableByteChannel channel = Files.newByteChannel(file)) {

@@ -2,50 +2,36 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A pid file whose exclusive lock this process holds for its whole life. The lock is the JDK's
- * (POSIX record locks on Unix, LockFileEx on Windows): it dies with the process, so the file of a
- * daemon killed with SIGKILL is simply taken over, and another process can ask who holds it.
- * On Unix such a lock is dropped when its process closes any descriptor of the file, so the
- * daemon never opens its own pid file again. Windows locks are mandatory, so the lock covers one
- * byte far beyond the end of the file, never its content: anyone can read the pid.
+ * A pid file whose exclusive lock this process holds, for its whole life or until released. The
+ * lock dies with its holder, so the file of a daemon killed with SIGKILL is simply taken over.
+ * Only what this project writes is ever taken: an empty file or {@code "<pid>\n"}; anything else
+ * at the path is refused and left exactly as it was. The file is removed only while its lock is
+ * held, and only while it still holds nothing or the pid written into it.
  */
 public final class PidFileLock {
     private static final int ATTEMPTS = 10;
 
-    /** The locked byte: beyond any pid file's end, and inside every whole-file lock. */
-    static final long LOCKED_BYTE = Long.MAX_VALUE - 1;
-
-    /** The pid files this process holds: never to be opened again here, see above. */
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    /** The pid files this process holds: told apart by file identity, never by path text. */
+    private static final Set<PidFileLock> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path path;
-    private final FileChannel channel;
-    private final Platform platform;
+    private final OpenPidFile file;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private PidFileLock(Path path, FileChannel channel, Platform platform) {
+    private PidFileLock(Path path, OpenPidFile file) {
         this.path = path;
-        this.channel = channel;
-        this.platform = platform;
+        this.file = file;
     }
 
-    /** Thrown when another live process holds the lock; the original process names it. */
+    /** Thrown when another live process holds the lock; the caller names it. */
     static final class HeldException extends DaemonizeException {
         private static final long serialVersionUID = 1L;
 
@@ -55,49 +41,75 @@ public final class PidFileLock {
     }
 
     /**
-     * Takes the lock of the file at {@code path}, creating it if needed, never through a
-     * symbolic link. A file removed or replaced between open and lock is opened again.
+     * Takes the lock of the file at {@code path}, creating it if needed, never through a symbolic
+     * link. A file removed or replaced between open and lock is opened again.
      */
     static PidFileLock acquire(Path path, Platform platform) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            FileChannel channel = open(path);
+            OpenPidFile file = open(path, platform);
             try {
-                FileLock lock = channel.tryLock(LOCKED_BYTE, 1, false);
-                if (lock == null) {
+                if (!file.tryLock()) {
                     throw new HeldException(path);
                 }
-                if (platform.hasOpen(ProcessHandle.current().pid(), path)) {
-                    HELD.add(path);
-                    return new PidFileLock(path, channel, platform);
+                if (file.isAt(path)) {
+                    OpenPidFile.Content content = file.read();
+                    if (!content.isOurs()) {
+                        throw PidFiles.notOurs(path, content);
+                    }
+                    PidFileLock lock = new PidFileLock(path, file);
+                    HELD.add(lock);
+                    return lock;
                 }
-            } catch (IOException | OverlappingFileLockException e) {
-                closeQuietly(channel);
+            } catch (IOException e) {
+                file.close();
                 throw new DaemonizeException("pid file " + path + " could not be locked: " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                closeQuietly(channel);
+                file.close();
                 throw e;
             }
-            closeQuietly(channel);
+            file.close();
         }
         throw new DaemonizeException("pid file " + path + " kept being replaced while it was being locked:"
                 + " another program is rewriting it");
     }
 
-    private static FileChannel open(Path path) {
-        try {
-            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new DaemonizeException("the directory of pid file " + path + " does not exist: create "
-                    + path.getParent() + " first", e);
-        } catch (AccessDeniedException e) {
-            throw new DaemonizeException("pid file " + path + " cannot be written by this user", e);
-        } catch (IOException e) {
-            if (Files.isSymbolicLink(path)) {
-                throw new DaemonizeException("pid file " + path + " is a symbolic link, which Daemoniker does not"
-                        + " follow: give the real path", e);
+    /**
+     * {@link #acquire}, but a start in progress on the same file is waited for, so that the
+     * daemon it started is named; a start that failed meanwhile leaves the file to this one.
+     */
+    static PidFileLock acquireForStart(Path path, Platform platform) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return acquire(path, platform);
+            } catch (HeldException held) {
+                java.util.Optional<DaemonizeException> inUse = PidFileStatus.settled(path).inUse();
+                if (inUse.isPresent()) {
+                    throw inUse.get();
+                }
+                if (attempt == ATTEMPTS) {
+                    throw held;
+                }
             }
-            throw new DaemonizeException("pid file " + path + " could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** In a relaunched daemon: the lock its original process took, inherited with {@code file}. */
+    static PidFileLock inherited(Path path, OpenPidFile file) {
+        if (!file.isAt(path)) {
+            file.close();
+            throw new DaemonizeException("pid file " + path + " was removed or replaced while the daemon started:"
+                    + " another program is rewriting it");
+        }
+        PidFileLock lock = new PidFileLock(path, file);
+        HELD.add(lock);
+        return lock;
+    }
+
+    private static OpenPidFile open(Path path, Platform platform) {
+        try {
+            return platform.openPidFile(path, true);
+        } catch (IOException e) {
+            throw PidFiles.cannotOpen(path, e);
         }
     }
 
@@ -105,13 +117,18 @@ public final class PidFileLock {
         return path;
     }
 
+    /** The open file, for a relaunched process to inherit. */
+    OpenPidFile file() {
+        return file;
+    }
+
     /** Replaces the file's content with {@code "<pid>\n"}. */
     public void writePid(long pid) {
         try {
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(PidFiles.format(pid).getBytes(StandardCharsets.US_ASCII)), 0);
+            file.writePid(pid);
         } catch (IOException e) {
-            throw new DaemonizeException("pid file " + path + " could not be written: " + e.getMessage(), e);
+            throw new DaemonizeException("pid file " + path + " could not be written: " + e.getMessage()
+                    + (PidFiles.isReadOnly(path) ? " (its file system is read-only)" : ""), e);
         }
     }
 
@@ -125,21 +142,66 @@ public final class PidFileLock {
         };
     }
 
-    /** Removes the file, if it is still the one locked, while still holding the lock; then releases it. */
+    /** Removes the file if it is still this process's own, while still holding the lock; then releases it. */
     public void release() {
+        removeAndRelease(ProcessHandle.current().pid());
+    }
+
+    /**
+     * Removes the file while still holding the lock, if {@code path} still names it and it holds
+     * nothing or {@code pid}; then releases the lock.
+     */
+    void removeAndRelease(long pid) {
         if (released.compareAndSet(false, true)) {
             try {
-                if (platform.hasOpen(ProcessHandle.current().pid(), path)) {
-                    Files.deleteIfExists(path);
-                }
+                removeIfStill(path, file, pid);
             } catch (IOException e) {
                 // the file stays; its lock goes with this process, so the next daemon takes it over
                 System.getLogger(PidFileLock.class.getName()).log(System.Logger.Level.WARNING,
                         "pid file " + path + " could not be removed: " + e.getMessage());
             } finally {
-                HELD.remove(path);
-                closeQuietly(channel);
+                HELD.remove(this);
+                file.close();
             }
+        }
+    }
+
+    /** Lets go of this process's copy: the relaunched process holds the lock through its own. */
+    void handOver() {
+        if (released.compareAndSet(false, true)) {
+            HELD.remove(this);
+            file.close();
+        }
+    }
+
+    /**
+     * Removes the pid file of {@code pid}, a process that is gone, if nobody holds its lock (taken
+     * here for the removal) and it still holds exactly that pid.
+     */
+    static void removeStale(Path path, long pid, Platform platform) {
+        OpenPidFile file;
+        try {
+            file = platform.openPidFile(path, false);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw PidFiles.cannotOpen(path, e);
+        }
+        try (file) {
+            if (file.tryLock() && !platform.isRunning(pid)) {
+                removeIfStill(path, file, pid);
+            }
+        } catch (IOException e) {
+            throw new DaemonizeException("pid file " + path + " of the dead daemon (pid " + pid
+                    + ") could not be removed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeIfStill(Path path, OpenPidFile file, long pid) throws IOException {
+        OpenPidFile.Content content = file.read();
+        boolean ours = content.size() == 0 || PidFiles.parseExact(content.head()).orElse(0) == pid;
+        if (ours && file.isAt(path)) {
+            Files.deleteIfExists(path);
         }
     }
 
@@ -160,34 +222,20 @@ public final class PidFileLock {
                 : failure;
     }
 
-    /**
-     * Whether some process holds the lock of the file at {@code path}: for Windows, which cannot
-     * ask who. Here it tries for a shared lock itself, which on Unix would drop this process's
-     * own locks of the file: Unix asks the system who holds it instead.
-     */
+    /** Whether some process holds the lock of the file at {@code path}. */
     public static boolean isLocked(Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            FileLock probe = channel.tryLock(LOCKED_BYTE, 1, true);
-            if (probe == null) {
-                return true;
+        try (OpenPidFile file = Platform.current().openPidFile(path, false)) {
+            return file.holder().isPresent();
+        }
+    }
+
+    /** The lock this process holds of the file at {@code path}, if it holds one. */
+    static PidFileLock heldHere(Path path) {
+        for (PidFileLock lock : HELD) {
+            if (lock.file.isAt(path)) {
+                return lock;
             }
-            probe.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
         }
-    }
-
-    /** Whether this process holds the lock of the pid file at {@code path}. */
-    static boolean heldHere(Path path) {
-        return HELD.contains(path);
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing releases the lock whatever the error says
-        }
+        return null;
     }
 }

@@ -2,24 +2,32 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * What a pid file says about its daemon, looked at from any process: the one reading of a pid
- * file that {@code send}, {@code stop} and {@code status} all act on.
+ * file that {@code send}, {@code stop} and {@code status} all act on. The file is read through
+ * one open that never follows a link and never blocks, and at most a few bytes of it.
  */
 public record PidFileStatus(Path path, State state, long pid, long holder, String detail) {
+
+    /** How long a reader waits for a start in progress to write its pid. */
+    private static final Duration START_IN_PROGRESS = Duration.ofSeconds(30);
+    private static final int REREADS = 10;
 
     public enum State {
         /** No such file. */
         MISSING,
         /** The file cannot be read, or holds no pid. */
         UNREADABLE,
+        /** Locked but still empty: a daemon is being started on it. */
+        STARTING,
         /** The live process that holds the file's lock is the one the file names. */
         RUNNING,
         /** Nobody holds the lock and the named pid is not running: a stale file. */
@@ -30,30 +38,40 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         MISMATCHED
     }
 
-    /** Reads the file and asks who holds its lock; never opens a pid file this process holds. */
+    /** Reads the file and asks who holds its lock. */
     public static PidFileStatus of(Path pidFile) {
-        Path path = pidFile.toAbsolutePath().normalize();
-        Platform platform = Platform.current();
-        if (PidFileLock.heldHere(path)) {
+        Path path = absolute(pidFile);
+        if (PidFileLock.heldHere(path) != null) {
             long self = ProcessHandle.current().pid();
             return new PidFileStatus(path, State.RUNNING, self, self, null);
         }
-        String content;
-        try {
-            content = Files.readString(path, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            return new PidFileStatus(path, State.MISSING, 0, 0, null);
-        } catch (IOException | RuntimeException e) {
-            return new PidFileStatus(path, State.UNREADABLE, 0, 0, "cannot be read (" + e.getMessage() + ")");
+        Platform platform = Platform.current();
+        OpenPidFile.Content content = null;
+        OptionalLong holder = OptionalLong.empty();
+        // a file removed (or replaced) while it was read says nothing of the path: read again
+        for (int attempt = 0; content == null; attempt++) {
+            try (OpenPidFile file = platform.openPidFile(path, false)) {
+                content = file.read();
+                holder = file.holder();
+                if (!file.isAt(path) && attempt < REREADS) {
+                    content = null;
+                }
+            } catch (NoSuchFileException e) {
+                return new PidFileStatus(path, State.MISSING, 0, 0, null);
+            } catch (IOException e) {
+                return new PidFileStatus(path, State.UNREADABLE, 0, 0, unreadable(e));
+            }
         }
-        OptionalLong parsed = PidFiles.parse(content);
+        if (content.size() == 0 && holder.isPresent()) {
+            return new PidFileStatus(path, State.STARTING, 0, holder.getAsLong(), null);
+        }
+        OptionalLong parsed = content.size() == content.head().length ? PidFiles.parse(content.head())
+                : OptionalLong.empty();
         if (parsed.isEmpty()) {
-            String first = content.lines().findFirst().orElse("").strip();
-            return new PidFileStatus(path, State.UNREADABLE, 0, 0, "does not hold a pid (its first line is '"
-                    + (first.length() > 40 ? first.substring(0, 40) + "…" : first) + "')");
+            return new PidFileStatus(path, State.UNREADABLE, 0, 0, content.size() == 0 ? "is empty"
+                    : "does not hold a pid (it holds " + PidFiles.shown(content.head()) + ")");
         }
         long pid = parsed.getAsLong();
-        OptionalLong holder = platform.pidFileHolder(path);
         if (holder.isPresent()) {
             // -1: an open-file-description lock, which names no process: the named one must hold the file
             boolean holds = holder.getAsLong() == pid
@@ -63,17 +81,57 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         return new PidFileStatus(path, platform.isRunning(pid) ? State.UNLOCKED : State.DEAD, pid, 0, null);
     }
 
+    /**
+     * The same, but a start in progress is waited for, at most 30 seconds, so that whoever asks
+     * during a start learns its outcome rather than "not running". A start in progress is a
+     * locked, empty file whose lock names no process (an open-file-description lock, as a Linux
+     * start takes, or Windows); a lock that names its process is some other program's.
+     */
+    public static PidFileStatus settled(Path pidFile) {
+        PidFileStatus[] last = {of(pidFile)};
+        Poll.until(() -> !(last[0] = of(pidFile)).isStarting(), START_IN_PROGRESS);
+        return last[0];
+    }
+
+    private boolean isStarting() {
+        return state == State.STARTING && holder == -1;
+    }
+
+    /** A path as the kernel resolves it: {@code dir/../x.pid} is x.pid beside where dir really leads. */
+    public static Path absolute(Path path) {
+        return DaemonPlan.resolveAsTheKernelDoes(path);
+    }
+
+    private static String unreadable(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "cannot be read by this user (permission denied): run as its owner, or as root";
+        }
+        String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.toString();
+        return reason.startsWith("is ") ? reason : "cannot be read (" + reason + ")";
+    }
+
+    /** Whether a live process holds the file's lock. */
+    boolean isLocked() {
+        return state == State.RUNNING || state == State.MISMATCHED || state == State.STARTING;
+    }
+
     /** The error for starting another daemon on this pid file, if one holds it. */
     public Optional<DaemonizeException> inUse() {
-        if (state == State.RUNNING) {
-            return Optional.of(PidFiles.alreadyRunning(path, pid));
+        switch (state) {
+            case RUNNING:
+                return Optional.of(PidFiles.alreadyRunning(path, pid));
+            case MISMATCHED:
+                return Optional.of(holder > 0 ? PidFiles.alreadyRunning(path, holder)
+                        : new DaemonizeException("pid file " + path + " is locked by a process other than the pid"
+                        + " it names (" + pid + "): stop that program first, or choose another pid file"));
+            case STARTING:
+                return Optional.of(new DaemonizeException("pid file " + path + " is locked"
+                        + (holder > 0 ? " by pid " + holder : "") + " but holds no pid: a daemon is being started"
+                        + " on it, or a program holds it without writing its pid; stop that program first,"
+                        + " or choose another pid file"));
+            default:
+                return Optional.empty();
         }
-        if (state == State.MISMATCHED) {
-            return Optional.of(holder > 0 ? PidFiles.alreadyRunning(path, holder)
-                    : new DaemonizeException("pid file " + path + " is locked by another process: stop it first,"
-                    + " or choose another pid file"));
-        }
-        return Optional.empty();
     }
 
     /** Whether this is still the process the file names and its lock's holder. */
@@ -88,6 +146,8 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
                 return "pid file " + path + " does not exist: the daemon is not running, or uses another pid file";
             case UNREADABLE:
                 return "pid file " + path + " " + detail;
+            case STARTING:
+                return "pid file " + path + " is locked but holds no pid yet: a daemon is still starting on it";
             case DEAD:
                 return "the daemon of pid file " + path + " (pid " + pid + ") is not running";
             case MISMATCHED:

@@ -2,16 +2,24 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The pid file rules that are the same everywhere: the {@code "<pid>\n"} format, the checks made
- * before a daemon is started, and the cleanup after a start that failed.
+ * The pid file rules that are the same everywhere: the {@code "<pid>\n"} format, what is said when
+ * a pid file cannot be used, and the removal of a dead daemon's file.
  */
 public final class PidFiles {
+    /** A pid as this project writes it, and as a pid file written by another tool may hold it. */
+    private static final Pattern PID = Pattern.compile("([1-9][0-9]{0,18})(\n?)");
 
     private PidFiles() {
     }
@@ -21,16 +29,82 @@ public final class PidFiles {
         return pid + "\n";
     }
 
-    static OptionalLong parse(String content) {
-        String first = content.lines().findFirst().orElse("").strip();
-        if (!first.matches("[1-9][0-9]{0,18}")) {
-            return OptionalLong.empty();
-        }
+    /** The pid of a file holding {@code "<pid>\n"} or {@code "<pid>"} and nothing else. */
+    static OptionalLong parse(byte[] content) {
+        Matcher m = PID.matcher(new String(content, StandardCharsets.ISO_8859_1));
+        return m.matches() ? toLong(m.group(1)) : OptionalLong.empty();
+    }
+
+    /** The pid of a file holding exactly what this project writes, {@code "<pid>\n"}. */
+    static OptionalLong parseExact(byte[] content) {
+        Matcher m = PID.matcher(new String(content, StandardCharsets.ISO_8859_1));
+        return m.matches() && !m.group(2).isEmpty() ? toLong(m.group(1)) : OptionalLong.empty();
+    }
+
+    private static OptionalLong toLong(String digits) {
         try {
-            return OptionalLong.of(Long.parseLong(first));
+            return OptionalLong.of(Long.parseLong(digits));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** The first line of what a file holds, as a person could read it in a message. */
+    static String shown(byte[] head) {
+        String text = new String(head, StandardCharsets.UTF_8);
+        String first = text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+        return "'" + (first.length() > 40 || text.length() > first.length() + 1 ? first.substring(0,
+                Math.min(40, first.length())) + "…" : first) + "'";
+    }
+
+    /** A file at a pid file's path that is a link, directory, FIFO, device or socket. */
+    public static IOException notRegular(Path path, String what) {
+        return new WrongType(path, what);
+    }
+
+    /** The failure to open {@code path} as a pid file, as one sentence that says what to do. */
+    static DaemonizeException cannotOpen(Path path, IOException e) {
+        if (e instanceof WrongType wrong) {
+            return new DaemonizeException("pid file " + path + " is " + wrong.what + ", not a regular file"
+                    + (wrong.what.equals("a symbolic link") ? ", and Daemoniker does not follow links: give the real path"
+                    : ": Daemoniker uses only regular files for pid files; choose another path"), e);
+        }
+        if (e instanceof NoSuchFileException) {
+            return new DaemonizeException("the directory of pid file " + path + " does not exist: create "
+                    + path.getParent() + " first", e);
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return new DaemonizeException("pid file " + path + " cannot be opened by this user ("
+                    + (denied.getReason() == null ? "permission denied" : denied.getReason()) + "): run as its owner,"
+                    + " or choose another path", e);
+        }
+        if (isReadOnly(path)) {
+            return new DaemonizeException("pid file " + path + " cannot be written: its file system is read-only;"
+                    + " choose a path on a writable one (/run, /tmp)", e);
+        }
+        String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.toString();
+        return new DaemonizeException("pid file " + path + " could not be opened: " + reason, e);
+    }
+
+    /** Whether the file system that holds {@code path} (or would) is mounted read-only. */
+    static boolean isReadOnly(Path path) {
+        for (Path p = path; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                try {
+                    return Files.getFileStore(p).isReadOnly();
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An existing file that holds something other than a pid: never truncated, written or removed. */
+    static DaemonizeException notOurs(Path path, OpenPidFile.Content content) {
+        return new DaemonizeException("pid file " + path + " already exists and is not a pid file (it holds "
+                + shown(content.head()) + ", " + content.size() + " bytes): Daemoniker leaves it as it is;"
+                + " remove it yourself if it is a stale pid file, or choose another path");
     }
 
     public static DaemonizeException alreadyRunning(Path pidFile, long pid) {
@@ -41,22 +115,22 @@ public final class PidFiles {
     /**
      * The pid file a daemon could not remove itself (killed, failed to start, or a program started
      * by the command line): waits, at most five seconds, for its lock to go with the process, then
-     * removes the file if it still names {@code pid} and that process is gone.
+     * removes the file, holding its lock, if it still holds exactly {@code pid} and that process is gone.
      */
     public static void removeIfDead(Path pidFile, long pid) {
-        Poll.until(() -> !heldByLiveProcess(PidFileStatus.of(pidFile)), Duration.ofSeconds(5));
-        PidFileStatus status = PidFileStatus.of(pidFile);
-        if (status.state() == PidFileStatus.State.DEAD && status.pid() == pid) {
-            try {
-                Files.deleteIfExists(status.path());
-            } catch (IOException e) {
-                throw new DaemonizeException("pid file " + status.path() + " of the dead daemon (pid " + pid
-                        + ") could not be removed: " + e.getMessage(), e);
-            }
-        }
+        Poll.until(() -> !PidFileStatus.of(pidFile).isLocked(), Duration.ofSeconds(5));
+        Path path = PidFileStatus.absolute(pidFile);
+        PidFileLock.removeStale(path, pid, Platform.current());
     }
 
-    private static boolean heldByLiveProcess(PidFileStatus status) {
-        return status.state() == PidFileStatus.State.RUNNING || status.state() == PidFileStatus.State.MISMATCHED;
+    /** Not a regular file. */
+    private static final class WrongType extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+        private final String what;
+
+        WrongType(Path path, String what) {
+            super(path.toString(), null, "is " + what + ", not a regular file");
+            this.what = what;
+        }
     }
 }

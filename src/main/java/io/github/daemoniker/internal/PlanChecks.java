@@ -1,8 +1,9 @@
 package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
+import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ final class PlanChecks {
     }
 
     static void check(DaemonPlan plan) {
+        checkOwnDirectory();
         checkPidFile(plan.pidFile());
         // with a chroot, the working directory is inside it
         checkDirectory(plan.chroot() == null ? plan.chdir() : plan.chroot().resolve("/".equals(plan.chdir().toString())
@@ -25,6 +27,9 @@ final class PlanChecks {
             throw new DaemonizeException("the daemon's stdin " + plan.stdin()
                     + (Files.exists(plan.stdin()) ? " cannot be read by this user" : " does not exist"));
         }
+        checkStream("the daemon's stdin", plan.stdin(), plan.pidFile());
+        checkStream("the daemon's stdout log", plan.stdout(), plan.pidFile());
+        checkStream("the daemon's stderr log", plan.stderr(), plan.pidFile());
         checkWritable("the daemon's stdout log", plan.stdout());
         checkWritable("the daemon's stderr log", plan.stderr());
         if (plan.user() != null || plan.group() != null) {
@@ -35,18 +40,69 @@ final class PlanChecks {
         }
     }
 
+    /**
+     * What is at the path must be a pid file (or nothing): opened without following a link or
+     * blocking, and read, but not locked; the lock is taken, and all this checked again, at the start.
+     */
     private static void checkPidFile(Path pidFile) {
-        if (Files.isSymbolicLink(pidFile)) {
-            throw new DaemonizeException("pid file " + pidFile + " is a symbolic link, which Daemoniker"
-                    + " does not follow: give the real path");
-        }
-        if (Files.isDirectory(pidFile, LinkOption.NOFOLLOW_LINKS)) {
-            throw new DaemonizeException("pid file " + pidFile + " is a directory: give a file path");
+        try (OpenPidFile file = Platform.current().openPidFile(pidFile, false)) {
+            OpenPidFile.Content content = file.read();
+            if (!content.isOurs()) {
+                throw PidFiles.notOurs(pidFile, content);
+            }
+        } catch (NoSuchFileException e) {
+            // created at the start
+        } catch (IOException e) {
+            throw PidFiles.cannotOpen(pidFile, e);
         }
         checkWritable("pid file", pidFile);
-        Optional<DaemonizeException> inUse = PidFileStatus.of(pidFile).inUse();
+        Optional<DaemonizeException> inUse = PidFileStatus.settled(pidFile).inUse();
         if (inUse.isPresent()) {
             throw inUse.get();
+        }
+    }
+
+    /**
+     * A stream is a regular file or the null device: a FIFO would block the shell that opens it
+     * (and the original process that reads the stderr log), a terminal would tie the daemon to
+     * it, and the pid file would be overwritten by the log and removed with it.
+     */
+    private static void checkStream(String what, Path file, Path pidFile) {
+        if (file == null) {
+            return;
+        }
+        if (file.equals(pidFile) || Files.exists(file) && Files.exists(pidFile) && isSameFile(file, pidFile)) {
+            throw new DaemonizeException(what + " " + file + " is the pid file: give the log its own path");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file) && !isNullDevice(file)) {
+            throw new DaemonizeException(what + " " + file + " is not a regular file (a FIFO, socket or device):"
+                    + " the daemon's streams are regular files or " + nullDevice() + "; give a file path");
+        }
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String nullDevice() {
+        return System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null";
+    }
+
+    private static boolean isNullDevice(Path file) {
+        return isSameFile(file, Path.of(nullDevice()));
+    }
+
+    /** The relaunched JVM starts where this one runs, and a JVM cannot start in a deleted directory. */
+    private static void checkOwnDirectory() {
+        String own = System.getProperty("user.dir");
+        if (!Files.isDirectory(Path.of(own))) {
+            throw new DaemonizeException("this process's working directory " + own + " no longer exists (deleted"
+                    + " or moved since it started), and the relaunched JVM would start there: change to an existing"
+                    + " directory before starting it");
         }
     }
 
@@ -99,7 +155,8 @@ final class PlanChecks {
                 throw new DaemonizeException(what + " " + file + " is a directory: give a file path");
             }
             if (!Files.isWritable(file)) {
-                throw new DaemonizeException(what + " " + file + " cannot be written by this user");
+                throw new DaemonizeException(what + " " + file + " cannot be written"
+                        + (PidFiles.isReadOnly(file) ? ": its file system is read-only" : " by this user"));
             }
             return;
         }
@@ -110,7 +167,7 @@ final class PlanChecks {
         }
         if (!Files.isWritable(directory)) {
             throw new DaemonizeException(what + " " + file + " cannot be created: directory " + directory
-                    + " is not writable by this user");
+                    + (PidFiles.isReadOnly(directory) ? " is on a read-only file system" : " is not writable by this user"));
         }
     }
 }

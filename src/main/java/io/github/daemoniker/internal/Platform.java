@@ -4,7 +4,6 @@ import io.github.daemoniker.Signal;
 import io.github.daemoniker.unix.UnixPlatform;
 import io.github.daemoniker.windows.WindowsPlatform;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -33,7 +32,20 @@ public interface Platform {
      * {@code plan} in place before the JVM starts, and only the shielded descriptors inherited.
      * Returns once the relaunched process has been started, not once it is ready.
      */
-    Launched launch(LaunchCommand command, String token, DaemonPlan plan);
+    Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile);
+
+    /**
+     * Whether the original process locks the pid file and the relaunched one inherits the lock
+     * ({@code lockedPidFile} above), so that a second start or a {@code stop} sees a start in
+     * progress; otherwise the daemon locks it itself.
+     */
+    boolean handsPidFileLockOver();
+
+    /**
+     * Opens the regular file at {@code path} as a pid file (see {@link OpenPidFile}), read-write
+     * and created if missing when {@code create}.
+     */
+    OpenPidFile openPidFile(Path path, boolean create) throws java.io.IOException;
 
     /** In a relaunched daemon: opens the channels named by the switch. */
     DaemonChannels attach(String channelSpec);
@@ -48,10 +60,10 @@ public interface Platform {
     boolean hasOpen(long pid, Path path);
 
     /**
-     * Starts any program as a daemon, its pid file locked on a descriptor the program inherits
-     * and written with its pid; returns the pid once the program runs.
+     * Starts any program as a daemon, inheriting {@code lockedPidFile} and with it the lock;
+     * returns the pid once the program runs (the caller writes it into the pid file).
      */
-    long startProgram(java.util.List<String> command, DaemonPlan plan);
+    long startProgram(java.util.List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile);
 
     /**
      * In a relaunched daemon, once it has reported ready: the signal dispositions, the working
@@ -98,9 +110,6 @@ public interface Platform {
 
     /** Sends one datagram to a Unix socket ({@code @name}: the abstract namespace). */
     void sendDatagram(String socket, byte[] message);
-
-    /** The pid of the live process holding the pid file's lock, if one does. */
-    OptionalLong pidFileHolder(Path pidFile);
 
     final class Holder {
         private static final Platform CURRENT = System.getProperty("os.name", "").startsWith("Windows")

@@ -56,7 +56,8 @@ final class Preload implements Callable<Void> {
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new DaemonizeException("Daemoniker's native layer or Kryo could not be loaded: " + cause, cause);
+            throw Exhaustion.recognize(cause).orElseGet(() -> new DaemonizeException("Daemoniker's native layer or"
+                    + " Kryo could not be loaded: " + cause, cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DaemonizeException("interrupted while Daemoniker was loading its native layer", e);

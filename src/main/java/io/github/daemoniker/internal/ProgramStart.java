@@ -25,7 +25,30 @@ public final class ProgramStart {
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, locate(command.get(0)).toString());
         PlanChecks.check(plan);
-        return Platform.current().startProgram(resolved, plan);
+        Platform platform = Platform.current();
+        PidFileLock lock = PidFileLock.acquireForStart(plan.pidFile(), platform);
+        long pid = 0;
+        try {
+            pid = platform.startProgram(resolved, plan, lock.file());
+            lock.writePid(pid);
+            if (!lock.file().isAt(plan.pidFile())) {
+                throw new DaemonizeException("pid file " + plan.pidFile() + " was removed or replaced while the"
+                        + " program started: another program is rewriting it");
+            }
+        } catch (RuntimeException e) {
+            if (pid != 0) {
+                // started, but its pid could not be written: it would run on unmanaged
+                long started = pid;
+                platform.kill(pid, () -> platform.isRunning(started));
+                Poll.until(() -> !platform.isRunning(started), java.time.Duration.ofSeconds(5));
+                e = new DaemonizeException(e.getMessage() + "; the program (pid " + pid + ") was stopped", e);
+            }
+            lock.removeAndRelease(pid);
+            throw e;
+        }
+        // the program holds the lock through its own descriptor of the file
+        lock.handOver();
+        return pid;
     }
 
     /** The program's absolute path: as given if it has a slash, else the first on PATH. */

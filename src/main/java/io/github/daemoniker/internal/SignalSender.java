@@ -30,12 +30,28 @@ public final class SignalSender {
 
     private static PidFileStatus target(Path pidFile, boolean trustUnlocked) {
         PidFileStatus status = PidFileStatus.of(pidFile);
-        if (status.state() == PidFileStatus.State.RUNNING
-                || status.state() == PidFileStatus.State.UNLOCKED && trustUnlocked) {
+        if (status.state() == PidFileStatus.State.RUNNING) {
+            return status;
+        }
+        if (status.state() == PidFileStatus.State.UNLOCKED && trustUnlocked) {
+            refuseNeverADaemon(status);
             return status;
         }
         String hint = status.state() == PidFileStatus.State.UNLOCKED
                 ? "; for a pid file written without a lock, use Daemoniker.sendUnlocked" : "";
         throw new DaemonikerException(status.whyNotRunning() + "; nothing was sent" + hint);
+    }
+
+    /** An unlocked file is trusted for its pid, but never for init, this process or its parent. */
+    private static void refuseNeverADaemon(PidFileStatus status) {
+        ProcessHandle self = ProcessHandle.current();
+        long pid = status.pid();
+        String who = pid <= 1 ? "init (pid 1)"
+                : pid == self.pid() ? "this very process"
+                : self.parent().map(ProcessHandle::pid).orElse(0L) == pid ? "this process's parent" : null;
+        if (who != null) {
+            throw new DaemonikerException("pid file " + status.path() + " names pid " + pid + ", which is " + who
+                    + ", never a daemon to signal through a pid file; nothing was sent");
+        }
     }
 }

@@ -44,10 +44,11 @@ class DaemonSwitchTest {
     }
 
     @Test
-    void channelSpecsAreTwoNumbersAndAnythingElseIsStray() {
+    void channelSpecsAreTwoOrThreeNumbersAndAnythingElseIsStray() {
         assertArrayEquals(new long[] {3, 4}, DaemonSwitch.channelNumbers("3,4"));
+        assertArrayEquals(new long[] {3, 4, 5}, DaemonSwitch.channelNumbers("3,4,5"));
         assertArrayEquals(new long[] {1244, 4294967296L}, DaemonSwitch.channelNumbers("1244,4294967296"));
-        for (String spec : new String[] {"", "3", "3,4,5", "-3,4", "3,x", "3, 4", "1234567890123456789,4"}) {
+        for (String spec : new String[] {"", "3", "3,4,5,6", "3,4,", "-3,4", "3,x", "3, 4", "1234567890123456789,4"}) {
             DaemonikerException e = assertThrows(DaemonikerException.class, () -> DaemonSwitch.channelNumbers(spec));
             assertEquals("the environment variable DAEMONIKER_SWITCH is set, but this process was not relaunched by"
                     + " Daemoniker (its channels '" + spec + "' are not Daemoniker's): unset it to run this program"

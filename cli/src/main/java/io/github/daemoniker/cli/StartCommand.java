@@ -1,6 +1,7 @@
 package io.github.daemoniker.cli;
 
 import io.github.daemoniker.DaemonOptions;
+import io.github.daemoniker.internal.PidFileStatus;
 import io.github.daemoniker.internal.ProgramStart;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,7 @@ final class StartCommand implements Callable<Integer> {
                 .build();
         long pid = ProgramStart.start(command, pidFile, options);
         System.out.println("started " + command.get(0) + ", pid " + pid + ", pid file "
-                + pidFile.toAbsolutePath().normalize());
+                + PidFileStatus.absolute(pidFile));
         return 0;
     }
 

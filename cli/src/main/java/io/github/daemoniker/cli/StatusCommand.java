@@ -24,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PidFileStatus status = PidFileStatus.of(pidFile);
+        PidFileStatus status = PidFileStatus.settled(pidFile);
         switch (status.state()) {
             case RUNNING:
                 System.out.println("running, pid " + status.pid() + since(status.pid()));

@@ -1,5 +1,6 @@
 package io.github.daemoniker.cli;
 
+import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.PidFileStatus;
 import io.github.daemoniker.internal.PidFiles;
@@ -36,9 +37,14 @@ final class StopCommand implements Callable<Integer> {
     @Option(names = "--unlocked", description = "trust a pid file written without a lock if its pid is running")
     boolean unlocked;
 
+    /**
+     * A start in progress is waited for first, so that the daemon it brings up is stopped rather
+     * than reported as not running. A daemon that goes while this stop runs (another stop, its own
+     * exit) counts as stopped.
+     */
     @Override
     public Integer call() {
-        PidFileStatus status = PidFileStatus.of(pidFile);
+        PidFileStatus status = PidFileStatus.settled(pidFile);
         if (status.state() == PidFileStatus.State.MISSING) {
             System.out.println("not running: no pid file " + status.path());
             return 0;
@@ -49,7 +55,7 @@ final class StopCommand implements Callable<Integer> {
                     + status.pid() + ")");
             return 0;
         }
-        long pid = SignalSender.send(pidFile, Signal.SIGTERM, unlocked);
+        long pid = terminate(status);
         if (Poll.until(() -> !Platform.current().isRunning(pid), timeout)) {
             PidFiles.removeIfDead(status.path(), pid);
             System.out.println("stopped, pid " + pid);
@@ -60,7 +66,13 @@ final class StopCommand implements Callable<Integer> {
                     + " after SIGTERM: wait longer (--timeout), or end it with --kill");
             return 1;
         }
-        SignalSender.kill(pidFile, unlocked);
+        try {
+            SignalSender.kill(pidFile, unlocked);
+        } catch (DaemonikerException e) {
+            if (!goneMeanwhile(status)) {
+                throw e;
+            }
+        }
         if (!Poll.until(() -> !Platform.current().isRunning(pid), Duration.ofSeconds(10))) {
             System.err.println("daemoniker: pid " + pid + " is still running after SIGKILL");
             return 1;
@@ -68,6 +80,28 @@ final class StopCommand implements Callable<Integer> {
         PidFiles.removeIfDead(status.path(), pid);
         System.out.println("killed, pid " + pid + ", still running " + Seconds.of(timeout) + " after SIGTERM");
         return 0;
+    }
+
+    private long terminate(PidFileStatus status) {
+        try {
+            return SignalSender.send(pidFile, Signal.SIGTERM, unlocked);
+        } catch (DaemonikerException e) {
+            if (!goneMeanwhile(status)) {
+                throw e;
+            }
+            return status.pid();
+        }
+    }
+
+    /**
+     * Whether the daemon {@code before} named is on its way out by itself, or by another stop:
+     * its pid file is gone, or still names it but it no longer holds the lock (it let go as it
+     * exits). The caller then waits for the process to end, as after its own SIGTERM.
+     */
+    private static boolean goneMeanwhile(PidFileStatus before) {
+        PidFileStatus now = PidFileStatus.of(before.path());
+        return before.pid() != 0 && (now.state() == PidFileStatus.State.MISSING
+                || now.pid() == before.pid() && now.state() != PidFileStatus.State.RUNNING);
     }
 
     /** 10s, 500ms, 2m, or a plain number of seconds. */

@@ -101,9 +101,14 @@ final class Fixture {
 
     /** Runs the command-line tool, as an operator would: java -jar daemoniker-cli.jar ARGS. */
     Result cli(String... args) {
+        return run(cliCommand(args));
+    }
+
+    /** java -jar daemoniker-cli.jar ARGS. */
+    static List<String> cliCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", BUILD.resolve("daemoniker-cli.jar").toString()));
         command.addAll(Arrays.asList(args));
-        return run(command);
+        return command;
     }
 
     /** The events the signal daemon fixture has written so far. */

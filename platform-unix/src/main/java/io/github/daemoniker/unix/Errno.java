@@ -2,10 +2,27 @@ package io.github.daemoniker.unix;
 
 import com.sun.jna.Native;
 import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.internal.PidFiles;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /** Turns a failed libc call into an exception whose message says what failed and why. */
 final class Errno {
+    private static final boolean MAC = com.sun.jna.Platform.isMac();
+    static final int EPERM = 1;
+    static final int ENOENT = 2;
     static final int EINTR = 4;
+    static final int ENXIO = 6;
+    static final int EBADF = 9;
+    static final int EAGAIN = MAC ? 35 : 11;
+    static final int EACCES = 13;
+    static final int EEXIST = 17;
+    static final int EISDIR = 21;
+    static final int EROFS = 30;
+    static final int ELOOP = MAC ? 62 : 40;
 
     private Errno() {
     }
@@ -36,5 +53,42 @@ final class Errno {
 
     static DaemonikerException failure(String what, int errno) {
         return new DaemonikerException(what + ": " + describe(errno));
+    }
+
+    /** A failed open of {@code path}, as the JDK would have reported it. */
+    static IOException ioFailure(Path path, int errno) {
+        if (errno == ENOENT) {
+            return new NoSuchFileException(path.toString());
+        }
+        if (errno == EACCES || errno == EPERM) {
+            return new AccessDeniedException(path.toString(), null, describe(errno));
+        }
+        if (errno == ELOOP) {
+            return PidFiles.notRegular(path, "a symbolic link");
+        }
+        if (errno == EISDIR) {
+            return PidFiles.notRegular(path, "a directory");
+        }
+        return new FileSystemException(path.toString(), null, describe(errno));
+    }
+
+    /** What a file of {@code mode} is, in words. */
+    static String fileType(int mode) {
+        switch (mode & 0170000) {
+            case 0010000:
+                return "a FIFO";
+            case 0020000:
+                return "a character device";
+            case 0060000:
+                return "a block device";
+            case 0040000:
+                return "a directory";
+            case 0140000:
+                return "a socket";
+            case 0120000:
+                return "a symbolic link";
+            default:
+                return "not a regular file";
+        }
     }
 }

@@ -63,6 +63,12 @@ final class LibC {
 
     static native int close(int fd);
 
+    static native long pread(int fd, byte[] buffer, long count, long offset);
+
+    static native long pwrite(int fd, byte[] buffer, long count, long offset);
+
+    static native int ftruncate(int fd, long length);
+
     static native int chdir(String path);
 
     static native int chroot(String path);
@@ -113,5 +119,7 @@ final class LibC {
         long syscall(long number, Object... arguments);
 
         int ioctl(int fd, long request, Object... argument);
+
+        int prctl(int option, Object... arguments);
     }
 }

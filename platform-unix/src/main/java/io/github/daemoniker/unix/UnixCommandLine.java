@@ -8,20 +8,16 @@ import com.sun.jna.ptr.LongByReference;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.LaunchCommand;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * This JVM's exact command line, as the kernel holds it. Not {@code ProcessHandle.info()}: its
- * arguments come back empty past about 4 KB of command line (a long class path).
+ * This JVM's exact command line, as the kernel holds it, as byte strings ({@link UnixBytes}).
+ * Not {@code ProcessHandle.info()}: its arguments come back empty past about 4 KB of command line
+ * (a long class path), and decoded by the locale.
  */
 final class UnixCommandLine {
-    private static final Charset NATIVE = Charset.forName(System.getProperty("sun.jnu.encoding",
-            Charset.defaultCharset().name()));
-
     private UnixCommandLine() {
     }
 
@@ -32,13 +28,14 @@ final class UnixCommandLine {
     /** Linux: the binary behind {@code /proc/self/exe}, the NUL-separated argv of {@code cmdline}. */
     private static LaunchCommand fromProc() {
         try {
-            String executable = Files.readSymbolicLink(Path.of("/proc/self/exe")).toString();
+            String executable = UnixBytes.of(List.of(Files.readSymbolicLink(Path.of("/proc/self/exe")).toString()))
+                    .get(0);
             if (executable.endsWith(" (deleted)")) {
                 throw new DaemonizeException("the java binary " + executable.replace(" (deleted)", "")
                         + " was removed or replaced since this JVM started, so it cannot be relaunched");
             }
             byte[] cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
-            List<String> argv = splitNul(cmdline, 0, cmdline.length, Integer.MAX_VALUE);
+            List<String> argv = UnixBytes.split(cmdline, 0, cmdline.length, Integer.MAX_VALUE);
             return new LaunchCommand(executable, argv.subList(1, argv.size()));
         } catch (IOException e) {
             throw new DaemonizeException("this JVM's command line could not be read from /proc/self: "
@@ -63,24 +60,12 @@ final class UnixCommandLine {
         while (end < bytes.length && bytes[end] != 0) {
             end++;
         }
-        String executable = new String(bytes, 4, end - 4, NATIVE);
+        String executable = new String(bytes, 4, end - 4, java.nio.charset.StandardCharsets.ISO_8859_1);
         while (end < bytes.length && bytes[end] == 0) {
             end++;
         }
-        List<String> argv = splitNul(bytes, end, bytes.length, argc);
+        List<String> argv = UnixBytes.split(bytes, end, bytes.length, argc);
         return new LaunchCommand(executable, argv.subList(1, argv.size()));
-    }
-
-    private static List<String> splitNul(byte[] bytes, int from, int to, int limit) {
-        List<String> parts = new ArrayList<>();
-        int start = from;
-        for (int i = from; i < to && parts.size() < limit; i++) {
-            if (bytes[i] == 0) {
-                parts.add(new String(bytes, start, i - start, NATIVE));
-                start = i + 1;
-            }
-        }
-        return parts;
     }
 
     private interface MacLibC extends Library {

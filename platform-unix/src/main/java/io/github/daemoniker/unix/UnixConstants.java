@@ -11,16 +11,21 @@ final class UnixConstants {
     static final int O_RDONLY = 0;
     static final int O_RDWR = 2;
     static final int O_CREAT = MAC ? 0x200 : 0100;
+    static final int O_EXCL = MAC ? 0x800 : 0200;
+    static final int O_NONBLOCK = MAC ? 0x4 : 04000;
     static final int O_NOFOLLOW = MAC ? 0x100 : LINUX_ARM_OR_PPC ? 0100000 : 0400000;
     static final int O_CLOEXEC = MAC ? 0x1000000 : 02000000;
 
     static final int F_GETFD = 1;
     static final int F_SETFD = 2;
+    static final int FD_CLOEXEC = 1;
     static final int F_DUPFD_CLOEXEC = MAC ? 67 : 1030;
     static final int F_GETLK = MAC ? 7 : 5;
     /** Linux 3.15+: a lock owned by the open file description, so it passes to a program with its descriptor. */
     static final int F_OFD_SETLK = 37;
+    static final int F_OFD_GETLK = 36;
     static final short F_UNLCK = 2;
+    static final short F_RDLCK = MAC ? (short) 1 : (short) 0;
     static final short F_WRLCK = MAC ? (short) 3 : (short) 1;
 
     /**

@@ -30,8 +30,12 @@ final class UnixDaemonSetup {
         }
         LibC.close(nullDevice);
         // the channels were opened again as Java streams; the inherited descriptors go
-        for (int fd : channelFds) {
-            LibC.close(fd);
+        LibC.close(channelFds[0]);
+        LibC.close(channelFds[1]);
+        if (channelFds.length == 3) {
+            // the pid file and its lock stay, but not in programs the daemon starts
+            Errno.check(LibC.Variadic.INSTANCE.fcntl(channelFds[2], UnixConstants.F_SETFD, UnixConstants.FD_CLOEXEC),
+                    "keeping the pid file from the daemon's children");
         }
     }
 

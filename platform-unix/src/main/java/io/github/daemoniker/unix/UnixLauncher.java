@@ -6,26 +6,26 @@ import static io.github.daemoniker.unix.UnixConstants.POSIX_SPAWN_SETSIGDEF;
 import static io.github.daemoniker.unix.UnixConstants.POSIX_SPAWN_SETSIGMASK;
 
 import com.sun.jna.Memory;
-import com.sun.jna.StringArray;
+import com.sun.jna.Pointer;
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.ptr.IntByReference;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
+import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Poll;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * The Unix relaunch: a double fork with no Java code in either child. posix_spawn starts
@@ -37,24 +37,38 @@ import java.util.function.Function;
  * the heap. The shell's own errors (a log it cannot open) go to the original process.
  */
 final class UnixLauncher {
+    /**
+     * A shell ignores SIGINT and SIGQUIT for a background job, and a JVM started with them ignored
+     * never handles them. GNU env (coreutils 8.31+) puts them back to the default before the JVM
+     * starts, so that they hold when the daemon reports ready; where it cannot, the daemon puts
+     * them back itself, just after ready.
+     */
+    private static final String DEFAULT_SIGNALS = "r=; env --default-signal=INT true 2>/dev/null"
+            + " && r='env --default-signal=INT,QUIT'; ";
     /** Arguments: umask, stdin, stdout, stderr, then the JVM's command line exactly as given. */
-    private static final String SCRIPT = "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; exec \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\" &";
+    private static final String SCRIPT = DEFAULT_SIGNALS
+            + "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\" &";
     private static final String NULL_DEVICE = "/dev/null";
+    /** posix_spawn_file_actions_addclosefrom_np, where the C library has it (glibc 2.34+). */
+    private static final Function CLOSE_FROM = optional("posix_spawn_file_actions_addclosefrom_np");
     private static final String SHELL = "/bin/sh";
 
     private UnixLauncher() {
     }
 
-    static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
-        return spawn(plan, plan.shieldedFds(), (handOffTarget, readinessTarget) -> {
+    static Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
+        return spawn(plan, plan.shieldedFds(), lockedPidFile == null ? -1 : lockedPidFile.descriptor(),
+                (handOffTarget, readinessTarget) -> {
             // unset streams stay on the pipe to the original process until the daemon is ready, so
             // that what a failing daemon says is not lost; the daemon then moves them to the null device
-            List<String> argv = new ArrayList<>(List.of(SHELL, "-c", limits(plan) + SCRIPT, "daemoniker",
-                    Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orElse(plan.stdout(), "/dev/fd/1"),
-                    orElse(plan.stderr(), "/dev/fd/2"), command.executable()));
+            List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", limits(plan) + SCRIPT,
+                    "daemoniker", Integer.toOctalString(plan.umask()), orNull(plan.stdin()),
+                    orElse(plan.stdout(), "/dev/fd/1"), orElse(plan.stderr(), "/dev/fd/2"))));
+            // the JVM's own command line is already the kernel's bytes
+            argv.add(command.executable());
             argv.addAll(command.arguments());
             return argv;
-        }, channelSpec -> environment(new DaemonSwitch(token, channelSpec)));
+        }, channelSpec -> UnixBytes.environment(new DaemonSwitch(token, channelSpec)));
     }
 
     /**
@@ -63,21 +77,26 @@ final class UnixLauncher {
      * program's pid on the readiness channel, which the program itself does not inherit.
      */
     static Launched launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
-        return spawn(plan, Set.of(lockFd), (handOffTarget, readinessTarget) -> {
-            String script = limits(plan) + "umask \"$1\"; i=$2 o=$3 e=$4 d=$5; shift 5; cd \"$d\" || exit 1; exec \"$@\" <\"$i\""
+        return spawn(plan, Set.of(lockFd), -1, (handOffTarget, readinessTarget) -> {
+            String script = limits(plan) + DEFAULT_SIGNALS + "umask \"$1\"; i=$2 o=$3 e=$4 d=$5; shift 5;"
+                    + " cd \"$d\" || exit 1; exec $r \"$@\" <\"$i\""
                     + " >>\"$o\" 2>>\"$e\" " + handOffTarget + "<&- " + readinessTarget + ">&- & echo \"$!\" >&"
                     + readinessTarget;
             List<String> argv = new ArrayList<>(List.of(SHELL, "-c", script, "daemoniker",
                     Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()),
                     orNull(plan.stderr()), plan.chdir().toString()));
             argv.addAll(command);
-            return argv;
-        }, channelSpec -> environment(null));
+            return UnixBytes.of(argv);
+        }, channelSpec -> UnixBytes.environment(null));
     }
 
-    private static Launched spawn(DaemonPlan plan, Set<Integer> shieldedFds,
+    /**
+     * Spawns the shell with the channels, the {@code shieldedFds} and, unless -1, {@code pidFileFd}
+     * (whose number is added to the channel spec); argv and the environment are byte strings.
+     */
+    private static Launched spawn(DaemonPlan plan, Set<Integer> shieldedFds, int pidFileFd,
                                   BiFunction<Integer, Integer, List<String>> argvFor,
-                                  Function<String, StringArray> environmentFor) {
+                                  java.util.function.Function<String, Pointer> environmentFor) {
         for (int fd : shieldedFds) {
             if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETFD) == -1) {
                 throw new DaemonizeException("shielded file descriptor " + fd + " is not open in this process:"
@@ -94,11 +113,19 @@ final class UnixLauncher {
         int handOffTarget = lowestFree(taken);
         taken.add(handOffTarget);
         int readinessTarget = lowestFree(taken);
-        String channelSpec = handOffTarget + "," + readinessTarget;
+        taken.add(readinessTarget);
+        if (pidFileFd != -1) {
+            taken.add(pidFileFd);
+        }
+        int pidFileTarget = pidFileFd == -1 ? -1 : lowestFree(taken);
+        String channelSpec = handOffTarget + "," + readinessTarget + (pidFileFd == -1 ? "" : "," + pidFileTarget);
 
         Set<Integer> kept = new TreeSet<>(shieldedFds);
         kept.add(handOffTarget);
         kept.add(readinessTarget);
+        if (pidFileFd != -1) {
+            kept.add(pidFileTarget);
+        }
         for (int fd : shieldedFds) {
             // a descriptor the user shields must survive exec, whatever its flags were
             Errno.check(LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_SETFD, 0), "clearing close-on-exec of fd " + fd);
@@ -116,11 +143,10 @@ final class UnixLauncher {
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 2));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, handOff[0], handOffTarget));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, readiness[1], readinessTarget));
-            for (int fd : openDescriptors()) {
-                if (fd > 2 && !kept.contains(fd)) {
-                    spawnAction(LibC.posix_spawn_file_actions_addclose(actions, fd));
-                }
+            if (pidFileFd != -1) {
+                spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, pidFileFd, pidFileTarget));
             }
+            closeTheRest(actions, kept);
             LibC.sigemptyset(noSignals);
             LibC.sigfillset(allSignals);
             spawnAction(LibC.posix_spawnattr_setflags(attributes,
@@ -130,8 +156,7 @@ final class UnixLauncher {
 
             IntByReference shellPid = new IntByReference();
             int error = LibC.posix_spawn(shellPid, SHELL, actions, attributes,
-                    new StringArray(argvFor.apply(handOffTarget, readinessTarget).toArray(new String[0])),
-                    environmentFor.apply(channelSpec));
+                    UnixBytes.array(argvFor.apply(handOffTarget, readinessTarget)), environmentFor.apply(channelSpec));
             if (error != 0) {
                 closeAll(handOff[1], readiness[0], output[0]);
                 throw new DaemonizeException("the daemon could not be started: posix_spawn of " + SHELL
@@ -150,6 +175,30 @@ final class UnixLauncher {
 
     private static void spawnAction(int error) {
         Errno.checkReturned(error, "preparing posix_spawn");
+    }
+
+    /**
+     * Every descriptor but stdio and {@code kept} is closed in the child. glibc 2.34+ closes all
+     * above the highest kept one in one action, which also reaches descriptors at or above the
+     * open-file limit (inherited before the limit was lowered), which a single close action refuses.
+     */
+    private static void closeTheRest(Memory actions, Set<Integer> kept) {
+        int from = kept.isEmpty() ? 3 : Math.max(3, ((TreeSet<Integer>) kept).last() + 1);
+        boolean closesFrom = CLOSE_FROM != null;
+        for (int fd : openDescriptors()) {
+            if (fd > 2 && !kept.contains(fd) && (!closesFrom || fd < from)) {
+                int error = LibC.posix_spawn_file_actions_addclose(actions, fd);
+                if (error == Errno.EBADF) {
+                    throw new DaemonizeException("descriptor " + fd + " is open in this process at or above its"
+                            + " open-file limit (ulimit -n), and this C library cannot close it for the daemon:"
+                            + " raise the limit above " + fd + ", or close the descriptor first");
+                }
+                spawnAction(error);
+            }
+        }
+        if (closesFrom) {
+            spawnAction(CLOSE_FROM.invokeInt(new Object[] {actions, from}));
+        }
     }
 
     /** The shell forks the JVM and exits at once; reaping it leaves the JVM to init. */
@@ -180,16 +229,12 @@ final class UnixLauncher {
         return path == null ? otherwise : path.toString();
     }
 
-    /** This process's environment, with the switch when there is one. */
-    private static StringArray environment(DaemonSwitch daemonSwitch) {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.remove(DaemonSwitch.VARIABLE);
-        if (daemonSwitch != null) {
-            environment.put(DaemonSwitch.VARIABLE, daemonSwitch.value());
+    private static Function optional(String name) {
+        try {
+            return NativeLibrary.getProcess().getFunction(name);
+        } catch (UnsatisfiedLinkError e) {
+            return null;
         }
-        List<String> entries = new ArrayList<>();
-        environment.forEach((name, value) -> entries.add(name + "=" + value));
-        return new StringArray(entries.toArray(new String[0]));
     }
 
     /** This process's open descriptors, as the kernel lists them. */

@@ -1,20 +1,102 @@
 package io.github.daemoniker.unix;
 
 import static io.github.daemoniker.unix.UnixConstants.O_CLOEXEC;
+import static io.github.daemoniker.unix.UnixConstants.O_CREAT;
+import static io.github.daemoniker.unix.UnixConstants.O_EXCL;
 import static io.github.daemoniker.unix.UnixConstants.O_NOFOLLOW;
+import static io.github.daemoniker.unix.UnixConstants.O_NONBLOCK;
 import static io.github.daemoniker.unix.UnixConstants.O_RDONLY;
+import static io.github.daemoniker.unix.UnixConstants.O_RDWR;
 
 import com.sun.jna.Memory;
+import io.github.daemoniker.internal.OpenPidFile;
+import io.github.daemoniker.internal.PidFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Who holds a pid file: the JDK locks it with a POSIX record lock (fcntl), and F_GETLK names the
- * holder's pid. Never asked by the holder itself, which would drop its lock by closing the file.
+ * A Linux pid file on one descriptor, opened with O_NOFOLLOW and O_NONBLOCK (a FIFO or device at
+ * the path is refused, never waited on) and locked with an open-file-description lock (Linux
+ * 3.15+). Such a lock belongs to the open file, not to the process: closing another descriptor of
+ * the same file, as the JDK does when anything in the daemon reads its own pid file, does not drop
+ * it (a POSIX record lock would go), and a relaunched process that inherits the descriptor
+ * inherits the lock. F_GETLK names no process for it (-1): a reader checks that the pid the file
+ * names has the file open.
  */
-final class UnixPidFile {
+final class UnixPidFile implements OpenPidFile {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
 
-    private UnixPidFile() {
+    private final Path path;
+    private final int fd;
+    private final boolean writable;
+    private final Object identity;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private UnixPidFile(Path path, int fd, boolean writable, Object identity) {
+        this.path = path;
+        this.fd = fd;
+        this.writable = writable;
+        this.identity = identity;
+    }
+
+    /** Opens the regular file at {@code path}, read-write if {@code create} (creating it when missing). */
+    static UnixPidFile open(Path path, boolean create) throws IOException {
+        int flags = O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (create ? O_RDWR : O_RDONLY);
+        int fd = LibC.Variadic.INSTANCE.open(path.toString(), flags);
+        if (fd == -1 && create && Errno.last() == Errno.ENOENT) {
+            fd = LibC.Variadic.INSTANCE.open(path.toString(), flags | O_CREAT | O_EXCL, 0644);
+            if (fd == -1 && Errno.last() == Errno.EEXIST) {
+                fd = LibC.Variadic.INSTANCE.open(path.toString(), flags);
+            }
+        }
+        if (fd == -1) {
+            throw Errno.ioFailure(path, Errno.last());
+        }
+        return wrap(path, fd, create);
+    }
+
+    /** A descriptor of the pid file that this process inherited, its lock with it. */
+    static UnixPidFile inherited(Path path, int fd) throws IOException {
+        return wrap(path, fd, true);
+    }
+
+    private static UnixPidFile wrap(Path path, int fd, boolean writable) throws IOException {
+        Path open = Path.of("/proc/self/fd/" + fd);
+        try {
+            int mode = (Integer) Files.getAttribute(open, "unix:mode");
+            if ((mode & S_IFMT) != S_IFREG) {
+                throw PidFiles.notRegular(path, Errno.fileType(mode));
+            }
+            return new UnixPidFile(path, fd, writable, Files.readAttributes(open, BasicFileAttributes.class).fileKey());
+        } catch (IOException | RuntimeException e) {
+            LibC.close(fd);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean tryLock() throws IOException {
+        Memory lock = wholeFileWriteLock();
+        if (!writable) {
+            lock.setShort(UnixConstants.FLOCK_TYPE, UnixConstants.F_RDLCK);
+        }
+        if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_OFD_SETLK, lock) == 0) {
+            return true;
+        }
+        int errno = Errno.last();
+        if (errno == Errno.EAGAIN || errno == Errno.EACCES) {
+            return false;
+        }
+        throw new IOException("locking " + path + " failed: " + Errno.describe(errno));
     }
 
     /** A struct flock asking for a write lock on the whole file. */
@@ -25,20 +107,60 @@ final class UnixPidFile {
         return flock;
     }
 
-    static OptionalLong holder(Path path) {
-        int fd = LibC.Variadic.INSTANCE.open(path.toString(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd == -1) {
-            return OptionalLong.empty();
+    /** F_OFD_GETLK: a lock of this same open file is not reported as a conflict, a POSIX one of this process is. */
+    @Override
+    public OptionalLong holder() throws IOException {
+        Memory query = wholeFileWriteLock();
+        if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_OFD_GETLK, query) == -1) {
+            throw new IOException("asking who locks " + path + " failed: " + Errno.describe(Errno.last()));
         }
+        return query.getShort(UnixConstants.FLOCK_TYPE) == UnixConstants.F_UNLCK ? OptionalLong.empty()
+                : OptionalLong.of(query.getInt(UnixConstants.FLOCK_PID));
+    }
+
+    @Override
+    public Content read() throws IOException {
+        byte[] head = new byte[MOST_READ];
+        long n = LibC.pread(fd, head, head.length, 0);
+        if (n == -1) {
+            throw new IOException(path + " cannot be read: " + Errno.describe(Errno.last()));
+        }
+        long size = Files.size(Path.of("/proc/self/fd/" + fd));
+        return new Content(Arrays.copyOf(head, (int) n), size);
+    }
+
+    @Override
+    public void writePid(long pid) throws IOException {
+        byte[] content = PidFiles.format(pid).getBytes(StandardCharsets.US_ASCII);
+        if (LibC.ftruncate(fd, 0) == -1 || LibC.pwrite(fd, content, content.length, 0) != content.length) {
+            throw new IOException(Errno.describe(Errno.last()));
+        }
+    }
+
+    @Override
+    public boolean isAt(Path at) {
         try {
-            Memory query = wholeFileWriteLock();
-            if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETLK, query) == -1
-                    || query.getShort(UnixConstants.FLOCK_TYPE) == UnixConstants.F_UNLCK) {
-                return OptionalLong.empty();
-            }
-            return OptionalLong.of(query.getInt(UnixConstants.FLOCK_PID));
-        } finally {
+            return Objects.equals(identity, Files.readAttributes(at, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public int descriptor() {
+        return fd;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
             LibC.close(fd);
         }
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
     }
 }

@@ -4,12 +4,13 @@ import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.DaemonChannels;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.JdkPidFile;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
+import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Platform;
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,15 +19,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** Linux and macOS: posix_spawn, pipes and POSIX record locks, through JNA onto libc. */
 public final class UnixPlatform implements Platform {
     /** The kernel's list of this process's descriptors, each a link to what it has open. */
-    private static final Path DESCRIPTORS = Path.of(System.getProperty("os.name").startsWith("Mac")
-            ? "/dev/fd" : "/proc/self/fd");
+    private static final boolean MAC = System.getProperty("os.name").startsWith("Mac");
+    private static final Path DESCRIPTORS = Path.of(MAC ? "/dev/fd" : "/proc/self/fd");
 
     @Override
     public LaunchCommand currentCommand() {
@@ -34,33 +34,55 @@ public final class UnixPlatform implements Platform {
     }
 
     @Override
-    public Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
-        return UnixLauncher.launch(command, token, plan);
+    public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
+        return UnixLauncher.launch(command, token, plan, lockedPidFile);
     }
 
-    /** The spec is "handOffFd,readinessFd": pipes this process inherited, opened again in Java. */
+    /** Linux: an open-file-description lock passes to the relaunched process with its descriptor. */
+    @Override
+    public boolean handsPidFileLockOver() {
+        return !MAC;
+    }
+
+    @Override
+    public OpenPidFile openPidFile(Path path, boolean create) throws IOException {
+        return MAC ? JdkPidFile.open(path, create) : UnixPidFile.open(path, create);
+    }
+
+    /**
+     * The spec is "handOffFd,readinessFd[,pidFileFd]": pipes this process inherited, opened again
+     * in Java, and on Linux the pid file its original process locked for it.
+     */
     @Override
     public DaemonChannels attach(String channelSpec) {
         int[] fds = parse(channelSpec);
-        for (int fd : fds) {
+        for (int fd : new int[] {fds[0], fds[1]}) {
             if (!isPipe(fd)) {
                 throw stray(channelSpec, "descriptor " + fd + " is not a pipe from the original process");
             }
         }
+        OpenPidFile pidFile = null;
         try {
+            if (fds.length == 3) {
+                pidFile = UnixPidFile.inherited(DESCRIPTORS.resolve(Integer.toString(fds[2])), fds[2]);
+            }
             return new DaemonChannels(new FileInputStream(DESCRIPTORS.resolve(Integer.toString(fds[0])).toFile()),
-                    new FileOutputStream(DESCRIPTORS.resolve(Integer.toString(fds[1])).toFile()));
-        } catch (FileNotFoundException e) {
+                    new FileOutputStream(DESCRIPTORS.resolve(Integer.toString(fds[1])).toFile()), pidFile);
+        } catch (IOException e) {
             throw stray(channelSpec, "its channels cannot be opened: " + e.getMessage());
         }
     }
 
     private static int[] parse(String channelSpec) {
         long[] numbers = DaemonSwitch.channelNumbers(channelSpec);
-        if (numbers[0] > Integer.MAX_VALUE || numbers[1] > Integer.MAX_VALUE) {
-            throw stray(channelSpec, "its channels '" + channelSpec + "' are not descriptors");
+        int[] fds = new int[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            if (numbers[i] > Integer.MAX_VALUE) {
+                throw stray(channelSpec, "its channels '" + channelSpec + "' are not descriptors");
+            }
+            fds[i] = (int) numbers[i];
         }
-        return new int[] {(int) numbers[0], (int) numbers[1]};
+        return fds;
     }
 
     private static RuntimeException stray(String channelSpec, String why) {
@@ -105,8 +127,8 @@ public final class UnixPlatform implements Platform {
     }
 
     @Override
-    public long startProgram(List<String> command, DaemonPlan plan) {
-        return UnixProgramStarter.start(command, plan);
+    public long startProgram(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile) {
+        return UnixProgramStarter.start(command, plan, lockedPidFile);
     }
 
     @Override
@@ -170,8 +192,4 @@ public final class UnixPlatform implements Platform {
         UnixDatagram.send(socket, message);
     }
 
-    @Override
-    public OptionalLong pidFileHolder(Path pidFile) {
-        return UnixPidFile.holder(pidFile);
-    }
 }

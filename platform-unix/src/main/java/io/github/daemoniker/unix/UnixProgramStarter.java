@@ -1,65 +1,56 @@
 package io.github.daemoniker.unix;
 
-import static io.github.daemoniker.unix.UnixConstants.O_CLOEXEC;
-import static io.github.daemoniker.unix.UnixConstants.O_CREAT;
-import static io.github.daemoniker.unix.UnixConstants.O_NOFOLLOW;
-import static io.github.daemoniker.unix.UnixConstants.O_RDWR;
-
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.Launched;
-import io.github.daemoniker.internal.PidFileStatus;
-import io.github.daemoniker.internal.PidFiles;
+import io.github.daemoniker.internal.OpenPidFile;
+import io.github.daemoniker.internal.Poll;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
- * Daemonizes a program that knows nothing of pid files. Its pid file is locked here with an
- * open-file-description lock (Linux 3.15+) on a descriptor the program inherits: the lock belongs
- * to that descriptor, so it lives exactly as long as the program keeps it, and dies with it. A
- * reader cannot learn such a lock's owner from the kernel, so it checks that the pid the file
- * names has the file open. A program that closes the descriptors it inherited gives the lock up.
+ * Daemonizes a program that knows nothing of pid files. Its pid file is locked by the caller with
+ * an open-file-description lock (Linux 3.15+) on a descriptor the program inherits: the lock
+ * belongs to that descriptor, so it lives exactly as long as the program keeps it, and dies with
+ * it. A program that closes the descriptors it inherited gives the lock up.
+ *
+ * <p>This process becomes a child subreaper first, so that a program that forks and exits (a
+ * server that daemonizes itself) leaves its child to this process rather than to init: such a
+ * start is refused, and what it left running is ended, instead of running on unmanaged.
  */
 final class UnixProgramStarter {
     private static final long EXEC_DEADLINE_NANOS = 5_000_000_000L;
-    /** How {@link UnixLauncher#launchProgram}'s script begins ("ulimit" or "umask"), to tell the shell from the program. */
-    private static final String SCRIPT_START = "u";
+    /** How long a started program is watched for forking and exiting, as a self-daemonizing server does. */
+    private static final Duration SETTLE = Duration.ofMillis(250);
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
 
     private UnixProgramStarter() {
     }
 
-    static long start(List<String> command, DaemonPlan plan) {
+    static long start(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile) {
         if (com.sun.jna.Platform.isMac()) {
             throw new DaemonizeException("starting other programs needs Linux's open-file-description locks,"
                     + " which macOS does not have");
         }
-        Path pidFile = plan.pidFile();
-        int fd = LibC.Variadic.INSTANCE.open(pidFile.toString(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd == -1) {
-            throw Errno.failure("pid file " + pidFile + " could not be opened", Errno.last());
-        }
+        Errno.check(LibC.Variadic.INSTANCE.prctl(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L),
+                "becoming the subreaper of the program's processes");
+        Launched launched = UnixLauncher.launchProgram(command, plan, lockedPidFile.descriptor());
         try {
-            if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_OFD_SETLK, UnixPidFile.wholeFileWriteLock()) == -1) {
-                throw PidFileStatus.of(pidFile).inUse().orElseGet(() -> new DaemonizeException("pid file "
-                        + pidFile + " could not be locked: " + Errno.describe(Errno.last())));
-            }
-            Launched launched = UnixLauncher.launchProgram(command, plan, fd);
             launched.handOff().close();
             long pid = readPid(launched, command);
-            Files.writeString(pidFile, PidFiles.format(pid), StandardCharsets.US_ASCII);
-            awaitExec(pid, pidFile, plan, command);
+            awaitExec(pid, plan, command);
             return pid;
         } catch (IOException e) {
-            throw new DaemonizeException("pid file " + pidFile + " could not be written: " + e.getMessage(), e);
-        } finally {
-            // the program holds its own copy of the descriptor, and with it the lock
-            LibC.close(fd);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -79,30 +70,58 @@ final class UnixProgramStarter {
     }
 
     /**
-     * Until the background job has replaced the shell with the program, its command line is the
-     * shell's; if it ends instead, the exec failed (its reason is in the program's stderr).
+     * Until the background job has replaced the shell (and env) with the program, its command line
+     * is theirs; if it ends instead, the exec failed (its reason is in the program's stderr). Once
+     * it runs, it is watched a moment longer for forking and exiting.
      */
-    private static void awaitExec(long pid, Path pidFile, DaemonPlan plan, List<String> command) throws IOException {
+    private static void awaitExec(long pid, DaemonPlan plan, List<String> command) throws IOException {
         Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
         long deadline = System.nanoTime() + EXEC_DEADLINE_NANOS;
         while (System.nanoTime() < deadline) {
-            byte[] current;
+            String current;
             try {
-                current = Files.readAllBytes(cmdline);
+                current = new String(Files.readAllBytes(cmdline), StandardCharsets.ISO_8859_1);
             } catch (IOException e) {
-                current = new byte[0];
+                current = "";
             }
-            boolean running = io.github.daemoniker.internal.Platform.current().isRunning(pid);
-            if (!running) {
-                Files.deleteIfExists(pidFile);
-                throw new DaemonizeException("the program " + command.get(0) + " exited at once"
-                        + (plan.stderr() == null ? "; its stderr went to the null device: set --stderr to see why"
-                                : ": see its stderr log " + plan.stderr()));
+            if (!isRunning(pid)) {
+                throw exited(pid, plan, command);
             }
-            if (!new String(current, StandardCharsets.UTF_8).startsWith("/bin/sh\0-c\0" + SCRIPT_START)) {
+            if (!current.startsWith("/bin/sh\0-c\0") && !current.startsWith("env\0--default-signal")) {
+                if (Poll.until(() -> !isRunning(pid), SETTLE)) {
+                    throw exited(pid, plan, command);
+                }
                 return;
             }
             LockSupport.parkNanos(1_000_000L);
         }
+    }
+
+    private static boolean isRunning(long pid) {
+        return io.github.daemoniker.internal.Platform.current().isRunning(pid);
+    }
+
+    /**
+     * The program is gone. Whatever it left running was handed to this process, its subreaper:
+     * a program that daemonized itself. Those are ended, so that a failed start leaves nothing.
+     */
+    private static DaemonizeException exited(long pid, DaemonPlan plan, List<String> command) {
+        List<ProcessHandle> left = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .collect(Collectors.toList());
+        if (!left.isEmpty()) {
+            String pids = left.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "));
+            for (ProcessHandle process : left) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            Poll.until(() -> left.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(5));
+            return new DaemonizeException("the program " + command.get(0) + " (pid " + pid + ") forked and exited,"
+                    + " leaving pid " + pids + ": it daemonizes itself, which leaves nothing Daemoniker can manage;"
+                    + " start it with its option to stay in the foreground (nginx -g 'daemon off;', sshd -D,"
+                    + " redis-server --daemonize no). What it left was ended");
+        }
+        return new DaemonizeException("the program " + command.get(0) + " exited at once"
+                + (plan.stderr() == null ? "; its stderr went to the null device: set --stderr to see why"
+                        : ": see its stderr log " + plan.stderr()));
     }
 }

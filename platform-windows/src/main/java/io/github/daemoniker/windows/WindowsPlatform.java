@@ -8,9 +8,11 @@ import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.DaemonChannels;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.JdkPidFile;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.PidFileLock;
+import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.SleeperListener;
 import io.github.daemoniker.internal.SleeperSender;
@@ -21,7 +23,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -43,14 +44,28 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
-    public Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
+    public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
         return WindowsLauncher.launch(command, token, plan);
+    }
+
+    /** A LockFileEx lock belongs to the handle in the process that took it: the daemon takes its own. */
+    @Override
+    public boolean handsPidFileLockOver() {
+        return false;
+    }
+
+    @Override
+    public OpenPidFile openPidFile(Path path, boolean create) throws IOException {
+        return JdkPidFile.open(path, create);
     }
 
     /** The spec is "handOff,readiness": the values of two inherited pipe handles. */
     @Override
     public DaemonChannels attach(String channelSpec) {
         long[] values = DaemonSwitch.channelNumbers(channelSpec);
+        if (values.length != 2) {
+            throw new DaemonSwitch("", channelSpec).stray("its channels '" + channelSpec + "' are not Daemoniker's");
+        }
         for (long value : values) {
             if (Win32.KERNEL32.GetFileType(WindowsHandles.of(value)) != Win32.FILE_TYPE_PIPE) {
                 throw new DaemonSwitch("", channelSpec).stray("handle " + value + " is not a pipe from the original"
@@ -58,7 +73,7 @@ public final class WindowsPlatform implements Platform {
             }
         }
         return new DaemonChannels(HandleStreams.input(WindowsHandles.of(values[0])),
-                HandleStreams.output(WindowsHandles.of(values[1])));
+                HandleStreams.output(WindowsHandles.of(values[1])), null);
     }
 
     @Override
@@ -86,7 +101,7 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
-    public long startProgram(List<String> command, DaemonPlan plan) {
+    public long startProgram(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile) {
         throw new DaemonikerException("starting another program as a daemon is not available on Windows yet:"
                 + " start a Java program that calls Daemonizer instead");
     }
@@ -190,15 +205,5 @@ public final class WindowsPlatform implements Platform {
     @Override
     public void sendDatagram(String socket, byte[] message) {
         throw new DaemonikerException("NOTIFY_SOCKET is a Unix (systemd) protocol: unset it on Windows");
-    }
-
-    /** Windows cannot say who holds a lock: -1, "someone", as for a Linux open-file-description lock. */
-    @Override
-    public OptionalLong pidFileHolder(Path pidFile) {
-        try {
-            return PidFileLock.isLocked(pidFile) ? OptionalLong.of(-1) : OptionalLong.empty();
-        } catch (IOException e) {
-            return OptionalLong.empty();
-        }
     }
 }

@@ -1,0 +1,77 @@
+package io.github.daemoniker.unix;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
+import io.github.daemoniker.internal.DaemonSwitch;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unix command lines and environments are bytes, not text. Under a locale that cannot decode
+ * them (LANG=POSIX), Java's view of them has lost bytes to '?'; the relaunch passes on the
+ * kernel's own bytes instead. A byte string here is a Java string of one char per byte
+ * (ISO-8859-1), which maps every byte to itself.
+ */
+final class UnixBytes {
+    /** How the JDK turned this system's bytes into Java strings (file names, arguments). */
+    static final Charset NATIVE = Charset.forName(System.getProperty("sun.jnu.encoding",
+            Charset.defaultCharset().name()));
+    private static final Path ENVIRON = Path.of("/proc/self/environ");
+
+    private UnixBytes() {
+    }
+
+    /** Java strings as the byte strings the JDK would have passed to the system. */
+    static List<String> of(List<String> texts) {
+        List<String> bytes = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            bytes.add(new String(text.getBytes(NATIVE), StandardCharsets.ISO_8859_1));
+        }
+        return bytes;
+    }
+
+    /** Byte strings as a NULL-terminated char* array, each byte as it is. */
+    static Pointer array(List<String> byteStrings) {
+        return new StringArray(byteStrings.toArray(new String[0]), StandardCharsets.ISO_8859_1.name());
+    }
+
+    /** The NUL-separated byte strings of {@code bytes}. */
+    static List<String> split(byte[] bytes, int from, int to, int limit) {
+        List<String> parts = new ArrayList<>();
+        int start = from;
+        for (int i = from; i < to && parts.size() < limit; i++) {
+            if (bytes[i] == 0) {
+                parts.add(new String(bytes, start, i - start, StandardCharsets.ISO_8859_1));
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * This process's environment as the kernel gave it (Linux), or as the JDK decoded it, without
+     * any switch it had, and with {@code daemonSwitch} when there is one.
+     */
+    static Pointer environment(DaemonSwitch daemonSwitch) {
+        List<String> entries = new ArrayList<>();
+        try {
+            byte[] environ = Files.readAllBytes(ENVIRON);
+            entries.addAll(split(environ, 0, environ.length, Integer.MAX_VALUE));
+        } catch (IOException e) {
+            for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
+                entries.addAll(of(List.of(variable.getKey() + "=" + variable.getValue())));
+            }
+        }
+        entries.removeIf(entry -> entry.startsWith(DaemonSwitch.VARIABLE + "=") || entry.indexOf('=') <= 0);
+        if (daemonSwitch != null) {
+            entries.add(DaemonSwitch.VARIABLE + "=" + daemonSwitch.value());
+        }
+        return array(entries);
+    }
+}

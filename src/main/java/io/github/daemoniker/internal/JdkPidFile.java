@@ -1,0 +1,150 @@
+package io.github.daemoniker.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * A pid file through the JDK's file channel and lock (LockFileEx on Windows, a POSIX record lock
+ * on macOS). Windows locks are mandatory, so the lock covers one byte far beyond the end of the
+ * file, never its content: anyone can read the pid. Windows has no FIFOs or devices at file
+ * paths; on macOS, where it is used too, a FIFO put at the path between the check and the open
+ * could still block the open (never run on a Mac).
+ */
+public final class JdkPidFile implements OpenPidFile {
+    /** The locked byte: beyond any pid file's end, and inside every whole-file lock. */
+    static final long LOCKED_BYTE = Long.MAX_VALUE - 1;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final boolean writable;
+    private final Object identity;
+    private FileLock lock;
+
+    private JdkPidFile(Path path, FileChannel channel, boolean writable, Object identity) {
+        this.path = path;
+        this.channel = channel;
+        this.writable = writable;
+        this.identity = identity;
+    }
+
+    /** Opens the regular file at {@code path}, creating it if {@code create}; never through a link. */
+    public static JdkPidFile open(Path path, boolean create) throws IOException {
+        BasicFileAttributes before = attributes(path);
+        if (before != null && !before.isRegularFile()) {
+            throw PidFiles.notRegular(path, before.isSymbolicLink() ? "a symbolic link"
+                    : before.isDirectory() ? "a directory" : "not a regular file");
+        }
+        if (before == null && !create) {
+            throw new NoSuchFileException(path.toString());
+        }
+        FileChannel channel = create
+                ? FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS)
+                : FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes after = attributes(path);
+        return new JdkPidFile(path, channel, create, after == null ? null : after.fileKey());
+    }
+
+    private static BasicFileAttributes attributes(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean tryLock() throws IOException {
+        try {
+            lock = channel.tryLock(LOCKED_BYTE, 1, !writable);
+        } catch (OverlappingFileLockException e) {
+            return false;
+        }
+        return lock != null;
+    }
+
+    /**
+     * Windows cannot say who holds a lock: -1, "someone". A shared lock is tried for a moment, so
+     * a concurrent start can be refused while it is held; closing it would drop this process's
+     * own POSIX locks of the file on macOS, so there this process's own lock is answered first.
+     */
+    @Override
+    public OptionalLong holder() throws IOException {
+        if (lock != null) {
+            return OptionalLong.of(ProcessHandle.current().pid());
+        }
+        try {
+            FileLock probe = channel.tryLock(LOCKED_BYTE, 1, true);
+            if (probe == null) {
+                return OptionalLong.of(-1);
+            }
+            probe.release();
+            return OptionalLong.empty();
+        } catch (OverlappingFileLockException e) {
+            return OptionalLong.of(ProcessHandle.current().pid());
+        }
+    }
+
+    @Override
+    public Content read() throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(MOST_READ);
+        channel.read(head, 0);
+        byte[] bytes = new byte[head.position()];
+        head.flip().get(bytes);
+        return new Content(bytes, channel.size());
+    }
+
+    @Override
+    public void writePid(long pid) throws IOException {
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(PidFiles.format(pid).getBytes(StandardCharsets.US_ASCII)), 0);
+    }
+
+    /** By file identity where the system has one (macOS); by the lock the path's file shows on Windows. */
+    @Override
+    public boolean isAt(Path at) {
+        try {
+            BasicFileAttributes now = attributes(at);
+            if (now == null || !now.isRegularFile()) {
+                return false;
+            }
+            if (identity != null) {
+                return Objects.equals(identity, now.fileKey());
+            }
+            return lock == null || PidFileLock.isLocked(at);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public int descriptor() {
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing releases the lock whatever the error says
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}
