@@ -25,6 +25,10 @@ public final class Exhaustion {
     public static void prepare() {
         new DaemonizeException("").getMessage();
         outOfDescriptors();
+        // and what a start that fails half-way needs to remove the pid file it created
+        for (Class<?> needed : new Class<?>[] {PidFileLock.class, PidFiles.class, OpenPidFile.Content.class}) {
+            needed.getName();
+        }
     }
 
     /** {@code error} as a {@link DaemonizeException}, if it is one of these; otherwise {@code error} itself. */

@@ -43,15 +43,30 @@ public final class ParentSide {
         // where the lock passes to the daemon, it is taken here: from now on, a second start or a
         // stop sees this one in progress
         PidFileLock lock = platform.handsPidFileLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
-        Launched launched;
+        Launched[] launched = new Launched[1];
         try {
-            launched = platform.launch(command, token, plan, lock == null ? null : lock.file());
-        } catch (RuntimeException e) {
-            if (lock != null) {
-                lock.removeAndRelease(0);
+            return launchAndAwait(platform, command, token, plan, options, lock, handOff, stderrOffset, launched);
+        } catch (RuntimeException | Error e) {
+            // out of threads or descriptors half-way: whatever was started is ended, the file it got removed
+            try {
+                if (launched[0] != null) {
+                    launched[0].abandon(Duration.ZERO);
+                }
+                if (lock != null) {
+                    lock.removeAndRelease(0);
+                }
+            } catch (RuntimeException | Error cleanup) {
+                e.addSuppressed(cleanup);
             }
             throw e;
         }
+    }
+
+    private static long launchAndAwait(Platform platform, LaunchCommand command, String token, DaemonPlan plan,
+                                       DaemonOptions options, PidFileLock lock, HandOff handOff, long stderrOffset,
+                                       Launched[] started) {
+        Launched launched = platform.launch(command, token, plan, lock == null ? null : lock.file());
+        started[0] = launched;
         StartupOutput output = new StartupOutput(launched.output());
         Thread writer = startHandOffWriter(handOff, launched.handOff());
         ReadinessChannel.Outcome outcome = ReadinessChannel.await(launched.readiness(), options.successTimeout());
@@ -64,10 +79,12 @@ public final class ParentSide {
             if (lock != null) {
                 lock.handOver();
             }
+            started[0] = null;
             return outcome.pid();
         }
         // a daemon that failed is finishing its own report; one that timed out has had its time
         launched.abandon(outcome.kind() == ReadinessChannel.Kind.TIMED_OUT ? Duration.ZERO : ABANDON_GRACE);
+        started[0] = null;
         joinQuietly(writer);
         if (lock != null) {
             lock.removeAndRelease(outcome.pid());

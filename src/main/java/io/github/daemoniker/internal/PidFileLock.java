@@ -47,10 +47,12 @@ public final class PidFileLock {
     static PidFileLock acquire(Path path, Platform platform) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             OpenPidFile file = open(path, platform);
+            boolean locked = false;
             try {
                 if (!file.tryLock()) {
                     throw new HeldException(path);
                 }
+                locked = true;
                 if (file.isAt(path)) {
                     OpenPidFile.Content content = file.read();
                     if (!content.isOurs()) {
@@ -63,7 +65,11 @@ public final class PidFileLock {
             } catch (IOException e) {
                 file.close();
                 throw new DaemonizeException("pid file " + path + " could not be locked: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                if (locked) {
+                    // an empty file this start may have created goes with it
+                    removeQuietly(path, file);
+                }
                 file.close();
                 throw e;
             }
@@ -194,6 +200,14 @@ public final class PidFileLock {
         } catch (IOException e) {
             throw new DaemonizeException("pid file " + path + " of the dead daemon (pid " + pid
                     + ") could not be removed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeQuietly(Path path, OpenPidFile file) {
+        try {
+            removeIfStill(path, file, 0);
+        } catch (IOException | RuntimeException e) {
+            // it stays, empty and unlocked: the next start takes it over
         }
     }
 

@@ -76,7 +76,11 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
             // -1: an open-file-description lock, which names no process: the named one must hold the file
             boolean holds = holder.getAsLong() == pid
                     || holder.getAsLong() == -1 && platform.hasOpen(pid, path) && platform.isRunning(pid);
-            return new PidFileStatus(path, holds ? State.RUNNING : State.MISMATCHED, pid, holder.getAsLong(), null);
+            if (holds) {
+                return new PidFileStatus(path, State.RUNNING, pid, holder.getAsLong(), null);
+            }
+            long other = holder.getAsLong() == -1 ? platform.otherProcessWithOpen(path, pid) : holder.getAsLong();
+            return new PidFileStatus(path, State.MISMATCHED, pid, other, null);
         }
         return new PidFileStatus(path, platform.isRunning(pid) ? State.UNLOCKED : State.DEAD, pid, 0, null);
     }
@@ -125,8 +129,9 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
                         : new DaemonizeException("pid file " + path + " is locked by a process other than the pid"
                         + " it names (" + pid + "): stop that program first, or choose another pid file"));
             case STARTING:
+                long who = holder > 0 ? holder : Platform.current().otherProcessWithOpen(path, 0);
                 return Optional.of(new DaemonizeException("pid file " + path + " is locked"
-                        + (holder > 0 ? " by pid " + holder : "") + " but holds no pid: a daemon is being started"
+                        + (who > 0 ? " by pid " + who : "") + " but holds no pid: a daemon is being started"
                         + " on it, or a program holds it without writing its pid; stop that program first,"
                         + " or choose another pid file"));
             default:

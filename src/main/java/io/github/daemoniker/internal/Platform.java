@@ -60,6 +60,12 @@ public interface Platform {
     boolean hasOpen(long pid, Path path);
 
     /**
+     * A process other than {@code except} that has the file at {@code path} open, where the system
+     * can tell (-1 where it cannot): the likely holder of a lock that names no process.
+     */
+    long otherProcessWithOpen(Path path, long except);
+
+    /**
      * Starts any program as a daemon, inheriting {@code lockedPidFile} and with it the lock;
      * returns the pid once the program runs (the caller writes it into the pid file).
      */

@@ -400,6 +400,23 @@ class HostileInputIT extends DaemonTestSupport {
     }
 
     @Test
+    void tooFewProcessesIsADaemonizeExceptionNotAnError() throws IOException {
+        // as nobody, whom RLIMIT_NPROC binds (root it does not); the serial collector keeps the
+        // JVM's own threads few, so the limit bites in daemonize, not in the JVM's start
+        List<String> command = new ArrayList<>(fx.command(fx.settings()));
+        command.set(command.indexOf("-cp") + 1, String.join(java.io.File.pathSeparator, fx.readableClassPath()));
+        command.add(1, "-XX:+UseSerialGC");
+        Fixture.Result result = run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash",
+                "-c", "ulimit -u 16; " + shell(command)));
+        assertTrue(result.stderr().startsWith("Exception in thread \"main\" io.github.daemoniker.DaemonizeException:"),
+                "no Error escapes daemonize: " + result);
+        assertTrue(result.stderr().contains("could not start a thread while starting the daemon")
+                || result.stderr().contains("the daemon exited before it was ready"), result.toString());
+        assertFalse(Files.exists(pidFile()));
+        assertNothingLeft();
+    }
+
+    @Test
     void aDeletedWorkingDirectoryIsNamed() throws Exception {
         Path gone = Files.createDirectories(fx.path("gone"));
         Fixture.Result result = fx.run(fx.command(fx.settings("delete-cwd=yes")), Map.of(), gone, QUICK);

@@ -175,7 +175,7 @@ class SignalsIT extends DaemonTestSupport {
                 () -> Daemoniker.send(missing, Signal.SIGTERM)).getMessage());
 
         Path garbage = Files.writeString(fx.path("garbage.pid"), "hello\n");
-        assertEquals("pid file " + garbage + " does not hold a pid (its first line is 'hello'); nothing was sent",
+        assertEquals("pid file " + garbage + " does not hold a pid (it holds 'hello'); nothing was sent",
                 assertThrows(DaemonikerException.class, () -> Daemoniker.send(garbage, Signal.SIGTERM)).getMessage());
 
         long pid = startDaemon();

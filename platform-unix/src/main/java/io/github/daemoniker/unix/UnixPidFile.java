@@ -32,9 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * names has the file open.
  */
 final class UnixPidFile implements OpenPidFile {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFREG = 0100000;
-
     private final Path path;
     private final int fd;
     private final boolean writable;
@@ -72,12 +69,13 @@ final class UnixPidFile implements OpenPidFile {
     private static UnixPidFile wrap(Path path, int fd, boolean writable) throws IOException {
         Path open = Path.of("/proc/self/fd/" + fd);
         try {
-            int mode = (Integer) Files.getAttribute(open, "unix:mode");
-            if ((mode & S_IFMT) != S_IFREG) {
-                throw PidFiles.notRegular(path, Errno.fileType(mode));
+            // the basic attributes: their classes are loaded already, even where no more file can be opened
+            BasicFileAttributes attributes = Files.readAttributes(open, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw PidFiles.notRegular(path, Errno.fileType((Integer) Files.getAttribute(open, "unix:mode")));
             }
-            return new UnixPidFile(path, fd, writable, Files.readAttributes(open, BasicFileAttributes.class).fileKey());
-        } catch (IOException | RuntimeException e) {
+            return new UnixPidFile(path, fd, writable, attributes.fileKey());
+        } catch (IOException | RuntimeException | Error e) {
             LibC.close(fd);
             throw e;
         }

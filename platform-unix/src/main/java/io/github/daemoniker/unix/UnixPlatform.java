@@ -100,6 +100,7 @@ public final class UnixPlatform implements Platform {
     @Override
     public void warmUp() {
         LibC.load();
+        UnixPidFile.class.getName();
     }
 
     /** Through the kernel's list of the process's descriptors; on macOS, for this process only. */
@@ -124,6 +125,18 @@ public final class UnixPlatform implements Platform {
             }
         }
         return false;
+    }
+
+    /** Linux: every process this user may look at, through /proc; -1 on macOS. */
+    @Override
+    public long otherProcessWithOpen(Path path, long except) {
+        String[] entries = MAC ? null : new File("/proc").list();
+        for (String entry : entries == null ? new String[0] : entries) {
+            if (entry.matches("[0-9]+") && Long.parseLong(entry) != except && hasOpen(Long.parseLong(entry), path)) {
+                return Long.parseLong(entry);
+            }
+        }
+        return -1;
     }
 
     @Override

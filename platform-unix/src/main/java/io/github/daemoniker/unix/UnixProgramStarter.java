@@ -106,8 +106,9 @@ final class UnixProgramStarter {
      * a program that daemonized itself. Those are ended, so that a failed start leaves nothing.
      */
     private static DaemonizeException exited(long pid, DaemonPlan plan, List<String> command) {
-        List<ProcessHandle> left = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .collect(Collectors.toList());
+        // the program itself is a zombie child of this process now: not among what it left
+        List<ProcessHandle> left = ProcessHandle.current().children()
+                .filter(child -> child.pid() != pid && isRunning(child.pid())).collect(Collectors.toList());
         if (!left.isEmpty()) {
             String pids = left.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "));
             for (ProcessHandle process : left) {

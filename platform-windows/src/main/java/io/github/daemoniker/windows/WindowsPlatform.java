@@ -100,6 +100,12 @@ public final class WindowsPlatform implements Platform {
         }
     }
 
+    /** Windows cannot tell which files another process has open. */
+    @Override
+    public long otherProcessWithOpen(Path path, long except) {
+        return -1;
+    }
+
     @Override
     public long startProgram(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile) {
         throw new DaemonikerException("starting another program as a daemon is not available on Windows yet:"
