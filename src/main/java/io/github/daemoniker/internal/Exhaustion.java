@@ -26,7 +26,8 @@ public final class Exhaustion {
         new DaemonizeException("").getMessage();
         outOfDescriptors();
         // and what a start that fails half-way needs to remove the pid file it created
-        for (Class<?> needed : new Class<?>[] {PidFileLock.class, PidFiles.class, OpenPidFile.Content.class}) {
+        for (Class<?> needed : new Class<?>[] {PidFileLock.class, PidFiles.class, OpenPidFile.Content.class,
+            Launched.class}) {
             needed.getName();
         }
     }
@@ -46,6 +47,14 @@ public final class Exhaustion {
         if (said.contains("Too many open files") || said.contains("Error 24") || outOfDescriptors()) {
             return new DaemonizeException("this process ran out of file descriptors (Too many open files) while"
                     + " starting the daemon: raise its limit (ulimit -n), or close descriptors it does not need",
+                    error);
+        }
+        if (error instanceof NoClassDefFoundError && (said.contains("io/github/daemoniker/")
+                || said.contains("io.github.daemoniker."))) {
+            // its own class path was readable a moment ago: it can no longer open it
+            return new DaemonizeException("this process could not load Daemoniker's own class "
+                    + error.getMessage().replace('/', '.') + " while starting the daemon, most likely because it ran"
+                    + " out of file descriptors: raise its limit (ulimit -n), or close descriptors it does not need",
                     error);
         }
         if (error instanceof OutOfMemoryError && said.contains("native thread")) {
