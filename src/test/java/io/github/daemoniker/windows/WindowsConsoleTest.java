@@ -27,12 +27,13 @@ class WindowsConsoleTest {
         WindowsConsole.SINKS.remove(sink);
     }
 
+    /** The handler's BOOL as Windows reads it: any non-zero value is TRUE (JNA returns -1 for true). */
     private static int call(int event) {
         if (!com.sun.jna.Platform.isWindows()) {
             return WindowsConsole.HANDLER.invoke(event) ? 1 : 0;
         }
         Pointer handler = CallbackReference.getFunctionPointer(WindowsConsole.HANDLER);
-        return Function.getFunction(handler, Function.ALT_CONVENTION).invokeInt(new Object[] {event});
+        return Function.getFunction(handler, Function.ALT_CONVENTION).invokeInt(new Object[] {event}) == 0 ? 0 : 1;
     }
 
     @Test

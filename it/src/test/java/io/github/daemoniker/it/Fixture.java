@@ -46,7 +46,9 @@ final class Fixture {
 
     static List<String> runtimeDependencies() {
         try {
-            String text = Files.readString(BUILD.resolve("runtime-classpath.txt")).strip();
+            // under Wine, the build's list as the Windows JVM spells it (Z:\... paths, ';')
+            String text = Files.readString(BUILD.resolve(System.getProperty("daemoniker.classpath.file",
+                    "runtime-classpath.txt"))).strip();
             return Arrays.asList(text.split(File.pathSeparator));
         } catch (IOException e) {
             throw new UncheckedIOException("run the build's generate-test-resources phase first", e);
@@ -172,11 +174,15 @@ final class Fixture {
 
     private static CompletableFuture<String> drain(java.io.InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
+            // read, not readAllBytes: under Wine a FileInputStream's readAllBytes asks a pipe for its
+            // size, which fails ("Invalid function")
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                stream.transferTo(bytes);
             } catch (IOException e) {
-                return "";
+                bytes.writeBytes(("[reading the stream failed: " + e + "]").getBytes(StandardCharsets.UTF_8));
             }
+            return bytes.toString(StandardCharsets.UTF_8);
         });
     }
 

@@ -97,6 +97,8 @@ class WindowsIT {
         assertFalse(daemon.parent().map(ProcessHandle::isAlive).orElse(false), "it outlives the process that started it");
         await().atMost(DEADLINE).until(() -> Files.readString(log).contains("up, pid " + pid + ", from the parent"));
         assertTrue(Files.readString(log).startsWith("before\n"), "appended to");
+        Daemoniker.send(pidFile(), Signal.SIGTERM);
+        await().atMost(DEADLINE).until(() -> !alive(pid));
     }
 
     @Test
@@ -164,12 +166,12 @@ class WindowsIT {
     @Test
     void theCommandLineToolReadsTheStatusAndStopsTheDaemon() throws IOException {
         long pid = startDaemon();
-        Fixture.Result status = fx.cli("status", pidFile().toString());
+        Fixture.Result status = fx.cli("status", "--pid-file", pidFile().toString());
         assertEquals(0, status.exit(), status.toString());
         assertTrue(status.stdout().contains(Long.toString(pid)), status.toString());
-        Fixture.Result stop = fx.cli("stop", pidFile().toString());
+        Fixture.Result stop = fx.cli("stop", "--pid-file", pidFile().toString());
         assertEquals(0, stop.exit(), stop.toString());
         assertFalse(alive(pid));
-        assertEquals(3, fx.cli("status", pidFile().toString()).exit(), "not running");
+        assertEquals(3, fx.cli("status", "--pid-file", pidFile().toString()).exit(), "not running");
     }
 }

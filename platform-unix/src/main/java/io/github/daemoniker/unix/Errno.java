@@ -20,6 +20,7 @@ final class Errno {
     static final int EAGAIN = MAC ? 35 : 11;
     static final int EACCES = 13;
     static final int EEXIST = 17;
+    static final int EMFILE = 24;
     static final int EISDIR = 21;
     static final int EROFS = 30;
     static final int ELOOP = MAC ? 62 : 40;
@@ -52,7 +53,9 @@ final class Errno {
     }
 
     static DaemonikerException failure(String what, int errno) {
-        return new DaemonikerException(what + ": " + describe(errno));
+        return new DaemonikerException(what + ": " + describe(errno) + (errno == EMFILE
+                ? ": this process has no file descriptors left; raise its limit (ulimit -n), or close descriptors it"
+                + " does not need" : ""));
     }
 
     /** A failed open of {@code path}, as the JDK would have reported it. */

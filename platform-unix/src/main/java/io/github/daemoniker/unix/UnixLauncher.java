@@ -162,7 +162,15 @@ final class UnixLauncher {
                 throw new DaemonizeException("the daemon could not be started: posix_spawn of " + SHELL
                         + " failed: " + Errno.describe(error));
             }
-            awaitShell(shellPid.getValue());
+            try {
+                awaitShell(shellPid.getValue());
+            } catch (DaemonizeException e) {
+                // the shell's own words are on the output pipe, which nothing else holds once it is gone
+                LibC.close(output[1]);
+                output[1] = -1;
+                closeAll(handOff[1], readiness[0]);
+                throw new DaemonizeException(e.getMessage() + lastLine(output[0]), e);
+            }
             int processGroup = shellPid.getValue();
             return new Launched(new Fd(handOff[1]).output(), new Fd(readiness[0]).input(), new Fd(output[0]).input(),
                     grace -> abandon(processGroup, grace));
@@ -216,6 +224,15 @@ final class UnixLauncher {
         }
     }
 
+    /** ": " and the last line read from {@code fd} (at most 4 KiB), or nothing; closes it. */
+    private static String lastLine(int fd) {
+        byte[] said = new byte[4096];
+        int n = Math.max(0, LibC.read(fd, said, said.length));
+        LibC.close(fd);
+        String text = new String(said, 0, n, java.nio.charset.StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "" : ": " + text.lines().reduce((a, b) -> b).orElse("");
+    }
+
     /** No core dumps, soft and hard (dash and bash set both when given neither -S nor -H). */
     private static String limits(DaemonPlan plan) {
         return plan.preventCore() ? "ulimit -c 0; " : "";
@@ -261,7 +278,9 @@ final class UnixLauncher {
 
     private static void closeAll(int... fds) {
         for (int fd : fds) {
-            LibC.close(fd);
+            if (fd != -1) {
+                LibC.close(fd);
+            }
         }
     }
 
