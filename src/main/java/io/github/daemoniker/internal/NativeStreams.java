@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntSupplier;
 
 /**
  * A native pipe end (a Unix descriptor, a Windows handle) as Java streams, which the JDK cannot
@@ -23,8 +22,11 @@ public final class NativeStreams {
     private NativeStreams() {
     }
 
-    /** Reads through {@code read}; {@code available} says how many bytes wait in the pipe. */
-    public static InputStream input(Transfer read, IntSupplier available, Runnable close) {
+    /**
+     * Reads through {@code read}. No {@code available()}: asking a Windows pipe what it holds
+     * (PeekNamedPipe) waits behind a ReadFile another thread has pending on the same handle.
+     */
+    public static InputStream input(Transfer read, Runnable close) {
         AtomicBoolean closed = new AtomicBoolean();
         return new InputStream() {
             @Override
@@ -44,11 +46,6 @@ public final class NativeStreams {
                     System.arraycopy(chunk, 0, buffer, offset, n);
                 }
                 return n <= 0 ? -1 : n;
-            }
-
-            @Override
-            public int available() {
-                return available.getAsInt();
             }
 
             @Override

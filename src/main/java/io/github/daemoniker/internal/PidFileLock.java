@@ -49,7 +49,7 @@ public final class PidFileLock {
             OpenPidFile file = open(path, platform);
             boolean locked = false;
             try {
-                if (!file.tryLock()) {
+                if (!tryLockPatiently(file)) {
                     throw new HeldException(path);
                 }
                 locked = true;
@@ -77,6 +77,20 @@ public final class PidFileLock {
         }
         throw new DaemonizeException("pid file " + path + " kept being replaced while it was being locked:"
                 + " another program is rewriting it");
+    }
+
+    /**
+     * A reader takes a shared lock for a moment (Windows' lock probe, the removal of a stale
+     * file): a lock refused once is asked for again a few times before it counts as held.
+     */
+    private static boolean tryLockPatiently(OpenPidFile file) throws IOException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (file.tryLock()) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
+        return file.tryLock();
     }
 
     /**

@@ -3,7 +3,6 @@ package io.github.daemoniker.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,9 +54,10 @@ public record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
         Path next = target.resolveSibling(target.getFileName() + "." + daemonPid + ".new");
         try {
             Files.writeString(next, daemonPid + " " + sleeperPid + " " + startTime + "\n", StandardCharsets.US_ASCII);
-            // Windows refuses to replace a file that a reader opened without sharing its deletion
+            // Windows refuses to replace a file that a reader (a sender, an indexer, an antivirus)
+            // holds open without sharing its deletion: access denied, or a sharing violation
             IOException[] last = {null};
-            if (!Poll.until(() -> replace(next, target, last), Duration.ofSeconds(2))) {
+            if (!Poll.until(() -> replace(next, target, last), Duration.ofSeconds(5))) {
                 throw last[0];
             }
         } catch (IOException | UncheckedIOException e) {
@@ -82,11 +82,11 @@ public record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
         try {
             Files.move(next, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return true;
-        } catch (AccessDeniedException e) {
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException(e);
+        } catch (IOException e) {
             failure[0] = e;
             return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

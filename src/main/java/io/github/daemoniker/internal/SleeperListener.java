@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -74,17 +75,36 @@ public final class SleeperListener {
                 if (current != sleeper) {
                     return;
                 }
-                try {
-                    sleeper = next();
-                } catch (RuntimeException e) {
-                    current = null;
-                    SleeperFile.remove(pidFile, self);
-                    LOG.log(System.Logger.Level.ERROR, "no new signal sleeper could be started: this daemon"
-                            + " receives no more signals", e);
-                    return;
-                }
+            }
+            sleeper = replace(ended);
+            if (sleeper == null) {
+                return;
             }
             deliver(exitCode, ended, sleeper.pid());
+        }
+    }
+
+    /**
+     * The next sleeper, tried again every second for as long as it cannot be had (a sleeper file
+     * held open by another program, no process to be started): never given up in silence, and
+     * stopped only when the last handler goes. Null once it has.
+     */
+    private Sleepers.Sleeper replace(long ended) {
+        for (int attempt = 0; ; attempt++) {
+            synchronized (this) {
+                if (current == null) {
+                    return null;
+                }
+                try {
+                    return next();
+                } catch (RuntimeException e) {
+                    if (attempt % 60 == 0) {
+                        LOG.log(System.Logger.Level.ERROR, "signal sleeper " + ended + " could not be replaced, so"
+                                + " no signal reaches this daemon until it is; trying again every second", e);
+                    }
+                }
+            }
+            LockSupport.parkNanos(1_000_000_000L);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
  * Sending a signal on Windows: ending the daemon's current sleeper with the signal's number. The
  * sleeper is opened (so its pid cannot be reused) and checked against its start time before it
  * is ended; one that was ended meanwhile, by another sender or a tool, is being replaced by the
- * daemon, so the sender waits for the next one instead of losing its signal.
+ * daemon, so the sender waits for the next one instead of losing its signal. Which sender's ending
+ * counted is told by the exit code the sleeper ended with: each sender's is its own.
  */
 public final class SleeperSender {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
@@ -23,8 +24,8 @@ public final class SleeperSender {
     /** Sends {@code signal} to {@code daemonPid}, the daemon of {@code pidFile}, through its sleeper. */
     public static void send(Path pidFile, long daemonPid, Signal signal, BooleanSupplier stillTheSame,
                             Sleepers sleepers) {
-        int code = WindowsSignalCodes.number(signal.name());
-        if (code == 0) {
+        int number = WindowsSignalCodes.number(signal.name());
+        if (number == 0) {
             throw new DaemonikerException(signal + " does not exist on Windows: send SIGINT, SIGTERM or SIGABRT");
         }
         if (SleeperFile.read(pidFile).filter(file -> file.daemonPid() == daemonPid).isEmpty()) {
@@ -33,6 +34,7 @@ public final class SleeperSender {
                     + SleeperFile.of(pidFile).getFileName() + "), so it cannot receive signals on Windows; nothing"
                     + " was sent");
         }
+        int code = WindowsSignalCodes.senderCode(number, java.util.concurrent.ThreadLocalRandom.current().nextInt());
         boolean[] sent = {false};
         Poll.until(() -> {
             Optional<SleeperFile> named;

@@ -29,7 +29,10 @@ public interface Sleepers {
         /** Waits until it has ended, and returns its exit code. */
         int awaitExit();
 
-        /** Ends it with {@code exitCode}; whether it is this call that ended it (no one else first). */
+        /**
+         * Ends it with {@code exitCode} and waits for it to be gone; whether it ended with this
+         * very code, that is, whether this call ended it and no one else first.
+         */
         boolean end(int exitCode);
 
         /** Lets go of it, running or not. */

@@ -4,6 +4,7 @@ import io.github.daemoniker.DaemonizeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,12 +46,27 @@ public final class WindowsRelaunch {
     }
 
     /**
+     * Windows' order of environment names: char by char, each folded to upper case (as the JDK's
+     * own {@code ProcessEnvironment} sorts them; a lower-case fold would put {@code _} before letters).
+     */
+    static final Comparator<String> WINDOWS_ORDER = (a, b) -> {
+        for (int i = 0; i < Math.min(a.length(), b.length()); i++) {
+            char x = Character.toUpperCase(a.charAt(i));
+            char y = Character.toUpperCase(b.charAt(i));
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    };
+
+    /**
      * A Unicode environment block: {@code environment} with the switch set (whatever the case of
-     * a name already there, as Windows names have none), sorted by name without regard to case as
-     * CreateProcess wants it, each entry ended by a NUL and the block by another.
+     * a name already there, as Windows names have none), sorted by name as Windows sorts it,
+     * each entry ended by a NUL and the block by another.
      */
     public static String environmentBlock(Map<String, String> environment, String switchValue) {
-        Map<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, String> sorted = new TreeMap<>(WINDOWS_ORDER);
         sorted.putAll(environment);
         sorted.remove(DaemonSwitch.VARIABLE);
         sorted.put(DaemonSwitch.VARIABLE, switchValue);

@@ -12,6 +12,12 @@ public final class WindowsSignalCodes {
     /** The exit code of a process ended by a console's Ctrl+C. */
     public static final int STATUS_CONTROL_C_EXIT = 0xC000013A;
 
+    /**
+     * The top byte of a sender's own exit code: no NTSTATUS (0xC0…, 0x80…, 0x40…) and no exit code a
+     * tool sets; the low byte is the signal's number, the two between the sender's own.
+     */
+    private static final int SENDER_TAG = 0x5D000000;
+
     private static final int CTRL_C_EVENT = 0;
     private static final int CTRL_BREAK_EVENT = 1;
 
@@ -33,12 +39,25 @@ public final class WindowsSignalCodes {
     }
 
     /**
+     * The exit code one sender ends a sleeper with: the signal's number, marked as this sender's,
+     * so that of two senders that end one sleeper at once (TerminateProcess succeeds for both while
+     * it is ending), each can tell afterwards whether the code it ended with is its own.
+     */
+    public static int senderCode(int signalNumber, int sender) {
+        return SENDER_TAG | (sender & 0xFFFF) << 8 | signalNumber;
+    }
+
+    /**
      * The signal a sleeper that ended with {@code exitCode} carried, if any: a sleeper killed by a
-     * tool (exit code 1), crashed, or ended for any other reason carried none.
+     * tool (exit code 1), crashed, or ended for any other reason carried none. A plain signal
+     * number counts too, as another implementation may send it.
      */
     public static Optional<Signal> ofExitCode(int exitCode) {
         if (exitCode == STATUS_CONTROL_C_EXIT) {
             return Optional.of(Signal.SIGINT);
+        }
+        if ((exitCode & 0xFF000000) == SENDER_TAG) {
+            exitCode &= 0xFF;
         }
         for (Signal signal : Signal.values()) {
             if (exitCode != 0 && number(signal.name()) == exitCode) {

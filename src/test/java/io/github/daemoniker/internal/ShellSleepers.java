@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sleepers for the Linux suite: real processes ({@code sh} waiting to read its exit code), so
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ShellSleepers implements Sleepers {
 
-    private record Entry(Process process, long startTime, AtomicBoolean ended) {
+    /** {@code code}: the exit code it was ended with, which a shell can only give modulo 256. */
+    private record Entry(Process process, long startTime, AtomicBoolean ended, AtomicInteger code) {
     }
 
     private final Map<Long, Entry> started = new ConcurrentHashMap<>();
@@ -26,7 +28,7 @@ final class ShellSleepers implements Sleepers {
     public Sleeper start() {
         try {
             Process process = new ProcessBuilder("sh", "-c", "read code; exit $code").start();
-            Entry entry = new Entry(process, startTimeOf(process), new AtomicBoolean());
+            Entry entry = new Entry(process, startTimeOf(process), new AtomicBoolean(), new AtomicInteger());
             started.put(process.pid(), entry);
             return new ShellSleeper(entry);
         } catch (IOException e) {
@@ -76,7 +78,8 @@ final class ShellSleepers implements Sleepers {
         @Override
         public int awaitExit() {
             try {
-                return entry.process().waitFor();
+                int status = entry.process().waitFor();
+                return entry.code().get() != 0 && (entry.code().get() & 0xFF) == status ? entry.code().get() : status;
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -87,9 +90,10 @@ final class ShellSleepers implements Sleepers {
             if (!entry.ended().compareAndSet(false, true)) {
                 return false;
             }
+            entry.code().set(exitCode);
             try {
                 OutputStream in = entry.process().getOutputStream();
-                in.write((exitCode + "\n").getBytes(StandardCharsets.US_ASCII));
+                in.write(((exitCode & 0xFF) + "\n").getBytes(StandardCharsets.US_ASCII));
                 in.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

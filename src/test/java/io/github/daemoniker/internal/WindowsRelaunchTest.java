@@ -58,4 +58,10 @@ class WindowsRelaunchTest {
         assertEquals("=C:=C:\\work\0APPDATA=C:\\Users\\me\\AppData\\Roaming\0DAEMONIKER_SWITCH=1:token:12,34\0"
                 + "Path=C:\\Windows\0windir=C:\\Windows\0\0", block);
     }
+
+    @Test
+    void namesAreSortedByTheirUpperCaseAsWindowsSortsThem() {
+        String block = WindowsRelaunch.environmentBlock(java.util.Map.of("A_B", "1", "Ab", "2", "a", "3"), "v");
+        assertEquals("a=3\0Ab=2\0A_B=1\0DAEMONIKER_SWITCH=v\0\0", block, "'B' (0x42) before '_' (0x5F)");
+    }
 }

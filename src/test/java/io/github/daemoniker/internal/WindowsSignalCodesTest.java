@@ -1,6 +1,7 @@
 package io.github.daemoniker.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.github.daemoniker.Signal;
 import java.util.Optional;
@@ -25,9 +26,19 @@ class WindowsSignalCodesTest {
         assertEquals(Optional.of(Signal.SIGABRT), WindowsSignalCodes.ofExitCode(22));
         assertEquals(Optional.of(Signal.SIGINT), WindowsSignalCodes.ofExitCode(0xC000013A), "Ctrl+C");
         // Task Manager and taskkill /F (1), a clean exit (0), an access violation, Linux's SIGHUP and SIGKILL
-        for (int other : new int[] {0, 1, 0xC0000005, 6, 9, 137, -1}) {
+        for (int other : new int[] {0, 1, 0xC0000005, 6, 9, 137, -1, 0x5D000001, 0x5E00000F}) {
             assertEquals(Optional.empty(), WindowsSignalCodes.ofExitCode(other), Integer.toHexString(other));
         }
+    }
+
+    @Test
+    void eachSendersCodeIsItsOwnAndCarriesItsSignal() {
+        int one = WindowsSignalCodes.senderCode(15, 1);
+        int other = WindowsSignalCodes.senderCode(15, 2);
+        assertNotEquals(one, other, "two senders of one signal tell their endings apart");
+        assertEquals(Optional.of(Signal.SIGTERM), WindowsSignalCodes.ofExitCode(one));
+        assertEquals(Optional.of(Signal.SIGABRT), WindowsSignalCodes.ofExitCode(WindowsSignalCodes.senderCode(22, -1)));
+        assertEquals(Optional.of(Signal.SIGINT), WindowsSignalCodes.ofExitCode(WindowsSignalCodes.senderCode(2, 0xFFFF)));
     }
 
     @Test

@@ -55,7 +55,8 @@ final class StopCommand implements Callable<Integer> {
                     + status.pid() + ")");
             return 0;
         }
-        long pid = terminate(status);
+        String[] refused = {null};
+        long pid = terminate(status, refused);
         if (Poll.until(() -> !Platform.current().isRunning(pid), timeout)) {
             PidFiles.removeIfDead(status.path(), pid);
             System.out.println("stopped, pid " + pid);
@@ -78,18 +79,27 @@ final class StopCommand implements Callable<Integer> {
             return 1;
         }
         PidFiles.removeIfDead(status.path(), pid);
-        System.out.println("killed, pid " + pid + ", still running " + Seconds.of(timeout) + " after SIGTERM");
+        System.out.println("killed, pid " + pid + ", " + (refused[0] == null ? "still running " + Seconds.of(timeout)
+                + " after SIGTERM" : "which could not be sent SIGTERM (" + refused[0] + ")"));
         return 0;
     }
 
-    private long terminate(PidFileStatus status) {
+    /**
+     * SIGTERM; with --kill, a daemon that cannot be sent it (on Windows, one without a
+     * SignalHandler) is given the timeout to end by itself, then killed: {@code refused} says why.
+     */
+    private long terminate(PidFileStatus status, String[] refused) {
         try {
             return SignalSender.send(pidFile, Signal.SIGTERM, unlocked);
         } catch (DaemonikerException e) {
-            if (!goneMeanwhile(status)) {
-                throw e;
+            if (goneMeanwhile(status)) {
+                return status.pid();
             }
-            return status.pid();
+            if (kill && status.stillHolds()) {
+                refused[0] = e.getMessage();
+                return status.pid();
+            }
+            throw e;
         }
     }
 

@@ -152,6 +152,82 @@ class WindowsIT {
     }
 
     @Test
+    void argumentsOfSeveralTypesArriveAndSetupRunsOnce() throws IOException {
+        Fixture.Result parent = fx.run(fx.command(fx.settings()));
+        assertEquals(0, parent.exit(), parent.toString());
+        Path report = fx.path("report");
+        await().atMost(DEADLINE).until(() -> Files.exists(report));
+        String said = Files.readString(report);
+        long pid = Long.parseLong(Files.readString(pidFile()).strip());
+        seen.add(pid);
+        assertTrue(said.contains("pid=" + pid + "\n"), said);
+        for (String arg : new String[] {"arg0=java.lang.String:hello, daemon", "arg1=java.lang.Integer:42",
+            "arg2=java.lang.Double:3.5", "arg3=java.util.ImmutableCollections$ListN:[a, b, c]",
+            "arg4=io.github.daemoniker.it.fixtures.FixtureDaemon$Endpoint:Endpoint[host=localhost, port=8080, tags=[x, y]]",
+            "arg6=java.util.ImmutableCollections$Map1:{k=1}"}) {
+            assertTrue(said.contains(arg + "\n"), arg + " in " + said);
+        }
+        assertEquals(1, Files.readAllLines(fx.path("counter")).size(), "setup ran once, in the original process");
+        Fixture.Result stop = fx.cli("stop", "--pid-file", pidFile().toString(), "--timeout", "2s", "--kill");
+        assertEquals(0, stop.exit(), "a daemon without a SignalHandler is ended after the timeout: " + stop);
+        assertTrue(stop.stdout().startsWith("killed, pid " + pid + ", which could not be sent SIGTERM ("), stop.toString());
+        assertFalse(alive(pid));
+        assertFalse(Files.exists(pidFile()), "its pid file is removed");
+    }
+
+    @Test
+    void aStalePidFileOfAKilledDaemonIsTakenOver() throws IOException {
+        long killed = startDaemon();
+        ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+        await().atMost(DEADLINE).until(() -> !alive(killed));
+        assertEquals(killed + "\n", Files.readString(pidFile()), "TerminateProcess leaves the pid file behind");
+        Files.delete(fx.path("events"));
+        long next = startDaemon();
+        assertNotEquals(killed, next);
+        assertEquals(next + "\n", Files.readString(pidFile()));
+        Daemoniker.send(pidFile(), Signal.SIGTERM);
+        await().atMost(DEADLINE).until(() -> !alive(next));
+    }
+
+    @Test
+    void eachSignalReachesACustomHandlerAndTheDefaultsEndTheDaemonInOrder() throws IOException {
+        long pid = startDaemon("term=mark", "int=count");
+        Daemoniker.send(pidFile(), Signal.SIGTERM);
+        await().atMost(DEADLINE).until(() -> fx.events().contains("handled SIGTERM"));
+        for (int i = 0; i < 20; i++) {
+            Daemoniker.send(pidFile(), Signal.SIGINT);
+        }
+        await().atMost(DEADLINE).until(() -> fx.events().contains("count 20"));
+        assertEquals(20, fx.events().stream().filter(event -> event.startsWith("count ")).count(), "none lost, none twice");
+        assertTrue(alive(pid));
+        Fixture.Result send = fx.cli("send", "--pid-file", pidFile().toString(), "ABRT");
+        assertEquals(0, send.exit(), send.toString());
+        assertEquals("sent SIGABRT to pid " + pid, send.stdout().strip());
+        await().atMost(DEADLINE).until(() -> !alive(pid));
+        await().atMost(DEADLINE).until(() -> Files.notExists(pidFile()));
+        await().atMost(DEADLINE).until(() -> Files.notExists(dir.resolve("daemon.pid.sleeper")));
+
+        for (Signal signal : new Signal[] {Signal.SIGINT, Signal.SIGTERM}) {
+            Files.delete(fx.path("events"));
+            long next = startDaemon("abrt=mark");
+            Daemoniker.send(pidFile(), signal);
+            await().atMost(DEADLINE).until(() -> !alive(next));
+            await().atMost(DEADLINE).until(() -> Files.notExists(pidFile()));
+        }
+    }
+
+    @Test
+    void stopKillEndsADaemonWhoseHandlerHangs() throws IOException {
+        long pid = startDaemon("term=hang");
+        Fixture.Result stop = fx.cli("stop", "--pid-file", pidFile().toString(), "--timeout", "2s", "--kill");
+        assertEquals(0, stop.exit(), stop.toString());
+        assertTrue(fx.events().contains("hanging on SIGTERM"), fx.events().toString());
+        assertEquals("killed, pid " + pid + ", still running 2 s after SIGTERM", stop.stdout().strip());
+        assertFalse(alive(pid));
+        await().atMost(DEADLINE).until(() -> seen.stream().noneMatch(WindowsIT::alive));
+    }
+
+    @Test
     void aSecondDaemonOnTheSamePidFileIsRefused() throws IOException {
         long pid = startDaemon();
         Fixture.Result second = fx.run(fx.signalDaemon());

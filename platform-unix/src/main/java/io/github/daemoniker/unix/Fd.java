@@ -8,8 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A raw file descriptor (a pipe end, here) as a Java stream, closed once. */
 final class Fd {
-    private static final long FIONREAD = com.sun.jna.Platform.isMac() ? 0x4004667FL : 0x541BL;
-
     private final int fd;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -24,11 +22,8 @@ final class Fd {
     }
 
     InputStream input() {
-        return NativeStreams.input((chunk, length) -> retrying(() -> LibC.read(fd, chunk, length), "read"), () -> {
-            // what the pipe holds now
-            com.sun.jna.ptr.IntByReference count = new com.sun.jna.ptr.IntByReference();
-            return LibC.Variadic.INSTANCE.ioctl(fd, FIONREAD, count) == -1 ? 0 : count.getValue();
-        }, this::close);
+        return NativeStreams.input((chunk, length) -> retrying(() -> LibC.read(fd, chunk, length), "read"),
+                this::close);
     }
 
     OutputStream output() {

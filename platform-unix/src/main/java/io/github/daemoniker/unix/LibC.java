@@ -118,8 +118,6 @@ final class LibC {
 
         long syscall(long number, Object... arguments);
 
-        int ioctl(int fd, long request, Object... argument);
-
         int prctl(int option, Object... arguments);
     }
 }

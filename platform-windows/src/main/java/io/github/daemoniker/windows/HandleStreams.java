@@ -24,9 +24,6 @@ final class HandleStreams {
                 throw new IOException("reading a pipe failed: " + WindowsHandles.describe(error));
             }
             return read.getValue();
-        }, () -> {
-            IntByReference waiting = new IntByReference();
-            return Win32.KERNEL32.PeekNamedPipe(handle, null, 0, null, waiting, null) ? waiting.getValue() : 0;
         }, () -> WindowsHandles.close(handle));
     }
 

@@ -27,6 +27,8 @@ interface Win32 extends StdCallLibrary {
     int JOB_OBJECT_EXTENDED_LIMIT_INFORMATION = 9;
     int JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000;
     int PROC_THREAD_ATTRIBUTE_HANDLE_LIST = 0x20002;
+    /** Windows 10+: the jobs a process starts in. */
+    int PROC_THREAD_ATTRIBUTE_JOB_LIST = 0x2000D;
 
     /** The Win32 error of the last call on this thread, as JNA kept it. */
     static int lastError() {
@@ -65,14 +67,14 @@ interface Win32 extends StdCallLibrary {
 
     boolean WriteFile(HANDLE file, byte[] buffer, int toWrite, IntByReference written, Pointer overlapped);
 
-    boolean PeekNamedPipe(HANDLE pipe, byte[] buffer, int size, IntByReference read, IntByReference available,
-                          IntByReference leftThisMessage);
 
     int GetFileType(HANDLE file);
 
     boolean CloseHandle(HANDLE handle);
 
     boolean SetStdHandle(int stdHandle, HANDLE handle);
+
+    HANDLE GetStdHandle(int stdHandle);
 
     boolean SetCurrentDirectoryW(String pathName);
 

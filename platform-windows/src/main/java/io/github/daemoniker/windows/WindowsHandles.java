@@ -38,10 +38,15 @@ final class WindowsHandles {
                 "the daemon's log " + file + " could not be opened");
     }
 
-    /** A handle reading {@code file}, or the null device for {@code null}. */
+    /** A handle a child may inherit, reading {@code file}, or the null device for {@code null}. */
     static HANDLE readFrom(Path file) {
-        return open(file == null ? NULL_DEVICE : file.toString(), WinNT.GENERIC_READ, WinNT.OPEN_EXISTING, false,
+        return open(file == null ? NULL_DEVICE : file.toString(), WinNT.GENERIC_READ, WinNT.OPEN_EXISTING, true,
                 (file == null ? "the null device" : "the daemon's stdin " + file) + " could not be opened");
+    }
+
+    /** Keeps {@code handle} from the processes this one starts. */
+    static void keepFromChildren(HANDLE handle) {
+        Win32.KERNEL32.SetHandleInformation(handle, WinBase.HANDLE_FLAG_INHERIT, 0);
     }
 
     /** A handle writing to the null device. */

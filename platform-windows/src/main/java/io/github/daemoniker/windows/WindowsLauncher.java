@@ -1,9 +1,7 @@
 package io.github.daemoniker.windows;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.platform.win32.BaseTSD;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
@@ -23,8 +21,11 @@ import java.util.Map;
 /**
  * The Windows relaunch: {@code javaw.exe} (for {@code java.exe}) started detached (no console,
  * no window), in a new process group, out of the caller's job where the job allows it, with the
- * original command line. It inherits exactly four handles: the hand-off pipe as its stdin, its stdout and stderr (the
- * logs, appended to, or a pipe to this process until it is ready) and the readiness pipe. It
+ * original command line. It inherits exactly these handles: its stdin (the null device or its
+ * file) and its stdout and stderr (the logs, appended to, or a pipe to this process until it is
+ * ready), so that the C runtime's descriptors 0–2 and Java's {@code FileDescriptor.in/out/err}
+ * are its own from the start; and the hand-off and readiness pipes, named by handle value in the
+ * switch. It
  * starts in this process's working directory, so that relative paths on its command line still
  * resolve; it moves to its own once ready.
  */
@@ -44,13 +45,14 @@ final class WindowsLauncher {
             WindowsHandles.Pipe handOff = keep(WindowsHandles.Pipe.create(true), parentEnds, childEnds);
             WindowsHandles.Pipe readiness = keep(WindowsHandles.Pipe.create(false), parentEnds, childEnds);
             WindowsHandles.Pipe output = keep(WindowsHandles.Pipe.create(false), parentEnds, childEnds);
+            HANDLE stdin = opened(WindowsHandles.readFrom(plan.stdin()), childEnds);
             HANDLE stdout = plan.stdout() == null ? output.child() : opened(WindowsHandles.appendTo(plan.stdout()), childEnds);
             HANDLE stderr = plan.stderr() == null ? output.child()
                     : plan.stderr().equals(plan.stdout()) ? stdout : opened(WindowsHandles.appendTo(plan.stderr()), childEnds);
             String channelSpec = WindowsHandles.value(handOff.child()) + "," + WindowsHandles.value(readiness.child());
             String environment = WindowsRelaunch.environmentBlock(System.getenv(), new DaemonSwitch(token, channelSpec).value());
             WinBase.PROCESS_INFORMATION started = create(program, WindowsRelaunch.commandLine(program, command), environment,
-                    new HANDLE[] {handOff.child(), stdout, stderr, readiness.child()});
+                    new HANDLE[] {stdin, stdout, stderr, handOff.child(), readiness.child()});
             WindowsHandles.close(started.hThread);
             return new Launched(HandleStreams.output(handOff.parent()), HandleStreams.input(readiness.parent()),
                     HandleStreams.input(output.parent()), grace -> abandon(started.hProcess, grace));
@@ -84,21 +86,8 @@ final class WindowsLauncher {
         for (HANDLE handle : inherited) {
             unique.put(WindowsHandles.value(handle), handle);
         }
-        Memory handles = new Memory((long) Native.POINTER_SIZE * unique.size());
-        int i = 0;
-        for (HANDLE handle : unique.values()) {
-            handles.setPointer((long) Native.POINTER_SIZE * i++, handle.getPointer());
-        }
-        BaseTSD.ULONG_PTRByReference size = new BaseTSD.ULONG_PTRByReference();
-        Win32.KERNEL32.InitializeProcThreadAttributeList(null, 1, 0, size);
-        Memory attributes = new Memory(size.getValue().longValue());
-        if (!Win32.KERNEL32.InitializeProcThreadAttributeList(attributes, 1, 0, size)) {
-            throw WindowsHandles.failure("the daemon's inherited handles could not be listed");
-        }
-        try {
-            if (!Win32.KERNEL32.UpdateProcThreadAttribute(attributes, 0,
-                    new BaseTSD.ULONG_PTR(Win32.PROC_THREAD_ATTRIBUTE_HANDLE_LIST), handles,
-                    new BaseTSD.SIZE_T(handles.size()), null, null)) {
+        try (ProcThreadAttributes attributes = new ProcThreadAttributes(1)) {
+            if (!attributes.set(Win32.PROC_THREAD_ATTRIBUTE_HANDLE_LIST, unique.values().toArray(new HANDLE[0]))) {
                 throw WindowsHandles.failure("the daemon's inherited handles could not be listed");
             }
             Win32Types.StartupInfoEx startup = new Win32Types.StartupInfoEx();
@@ -107,7 +96,7 @@ final class WindowsLauncher {
             startup.startupInfo.hStdInput = inherited[0];
             startup.startupInfo.hStdOutput = inherited[1];
             startup.startupInfo.hStdError = inherited[2];
-            startup.lpAttributeList = attributes;
+            startup.lpAttributeList = attributes.list();
             byte[] block = environment.getBytes(StandardCharsets.UTF_16LE);
             Memory environmentBlock = new Memory(block.length);
             environmentBlock.write(0, block, 0, block.length);
@@ -115,15 +104,19 @@ final class WindowsLauncher {
             boolean created = createProcess(program, commandLine, FLAGS | WinBase.CREATE_BREAKAWAY_FROM_JOB,
                     environmentBlock, startup, started);
             if (!created && Win32.lastError() == Win32.ERROR_ACCESS_DENIED) {
-                // a job that does not allow breaking away: the daemon stays in it
+                // a job that does not allow breaking away: the daemon stays in it, and is told so
                 created = createProcess(program, commandLine, FLAGS, environmentBlock, startup, started);
+                if (created) {
+                    System.getLogger(WindowsLauncher.class.getName()).log(System.Logger.Level.WARNING, "the daemon (pid "
+                            + started.dwProcessId + ") could not leave this process's job object, which does not"
+                            + " allow breaking away: it stays in the job, and ends when the job is closed (a CI"
+                            + " runner, a service wrapper, a terminal that kills its job)");
+                }
             }
             if (!created) {
                 throw WindowsHandles.failure("the daemon could not be started with " + program);
             }
             return started;
-        } finally {
-            Win32.KERNEL32.DeleteProcThreadAttributeList(attributes);
         }
     }
 

@@ -115,10 +115,14 @@ public final class WindowsPlatform implements Platform {
     @Override
     public void settle(DaemonPlan plan, String channelSpec) {
         chdir(plan);
-        // stdin was the hand-off pipe, which the daemon has read and closes itself
-        HANDLE stdin = WindowsHandles.readFrom(plan.stdin());
-        Win32.KERNEL32.SetStdHandle(Win32.STD_INPUT_HANDLE, stdin);
-        System.setIn(HandleStreams.input(stdin));
+        // its stdin, and logs, are its own since CreateProcess; the pipes to the original process
+        // are not for the programs it starts
+        for (int std : new int[] {Win32.STD_INPUT_HANDLE, Win32.STD_OUTPUT_HANDLE, Win32.STD_ERROR_HANDLE}) {
+            HANDLE handle = Win32.KERNEL32.GetStdHandle(std);
+            if (handle != null && Win32.KERNEL32.GetFileType(handle) == Win32.FILE_TYPE_PIPE) {
+                WindowsHandles.keepFromChildren(handle);
+            }
+        }
         // unset streams were the pipe to the original process until now. The pipe's handle stays
         // open: the C runtime the JVM writes its own messages through keeps its value, and a
         // closed value may be reused by a file that is none of theirs. Once the original process

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sleepers as Windows has them: the JVM's {@code javaw.exe} created suspended, so that it never
  * runs a single instruction (it costs its kernel objects and a few pages), inside a job object
  * that kills it when the daemon's handle to the job closes, that is, when the daemon ends in
- * any way. {@code TerminateProcess} sets its exit code; only the first call succeeds.
+ * any way. {@code TerminateProcess} sets its exit code; it is asynchronous, and a second call
+ * while the process is ending succeeds too, so the exit code read after the wait tells who ended it.
  */
 final class WindowsSleepers implements Sleepers {
     private static final int OPEN_ACCESS = WinNT.PROCESS_TERMINATE | WinNT.PROCESS_QUERY_LIMITED_INFORMATION
@@ -37,12 +38,21 @@ final class WindowsSleepers implements Sleepers {
         String commandLine = WindowsCommandLine.join(List.of(javaw.toString(),
                 "-Ddaemoniker.sleeper-of=" + ProcessHandle.current().pid(), "-version"));
         WinBase.PROCESS_INFORMATION started = new WinBase.PROCESS_INFORMATION();
-        if (!Win32.KERNEL32.CreateProcessW(javaw.toString(), (commandLine + "\0").toCharArray(), null, null, false,
-                WinBase.CREATE_SUSPENDED | WinBase.DETACHED_PROCESS, null, null, new WinBase.STARTUPINFO(), started)) {
-            throw WindowsHandles.failure("a signal sleeper could not be started");
+        boolean inJob;
+        // in the job from its creation where the system can (Windows 10+): no moment in which the
+        // daemon's death would leave it behind
+        try (ProcThreadAttributes attributes = new ProcThreadAttributes(1)) {
+            inJob = attributes.set(Win32.PROC_THREAD_ATTRIBUTE_JOB_LIST, job());
+            Win32Types.StartupInfoEx startup = new Win32Types.StartupInfoEx();
+            startup.lpAttributeList = inJob ? attributes.list() : null;
+            if (!Win32.KERNEL32.CreateProcessW(javaw.toString(), (commandLine + "\0").toCharArray(), null, null, false,
+                    WinBase.CREATE_SUSPENDED | WinBase.DETACHED_PROCESS | WinBase.EXTENDED_STARTUPINFO_PRESENT, null,
+                    null, startup, started)) {
+                throw WindowsHandles.failure("a signal sleeper could not be started");
+            }
         }
         WindowsHandles.close(started.hThread);
-        if (!Win32.KERNEL32.AssignProcessToJobObject(job(), started.hProcess)) {
+        if (!inJob && !Win32.KERNEL32.AssignProcessToJobObject(job(), started.hProcess)) {
             DaemonikerException failure = WindowsHandles.failure("a signal sleeper could not be tied to the daemon's life");
             Win32.KERNEL32.TerminateProcess(started.hProcess, 0);
             WindowsHandles.close(started.hProcess);
@@ -124,11 +134,13 @@ final class WindowsSleepers implements Sleepers {
 
         @Override
         public boolean end(int exitCode) {
-            if (!Win32.KERNEL32.TerminateProcess(process, exitCode)) {
+            if (closed.get()) {
+                // its handle value may belong to another object by now
                 return false;
             }
-            Win32.KERNEL32.WaitForSingleObject(process, 5000);
-            return true;
+            Win32.KERNEL32.TerminateProcess(process, exitCode);
+            return Win32.KERNEL32.WaitForSingleObject(process, 5000) == WinBase.WAIT_OBJECT_0
+                    && awaitExit() == exitCode;
         }
 
         @Override
