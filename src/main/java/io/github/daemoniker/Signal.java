@@ -1,6 +1,5 @@
 package io.github.daemoniker;
 
-import io.github.daemoniker.internal.WindowsSignalCodes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,12 +17,12 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public enum Signal {
-    SIGHUP(1, 1),
-    SIGINT(2, 2),
-    SIGABRT(6, 6),
-    SIGUSR1(10, 30),
-    SIGUSR2(12, 31),
-    SIGTERM(15, 15);
+    SIGHUP(1, 1, 0),
+    SIGINT(2, 2, 2),
+    SIGABRT(6, 6, 22),
+    SIGUSR1(10, 30, 0),
+    SIGUSR2(12, 31, 0),
+    SIGTERM(15, 15, 15);
 
     private static final String OS = System.getProperty("os.name", "");
     private static final boolean WINDOWS = OS.startsWith("Windows");
@@ -33,10 +32,11 @@ public enum Signal {
     private final int mac;
     private final int windows;
 
-    Signal(int linux, int mac) {
+    /** {@code windows}: the C runtime's number, 0 where Windows has no such signal. */
+    Signal(int linux, int mac, int windows) {
         this.linux = linux;
         this.mac = mac;
-        this.windows = WindowsSignalCodes.number(name());
+        this.windows = windows;
     }
 
     /** Whether the running system has this signal. */

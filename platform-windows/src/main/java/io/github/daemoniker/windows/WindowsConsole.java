@@ -1,7 +1,6 @@
 package io.github.daemoniker.windows;
 
 import io.github.daemoniker.Signal;
-import io.github.daemoniker.internal.WindowsSignalCodes;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;

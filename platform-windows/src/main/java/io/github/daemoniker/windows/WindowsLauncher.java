@@ -9,7 +9,6 @@ import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
-import io.github.daemoniker.internal.WindowsRelaunch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

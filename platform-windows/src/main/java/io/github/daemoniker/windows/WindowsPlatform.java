@@ -14,9 +14,6 @@ import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.PidFileLock;
 import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Platform;
-import io.github.daemoniker.internal.SleeperListener;
-import io.github.daemoniker.internal.SleeperSender;
-import io.github.daemoniker.internal.WindowsCommandLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -29,7 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Windows: a detached {@code javaw.exe} relaunch, LockFileEx pid files (through the JDK), and
- * signals carried by sleeper processes. Everything that is not a Win32 call is shared code.
+ * signals carried by sleeper processes. All of Windows is in this package; what is not a Win32
+ * call is plain Java that the Linux suite tests too.
  */
 public final class WindowsPlatform implements Platform {
     private static final WindowsSleepers SLEEPERS = new WindowsSleepers();

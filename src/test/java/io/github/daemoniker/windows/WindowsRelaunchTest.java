@@ -1,9 +1,10 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.LaunchCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,11 +1,12 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
 import java.util.Optional;
 
 /**
  * The sleeper processes that stand for a daemon on Windows, which has no signals: a sleeper does
  * nothing until someone ends it, and its exit code is the signal's number. The Windows layer
- * implements this with a few Win32 calls; the bookkeeping around it is shared code.
+ * implements this with a few Win32 calls; the bookkeeping around it is plain Java, tested on Linux
+ * with shell stand-ins.
  */
 public interface Sleepers {
 

@@ -1,4 +1,4 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
 import io.github.daemoniker.Signal;
 import java.util.Optional;
@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * How signals are numbered and recognised on Windows, which has none of its own: the C runtime's
  * numbers (as Python's), carried by a sleeper's exit code, and the console's control events.
- * Shared code, so that the Linux suite checks it too.
+ * Plain Java, so the Linux suite checks it too.
  */
 public final class WindowsSignalCodes {
     /** The exit code of a process ended by a console's Ctrl+C. */

@@ -1,4 +1,4 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
 import java.io.IOException;
 import java.io.OutputStream;

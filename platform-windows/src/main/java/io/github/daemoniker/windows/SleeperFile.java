@@ -1,5 +1,6 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
+import io.github.daemoniker.internal.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

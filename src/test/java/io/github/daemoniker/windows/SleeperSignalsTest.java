@@ -1,4 +1,4 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
 import io.github.daemoniker.Signal;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -47,6 +47,14 @@ class WindowsSignalCodesTest {
         assertEquals(Optional.of(Signal.SIGINT), WindowsSignalCodes.ofConsoleEvent(1));
         for (int event : new int[] {2, 5, 6}) {
             assertEquals(Optional.empty(), WindowsSignalCodes.ofConsoleEvent(event), "event " + event);
+        }
+    }
+
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    @Test
+    void thePublicNumbersAreTheseOnWindows() {
+        for (Signal signal : Signal.values()) {
+            assertEquals(WindowsSignalCodes.number(signal.name()), signal.number(), signal.name());
         }
     }
 }

@@ -1,5 +1,7 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
+import io.github.daemoniker.internal.Poll;
+import io.github.daemoniker.internal.Seconds;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Signal;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
+import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.DaemonizeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a Windows relaunch starts, worked out in shared code: {@code javaw.exe} of the running
+ * What a Windows relaunch starts, worked out in plain Java (tested on Linux too): {@code javaw.exe} of the running
  * JVM (no console window) in place of {@code java.exe}, the original command line quoted by
  * Windows' rules, and the environment block with the switch in it.
  */

@@ -1,12 +1,13 @@
-package io.github.daemoniker.internal;
+package io.github.daemoniker.windows;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Windows command lines: one string that the child splits back into its arguments by the rules
- * of {@code CommandLineToArgvW} (and the C runtime). Shared code, so that the Linux suite tests
- * the quoting the Windows relaunch will use — never POSIX quoting, which was Daemoniker's bug.
+ * of {@code CommandLineToArgvW} (and the C runtime); plain Java, so the Linux suite tests it too
+ * (as OpenJDK keeps its Windows quoting in its Windows tree) — never POSIX quoting, which was
+ * Daemoniker's bug.
  */
 public final class WindowsCommandLine {
 
