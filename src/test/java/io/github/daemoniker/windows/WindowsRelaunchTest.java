@@ -27,24 +27,14 @@ class WindowsRelaunchTest {
     }
 
     @Test
-    void aJvmWithoutJavawIsRefusedInOneSentence(@TempDir Path javaHome) throws Exception {
+    void aJvmWithoutJavawForSleepersIsRefusedInOneSentence(@TempDir Path javaHome) throws Exception {
         DaemonizeException e = assertThrows(DaemonizeException.class, () -> WindowsRelaunch.javaw(javaHome));
-        assertEquals("there is no " + javaHome.resolve("bin").resolve("javaw.exe") + ": Daemoniker relaunches the"
-                + " daemon with the running JVM's javaw.exe, so that it has no console window; use a JDK or JRE that"
-                + " has one", e.getMessage());
+        assertEquals("there is no " + javaHome.resolve("bin").resolve("javaw.exe") + ": Daemoniker makes its signal"
+                + " sleepers of the running JVM's javaw.exe (they never run it); use a JDK or JRE that has one",
+                e.getMessage());
         Files.createDirectories(javaHome.resolve("bin"));
         Files.createFile(javaHome.resolve("bin").resolve("javaw.exe"));
         assertEquals(javaHome.resolve("bin").resolve("javaw.exe"), WindowsRelaunch.javaw(javaHome));
-    }
-
-    @Test
-    void javaIsRelaunchedAsJavawAndAnyOtherLauncherAsItself(@TempDir Path javaHome) throws Exception {
-        Path javaw = Files.createFile(Files.createDirectories(javaHome.resolve("bin")).resolve("javaw.exe"));
-        assertEquals(javaw, WindowsRelaunch.program(javaHome.resolve("bin").resolve("java.exe"), javaHome));
-        assertEquals(javaw, WindowsRelaunch.program(javaHome.resolve("bin").resolve("JAVA.EXE"), javaHome));
-        assertEquals(javaw, WindowsRelaunch.program(javaw, javaHome));
-        Path application = javaHome.resolve("MyApp.exe");
-        assertEquals(application, WindowsRelaunch.program(application, javaHome));
     }
 
     @Test

@@ -92,7 +92,8 @@ class WindowsIT {
 
         assertEquals(pid + "\n", Files.readString(pidFile()), "readable while the daemon holds its lock");
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
-        assertTrue(daemon.info().command().orElseThrow().toLowerCase().endsWith("javaw.exe"), daemon.info().toString());
+        assertTrue(daemon.info().command().orElseThrow().toLowerCase().endsWith("java.exe"),
+                "the same launcher, no javaw: " + daemon.info());
         assertTrue(daemon.isAlive());
         assertFalse(daemon.parent().map(ProcessHandle::isAlive).orElse(false), "it outlives the process that started it");
         await().atMost(DEADLINE).until(() -> Files.readString(log).contains("up, pid " + pid + ", from the parent"));
@@ -173,6 +174,32 @@ class WindowsIT {
         assertTrue(stop.stdout().startsWith("killed, pid " + pid + ", which could not be sent SIGTERM ("), stop.toString());
         assertFalse(alive(pid));
         assertFalse(Files.exists(pidFile()), "its pid file is removed");
+    }
+
+    @Test
+    void aDaemonWhoseLauncherFailsSaysWhyAtOnceNotAtTheTimeout() throws IOException {
+        // the main class's copy is deleted during setup: the relaunched launcher cannot find it
+        Path classes = fx.path("classes");
+        Path own = Path.of(Fixture.BUILD.resolve("test-classes").toString(), "io", "github", "daemoniker", "it",
+                "fixtures");
+        Files.createDirectories(classes.resolve("io/github/daemoniker/it/fixtures"));
+        try (var files = Files.list(own)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, classes.resolve("io/github/daemoniker/it/fixtures").resolve(file.getFileName()));
+            }
+        }
+        List<String> command = fx.command(fx.settings("delete-dir=" + classes, "timeout=60000"));
+        int cp = command.indexOf("-cp");
+        command.set(cp + 1, classes + java.io.File.pathSeparator + command.get(cp + 1).replace(
+                Fixture.BUILD.resolve("test-classes").toString(), classes.toString()));
+        long start = System.nanoTime();
+        Fixture.Result result = fx.run(command);
+        assertNotEquals(0, result.exit(), result.toString());
+        assertTrue(result.stderr().contains("exited before it was ready"), result.toString());
+        assertTrue(result.stderr().contains("FixtureDaemon"), "the launcher's own words: " + result);
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(50)) < 0,
+                "said at once, not at the 60 s timeout: " + result);
+        assertFalse(Files.exists(pidFile()));
     }
 
     @Test

@@ -18,18 +18,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Windows relaunch: {@code javaw.exe} (for {@code java.exe}) started detached (no console,
- * no window), in a new process group, out of the caller's job where the job allows it, with the
- * original command line. It inherits exactly these handles: its stdin (the null device or its
- * file) and its stdout and stderr (the logs, appended to, or a pipe to this process until it is
- * ready), so that the C runtime's descriptors 0–2 and Java's {@code FileDescriptor.in/out/err}
- * are its own from the start; and the hand-off and readiness pipes, named by handle value in the
- * switch. It
- * starts in this process's working directory, so that relative paths on its command line still
+ * The Windows relaunch: the same launcher with the original command line, without a window, in a
+ * new process group, out of the caller's job where the job allows it. It inherits exactly these
+ * handles: its stdin (the null device or its file) and its stdout and stderr (the logs, appended
+ * to, or a pipe to this process until it is ready), so that the C runtime's descriptors 0–2 and
+ * Java's {@code FileDescriptor.in/out/err} are its own from the start; and the hand-off and
+ * readiness pipes, named by handle value in the switch. It starts in this process's working directory, so that relative paths on its command line still
  * resolve; it moves to its own once ready.
  */
 final class WindowsLauncher {
-    private static final int FLAGS = WinBase.DETACHED_PROCESS | WinBase.CREATE_NEW_PROCESS_GROUP
+    /**
+     * No window, but a console of its own (CREATE_NO_WINDOW, not DETACHED_PROCESS with javaw.exe):
+     * so a launcher that cannot start the JVM (a missing class, a bad option) says why on stderr,
+     * which the original process shows, instead of a message box nobody sees while it waits.
+     */
+    private static final int FLAGS = WinBase.CREATE_NO_WINDOW | WinBase.CREATE_NEW_PROCESS_GROUP
             | WinBase.CREATE_UNICODE_ENVIRONMENT | WinBase.EXTENDED_STARTUPINFO_PRESENT;
     private static final int SW_HIDE = 0;
 
@@ -37,7 +40,7 @@ final class WindowsLauncher {
     }
 
     static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
-        Path program = WindowsRelaunch.program(Path.of(command.executable()), Path.of(System.getProperty("java.home")));
+        Path program = Path.of(command.executable());
         List<HANDLE> parentEnds = new ArrayList<>();
         List<HANDLE> childEnds = new ArrayList<>();
         try {

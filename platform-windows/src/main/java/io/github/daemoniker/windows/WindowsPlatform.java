@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Windows: a detached {@code javaw.exe} relaunch, LockFileEx pid files (through the JDK), and
+ * Windows: a windowless relaunch of the same launcher, LockFileEx pid files (through the JDK), and
  * signals carried by sleeper processes. All of Windows is in this package; what is not a Win32
  * call is plain Java that the Linux suite tests too.
  */

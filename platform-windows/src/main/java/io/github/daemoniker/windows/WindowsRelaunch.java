@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a Windows relaunch starts, worked out in plain Java (tested on Linux too): {@code javaw.exe} of the running
- * JVM (no console window) in place of {@code java.exe}, the original command line quoted by
- * Windows' rules, and the environment block with the switch in it.
+ * What a Windows relaunch starts, worked out in plain Java (tested on Linux too): the original
+ * command line quoted by Windows' rules, the environment block with the switch in it, and the
+ * {@code javaw.exe} that signal sleepers are made of.
  */
 public final class WindowsRelaunch {
 
@@ -22,19 +22,14 @@ public final class WindowsRelaunch {
     }
 
     /**
-     * The program a JVM started by {@code executable} is relaunched with: {@code javaw.exe} in
-     * place of {@code java.exe}; any other (javaw itself, an application's own launcher) as it is.
+     * The {@code javaw.exe} next to the running JVM's {@code java.exe}, which signal sleepers are
+     * made of (created suspended, they never run it).
      */
-    public static Path program(Path executable, Path javaHome) {
-        return executable.getFileName().toString().equalsIgnoreCase("java.exe") ? javaw(javaHome) : executable;
-    }
-
-    /** The {@code javaw.exe} next to the running JVM's {@code java.exe}. */
     public static Path javaw(Path javaHome) {
         Path javaw = javaHome.resolve("bin").resolve("javaw.exe");
         if (!Files.isRegularFile(javaw)) {
-            throw new DaemonizeException("there is no " + javaw + ": Daemoniker relaunches the daemon with the"
-                    + " running JVM's javaw.exe, so that it has no console window; use a JDK or JRE that has one");
+            throw new DaemonizeException("there is no " + javaw + ": Daemoniker makes its signal sleepers of the"
+                    + " running JVM's javaw.exe (they never run it); use a JDK or JRE that has one");
         }
         return javaw;
     }

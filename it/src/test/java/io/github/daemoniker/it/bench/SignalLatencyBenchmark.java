@@ -27,14 +27,17 @@ public final class SignalLatencyBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         List<String> classPath = new ArrayList<>(List.of(build.resolve("classes").toString(),
                 build.resolve("test-classes").toString()));
-        classPath.addAll(Arrays.asList(Files.readString(build.resolve("runtime-classpath.txt")).strip()
-                .split(File.pathSeparator)));
+        classPath.addAll(Arrays.asList(Files.readString(build.resolve(System.getProperty("daemoniker.classpath.file",
+                "runtime-classpath.txt"))).strip().split(File.pathSeparator)));
+        // SIGUSR1 where there is one; on Windows, SIGINT through the sleepers
+        Signal signal = Signal.SIGUSR1.isAvailable() ? Signal.SIGUSR1 : Signal.SIGINT;
         Path dir = Files.createTempDirectory("daemoniker-signal-bench");
         Path events = dir.resolve("events");
         Path pidFile = dir.resolve("daemon.pid");
         Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", String.join(File.pathSeparator, classPath),
-                SignalDaemon.class.getName(), "dir=" + dir, "usr1=stamp").inheritIO().start();
+                SignalDaemon.class.getName(), "dir=" + dir, signal.name().substring(3).toLowerCase(java.util.Locale.ROOT)
+                + "=stamp").inheritIO().start();
         if (parent.waitFor() != 0) {
             throw new IllegalStateException("the daemon did not start");
         }
@@ -42,7 +45,7 @@ public final class SignalLatencyBenchmark {
             readLine(log);  // "started"
             List<Long> micros = new ArrayList<>();
             for (int i = -100; i < runs; i++) {
-                Daemoniker.send(pidFile, Signal.SIGUSR1);
+                Daemoniker.send(pidFile, signal);
                 long sent = System.nanoTime();
                 String stamp = readLine(log);
                 if (i >= 0) {
@@ -50,8 +53,8 @@ public final class SignalLatencyBenchmark {
                 }
             }
             Collections.sort(micros);
-            System.out.printf("java %s, %d signals: send() returning to handler start: median %.3f ms,"
-                            + " p99 %.3f ms, max %.3f ms%n", System.getProperty("java.version"), runs,
+            System.out.printf("java %s, %d %s: send() returning to handler start: median %.3f ms,"
+                            + " p99 %.3f ms, max %.3f ms%n", System.getProperty("java.version"), runs, signal,
                     StressParent.at(micros, 0.5), StressParent.at(micros, 0.99), StressParent.at(micros, 1.0));
         } finally {
             Daemoniker.send(pidFile, Signal.SIGTERM);
