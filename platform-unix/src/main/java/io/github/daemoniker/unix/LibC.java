@@ -65,9 +65,6 @@ final class LibC {
 
     static native long pread(int fd, byte[] buffer, long count, long offset);
 
-    static native long pwrite(int fd, byte[] buffer, long count, long offset);
-
-    static native int ftruncate(int fd, long length);
 
     static native int chdir(String path);
 

@@ -12,10 +12,13 @@ import com.sun.jna.Memory;
 import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.PidFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Objects;
@@ -127,11 +130,16 @@ final class UnixPidFile implements OpenPidFile {
         return new Content(Arrays.copyOf(head, (int) n), size);
     }
 
+    /**
+     * Through {@code /proc/self/fd}, the same file, in plain Java: a relaunched daemon writes its pid
+     * before it has loaded the native layer. Closing that second description of the file leaves
+     * the lock alone, which belongs to the first.
+     */
     @Override
     public void writePid(long pid) throws IOException {
-        byte[] content = PidFiles.format(pid).getBytes(StandardCharsets.US_ASCII);
-        if (LibC.ftruncate(fd, 0) == -1 || LibC.pwrite(fd, content, content.length, 0) != content.length) {
-            throw new IOException(Errno.describe(Errno.last()));
+        try (FileChannel channel = FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(PidFiles.format(pid).getBytes(StandardCharsets.US_ASCII)), 0);
         }
     }
 
