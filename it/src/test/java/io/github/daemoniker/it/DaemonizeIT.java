@@ -60,7 +60,9 @@ class DaemonizeIT extends DaemonTestSupport {
         long pid = pidFromFile(fx.path("daemon.pid"));
         ProcInfo daemon = new ProcInfo(pid);
 
-        assertEquals("0022", daemon.status("Umask"));
+        assertEquals("0022", daemon.status("Umask"), "set before the JVM starts");
+        // the working directory is changed just after ready (README): the report is written after it
+        report();
         assertEquals(work.toRealPath(), daemon.workingDirectory());
         Map<Integer, String> fds = daemon.descriptors();
         assertEquals(fx.path("input").toRealPath().toString(), fds.get(0));
