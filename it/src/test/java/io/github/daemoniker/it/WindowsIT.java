@@ -70,7 +70,12 @@ class WindowsIT {
         assertTrue(said.find(), parent.toString());
         long pid = Long.parseLong(said.group(1));
         seen.add(pid);
-        await().atMost(DEADLINE).until(() -> fx.events().contains("started"));
+        try {
+            await().atMost(DEADLINE).until(() -> fx.events().contains("started"));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("daemon " + pid + " never said started; alive " + alive(pid) + "; events "
+                    + fx.events() + "; its files " + java.util.Arrays.toString(dir.toFile().list()), e);
+        }
         return pid;
     }
 
@@ -204,12 +209,17 @@ class WindowsIT {
 
     @Test
     void aStalePidFileOfAKilledDaemonIsTakenOver() throws IOException {
-        long killed = startDaemon();
+        long killed = startDaemon("log=" + fx.path("first.log"));
         ProcessHandle.of(killed).orElseThrow().destroyForcibly();
         await().atMost(DEADLINE).until(() -> !alive(killed));
         assertEquals(killed + "\n", Files.readString(pidFile()), "TerminateProcess leaves the pid file behind");
         Files.delete(fx.path("events"));
-        long next = startDaemon();
+        long next;
+        try {
+            next = startDaemon("log=" + fx.path("second.log"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- its log\n" + Files.readString(fx.path("second.log")), e);
+        }
         assertNotEquals(killed, next);
         assertEquals(next + "\n", Files.readString(pidFile()));
         Daemoniker.send(pidFile(), Signal.SIGTERM);
