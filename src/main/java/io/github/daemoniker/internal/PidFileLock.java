@@ -228,6 +228,8 @@ public final class PidFileLock {
     private static void removeIfStill(Path path, OpenPidFile file, long pid) throws IOException {
         OpenPidFile.Content content = file.read();
         boolean ours = content.size() == 0 || PidFiles.parseExact(content.head()).orElse(0) == pid;
+        // Linux has no unlink-if-this-inode: between the check and the unlink, only someone who may
+        // write the directory could swap the file, and only in that instant
         if (ours && file.isAt(path)) {
             Files.deleteIfExists(path);
         }
