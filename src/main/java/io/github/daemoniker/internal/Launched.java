@@ -3,6 +3,7 @@ package io.github.daemoniker.internal;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -16,9 +17,21 @@ import java.util.function.Consumer;
  */
 public record Launched(OutputStream handOff, InputStream readiness, InputStream output, Consumer<Duration> ender) {
 
+    /** The ender runs once: a second abandon would close a Windows process handle twice. */
+    public Launched {
+        Consumer<Duration> once = ender;
+        AtomicBoolean ended = new AtomicBoolean();
+        ender = grace -> {
+            if (ended.compareAndSet(false, true)) {
+                once.accept(grace);
+            }
+        };
+    }
+
     /**
      * For a daemonization that failed: gives the relaunched process {@code grace} to end by itself
      * (and finish saying why), then kills it and whatever it started, and waits until they are gone.
+     * Once: later calls do nothing.
      */
     public void abandon(Duration grace) {
         ender.accept(grace);

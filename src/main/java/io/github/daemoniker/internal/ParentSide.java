@@ -43,14 +43,15 @@ public final class ParentSide {
         // where the lock passes to the daemon, it is taken here: from now on, a second start or a
         // stop sees this one in progress
         PidFileLock lock = platform.handsPidFileLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
-        Launched[] launched = new Launched[1];
+        Launched launched = null;
         try {
-            return launchAndAwait(platform, command, token, plan, options, lock, handOff, stderrOffset, launched);
+            launched = platform.launch(command, token, plan, lock == null ? null : lock.file());
+            return await(launched, plan, options, lock, handOff, stderrOffset);
         } catch (RuntimeException | Error e) {
-            // out of threads or descriptors half-way: whatever was started is ended, the file it got removed
+            // out of threads or descriptors half-way: whatever was started is ended (once), the file it got removed
             try {
-                if (launched[0] != null) {
-                    launched[0].abandon(Duration.ZERO);
+                if (launched != null) {
+                    launched.abandon(Duration.ZERO);
                 }
                 if (lock != null) {
                     lock.removeAndRelease(0);
@@ -62,11 +63,9 @@ public final class ParentSide {
         }
     }
 
-    private static long launchAndAwait(Platform platform, LaunchCommand command, String token, DaemonPlan plan,
-                                       DaemonOptions options, PidFileLock lock, HandOff handOff, long stderrOffset,
-                                       Launched[] started) {
-        Launched launched = platform.launch(command, token, plan, lock == null ? null : lock.file());
-        started[0] = launched;
+    /** The relaunched process's verdict: its pid once it is ready, or the exception that says why not. */
+    private static long await(Launched launched, DaemonPlan plan, DaemonOptions options, PidFileLock lock,
+                              HandOff handOff, long stderrOffset) {
         StartupOutput output = new StartupOutput(launched.output());
         Thread writer = startHandOffWriter(handOff, launched.handOff());
         ReadinessChannel.Outcome outcome = ReadinessChannel.await(launched.readiness(), options.successTimeout());
@@ -79,12 +78,10 @@ public final class ParentSide {
             if (lock != null) {
                 lock.handOver();
             }
-            started[0] = null;
             return outcome.pid();
         }
         // a daemon that failed is finishing its own report; one that timed out has had its time
         launched.abandon(outcome.kind() == ReadinessChannel.Kind.TIMED_OUT ? Duration.ZERO : ABANDON_GRACE);
-        started[0] = null;
         joinQuietly(writer);
         if (lock != null) {
             lock.removeAndRelease(outcome.pid());

@@ -132,8 +132,9 @@ public final class UnixPlatform implements Platform {
     public long otherProcessWithOpen(Path path, long except) {
         String[] entries = MAC ? null : new File("/proc").list();
         for (String entry : entries == null ? new String[0] : entries) {
-            if (entry.matches("[0-9]+") && Long.parseLong(entry) != except && hasOpen(Long.parseLong(entry), path)) {
-                return Long.parseLong(entry);
+            long pid = entry.matches("[0-9]+") ? Long.parseLong(entry) : except;
+            if (pid != except && hasOpen(pid, path)) {
+                return pid;
             }
         }
         return -1;
