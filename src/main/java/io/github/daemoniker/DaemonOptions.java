@@ -67,6 +67,7 @@ public final class DaemonOptions {
         return DEFAULTS;
     }
 
+    /** A builder that starts from the {@link #defaults()}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -211,6 +212,7 @@ public final class DaemonOptions {
         private Builder() {
         }
 
+        /** The daemon's working directory, changed to once it is ready; by default {@code /}. */
         public Builder chdir(Path directory) {
             this.chdir = Objects.requireNonNull(directory, "chdir");
             return this;
@@ -234,6 +236,7 @@ public final class DaemonOptions {
             return this;
         }
 
+        /** The daemon's umask, 0 to 0777, set before its JVM starts; by default 027. */
         public Builder umask(int mask) {
             if (mask < 0 || mask > 0777) {
                 throw new IllegalArgumentException("umask 0" + Integer.toOctalString(mask)
@@ -255,6 +258,10 @@ public final class DaemonOptions {
             return this;
         }
 
+        /**
+         * How long the original process waits for the daemon to report ready before it gives up,
+         * ends the daemon and throws; by default 30 seconds.
+         */
         public Builder successTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("successTimeout " + timeout + " must be positive");
@@ -263,6 +270,10 @@ public final class DaemonOptions {
             return this;
         }
 
+        /**
+         * Whether the daemon's command line loses the program's arguments (those after the main
+         * class or jar), as Python Daemoniker's {@code strip_cmd_args}; by default it keeps them.
+         */
         public Builder stripCmdArgs(boolean strip) {
             this.stripCmdArgs = strip;
             return this;
@@ -290,11 +301,13 @@ public final class DaemonOptions {
             return this;
         }
 
+        /** When the daemon counts as ready: at the end of {@code daemonize} (by default), or at {@link Daemoniker#ready()}. */
         public Builder readiness(Readiness when) {
             this.readiness = Objects.requireNonNull(when, "readiness");
             return this;
         }
 
+        /** Whether {@code daemonize} detaches: always, never, or unless a supervisor started it (by default). */
         public Builder detach(Detach when) {
             this.detach = Objects.requireNonNull(when, "detach");
             return this;
@@ -312,6 +325,7 @@ public final class DaemonOptions {
             return this;
         }
 
+        /** The options set so far. */
         public DaemonOptions build() {
             return new DaemonOptions(this);
         }

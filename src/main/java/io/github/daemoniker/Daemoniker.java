@@ -1,24 +1,30 @@
 package io.github.daemoniker;
 
 import io.github.daemoniker.internal.DaemonSide;
+import io.github.daemoniker.internal.DaemonStop;
+import io.github.daemoniker.internal.Exhaustion;
 import io.github.daemoniker.internal.ParentExit;
+import io.github.daemoniker.internal.PidFileStatus;
+import io.github.daemoniker.internal.ProgramStart;
 import io.github.daemoniker.internal.SignalSender;
 import io.github.daemoniker.internal.SupervisorNotify;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * The one-call forms: daemonize the program, and signal a daemon from any other process.
+ * Everything but the {@link Daemonizer} block: the one-call form of it, and operating a daemon
+ * from any other process through its pid file — its status, a signal, a stop — as the
+ * {@code daemoniker} command-line tool does.
  *
  * <pre>{@code
- * public static void main(String[] argv) {
- *     Object[] args = Daemoniker.daemonize(Path.of("/run/myapp.pid"), options, argv[0]);
- *     // only the daemon gets here; the original process exited with status 0 once it was up
- *     serve((String) args[0]);
- * }
+ * Path pidFile = Path.of("/run/myapp.pid");
+ * System.out.println(Daemoniker.status(pidFile));                    // "running, pid 4242, since …"
+ * Daemoniker.send(pidFile, Signal.SIGHUP);                           // reload
+ * Stopped stopped = Daemoniker.stop(pidFile, Duration.ofSeconds(10), true);
  * }</pre>
- *
- * <p>The daemon runs {@code main} again from the top, so code before the call runs twice; use
- * {@link Daemonizer} for setup code that must run once.
  */
 public final class Daemoniker {
 
@@ -31,9 +37,20 @@ public final class Daemoniker {
     }
 
     /**
-     * Daemonizes the program. In the original process this does not return: the process exits
-     * with status 0 once the daemon has reported ready (or the {@link DaemonizeException} is
-     * thrown). In the daemon it returns the arguments the original process passed.
+     * The {@link Daemonizer} block for a program with no setup to skip, in one call. In the
+     * original process this does not return: the process exits with status 0 once the daemon has
+     * reported ready (or the {@link DaemonizeException} is thrown). In the daemon it returns the
+     * arguments the original process passed. The daemon runs {@code main} again from the top, so
+     * code before the call runs twice.
+     *
+     * <pre>{@code
+     * public static void main(String[] argv) {
+     *     Object[] args = Daemoniker.daemonize(Path.of("/run/myapp.pid"), options, argv[0]);
+     *     serve((String) args[0]);                      // only the daemon gets here
+     * }
+     * }</pre>
+     *
+     * @throws DaemonizeException if the daemon could not be started, with the reason
      */
     public static Object[] daemonize(Path pidFile, DaemonOptions options, Object... args) {
         Daemonized daemonized = new Daemonizer().daemonize(pidFile, options, args);
@@ -69,6 +86,25 @@ public final class Daemoniker {
     }
 
     /**
+     * Whether the daemon of {@code pidFile} runs, as an LSB init script's {@code status} tells it.
+     * A daemon being started on the pid file is waited for, at most 30 seconds, so that its
+     * outcome is told rather than "not running".
+     *
+     * <pre>{@code
+     * DaemonStatus status = Daemoniker.status(Path.of("/run/app.pid"));
+     * System.exit(status.state().exitCode());
+     * }</pre>
+     */
+    public static DaemonStatus status(Path pidFile) {
+        Objects.requireNonNull(pidFile, "pidFile");
+        PidFileStatus status = guarded(() -> PidFileStatus.settled(pidFile));
+        DaemonStatus.State state = status.state() == PidFileStatus.State.RUNNING ? DaemonStatus.State.RUNNING
+                : status.state() == PidFileStatus.State.MISSING ? DaemonStatus.State.NOT_RUNNING
+                : status.state() == PidFileStatus.State.DEAD ? DaemonStatus.State.DEAD : DaemonStatus.State.UNKNOWN;
+        return new DaemonStatus(status.path(), state, status.pid(), status.whyNotRunning());
+    }
+
+    /**
      * Sends {@code signal} to the daemon of {@code pidFile}, from any process. It is sent only if
      * the pid in the file belongs to the live process that holds the file's lock; a missing pid
      * file, one without a pid, a daemon that is not running, or a pid now used by an unrelated
@@ -81,22 +117,103 @@ public final class Daemoniker {
      * <pre>{@code
      * Daemoniker.send(Path.of("/run/app.pid"), Signal.SIGTERM);
      * }</pre>
+     *
+     * @return the pid the signal went to
      */
-    public static void send(Path pidFile, Signal signal) {
-        SignalSender.send(pidFile, signal, false);
+    public static long send(Path pidFile, Signal signal) {
+        return send(pidFile, signal, false);
     }
 
     /** {@link #send(Path, Signal)} with the signal's number on this system. */
-    public static void send(Path pidFile, int signal) {
-        send(pidFile, Signal.of(signal));
+    public static long send(Path pidFile, int signal) {
+        return send(pidFile, Signal.of(signal));
     }
 
     /**
      * Sends {@code signal} to a pid file that no process holds locked, as Python Daemoniker and
      * many tools write them: the pid must be alive, but whether it is still that daemon's cannot be
-     * told. A locked pid file gets the checks of {@link #send(Path, Signal)}.
+     * told. A locked pid file gets the checks of {@link #send(Path, Signal)}. Init, this process
+     * and its parent are never signalled.
+     *
+     * @return the pid the signal went to
      */
-    public static void sendUnlocked(Path pidFile, Signal signal) {
-        SignalSender.send(pidFile, signal, true);
+    public static long sendUnlocked(Path pidFile, Signal signal) {
+        return send(pidFile, signal, true);
+    }
+
+    private static long send(Path pidFile, Signal signal, boolean trustUnlocked) {
+        Objects.requireNonNull(pidFile, "pidFile");
+        Objects.requireNonNull(signal, "signal");
+        return guarded(() -> SignalSender.send(pidFile, signal, trustUnlocked));
+    }
+
+    /**
+     * Stops the daemon of {@code pidFile}: SIGTERM (with the checks of {@link #send(Path, Signal)}),
+     * then waits at most {@code timeout} for it to end, and removes the pid file if it left one;
+     * with {@code killAfterTimeout}, a daemon still running then is ended at once (SIGKILL,
+     * TerminateProcess). A daemon that was not running is stopped already: a stale pid file is
+     * removed. A daemon being started is waited for, then stopped.
+     *
+     * <pre>{@code
+     * Stopped stopped = Daemoniker.stop(Path.of("/run/app.pid"), Duration.ofSeconds(10), true);
+     * if (!stopped.isStopped()) {
+     *     System.err.println(stopped);
+     * }
+     * }</pre>
+     *
+     * @throws DaemonikerException if the pid file cannot be trusted (see {@link #send(Path, Signal)}); nothing is sent
+     */
+    public static Stopped stop(Path pidFile, Duration timeout, boolean killAfterTimeout) {
+        return stop(pidFile, timeout, killAfterTimeout, false);
+    }
+
+    /** {@link #stop} for a pid file written without a lock, trusted as {@link #sendUnlocked} trusts it. */
+    public static Stopped stopUnlocked(Path pidFile, Duration timeout, boolean killAfterTimeout) {
+        return stop(pidFile, timeout, killAfterTimeout, true);
+    }
+
+    private static Stopped stop(Path pidFile, Duration timeout, boolean kill, boolean trustUnlocked) {
+        Objects.requireNonNull(pidFile, "pidFile");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("the stop timeout " + timeout + " is negative: give zero or more");
+        }
+        DaemonStop.Outcome outcome = guarded(() -> DaemonStop.stop(pidFile, timeout, kill, trustUnlocked));
+        return new Stopped(outcome.gone(), outcome.pid(), outcome.description());
+    }
+
+    /**
+     * Starts any program, not only Java, as a daemon (Linux only): double fork, new session, no
+     * terminal, the streams, working directory and umask of {@code options}; its pid file is
+     * locked on a descriptor the program inherits, and names the program's pid when this returns.
+     * A program that forks and exits (one that daemonizes itself) is refused, and what it left
+     * running is ended. This is {@code daemoniker start}.
+     *
+     * <pre>{@code
+     * long pid = Daemoniker.startProgram(Path.of("/run/web.pid"), options, List.of("python3", "-m", "http.server"));
+     * }</pre>
+     *
+     * @return the program's pid
+     * @throws DaemonizeException if it could not be started, with the reason; nothing is left behind
+     */
+    public static long startProgram(Path pidFile, DaemonOptions options, List<String> command) {
+        Objects.requireNonNull(pidFile, "pidFile");
+        Objects.requireNonNull(options, "options");
+        List<String> program = List.copyOf(command);
+        try {
+            return guarded(() -> ProgramStart.start(program, pidFile, options));
+        } catch (DaemonizeException e) {
+            throw e;
+        } catch (DaemonikerException e) {
+            throw new DaemonizeException(e.getMessage(), e);
+        }
+    }
+
+    /** A JVM out of threads or descriptors, or JNA that cannot load, is one sentence too. */
+    private static <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (OutOfMemoryError | LinkageError e) {
+            throw Exhaustion.explain(e);
+        }
     }
 }

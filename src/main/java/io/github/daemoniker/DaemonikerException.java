@@ -7,10 +7,12 @@ package io.github.daemoniker;
 public class DaemonikerException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with {@code message}, one sentence. */
     public DaemonikerException(String message) {
         super(message);
     }
 
+    /** An exception with {@code message}, one sentence, caused by {@code cause}. */
     public DaemonikerException(String message, Throwable cause) {
         super(message, cause);
     }

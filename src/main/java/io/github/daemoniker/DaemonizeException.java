@@ -11,16 +11,20 @@ import java.util.Optional;
 public class DaemonizeException extends DaemonikerException {
     private static final long serialVersionUID = 1L;
 
+    /** What the relaunched daemon printed before it failed, or null. */
     private final String daemonOutput;
 
+    /** A failure to start, said in {@code message}. */
     public DaemonizeException(String message) {
         this(message, null, null);
     }
 
+    /** A failure to start, said in {@code message}, caused by {@code cause}. */
     public DaemonizeException(String message, Throwable cause) {
         this(message, cause, null);
     }
 
+    /** A failure of the relaunched daemon, with what it printed before it failed. */
     public DaemonizeException(String message, Throwable cause, String daemonOutput) {
         super(message, cause);
         this.daemonOutput = daemonOutput == null || daemonOutput.isEmpty() ? null : daemonOutput;

@@ -110,7 +110,7 @@ public final class Daemonizer implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Object[] values = args == null ? new Object[] {null} : args;
         if (state != State.OPEN) {
-            throw new DaemonikerException(state == State.CLOSED
+            throw new IllegalStateException(state == State.CLOSED
                     ? "daemonize was called after its Daemonizer was closed: call it inside the try block"
                     : "daemonize was already called on this Daemonizer: call it once per Daemonizer");
         }
@@ -119,6 +119,11 @@ public final class Daemonizer implements AutoCloseable {
             return daemonizeOnce(pidFile, options, values);
         } catch (OutOfMemoryError | LinkageError e) {
             throw Exhaustion.explain(e);
+        } catch (DaemonizeException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (DaemonikerException e) {
+            // a failed system call on the way (a pipe, posix_spawn, waitpid) is a failure to start too
+            throw new DaemonizeException(e.getMessage(), e);
         }
     }
 

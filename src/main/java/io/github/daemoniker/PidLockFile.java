@@ -2,6 +2,7 @@ package io.github.daemoniker;
 
 import io.github.daemoniker.internal.PidFileLock;
 import io.github.daemoniker.internal.PidFileStatus;
+import io.github.daemoniker.internal.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,10 +30,12 @@ public final class PidLockFile implements AutoCloseable {
     private final Path path;
     private PidFileLock lock;
 
+    /** The pid file at {@code path}, not yet taken. */
     public PidLockFile(Path path) {
         this.path = PidFileStatus.absolute(Objects.requireNonNull(path, "path"));
     }
 
+    /** The pid file, as an absolute path. */
     public Path path() {
         return path;
     }
@@ -51,17 +54,21 @@ public final class PidLockFile implements AutoCloseable {
         if (lock != null) {
             throw new DaemonikerException("pid file " + path + " is already held by this PidLockFile");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        DaemonizeException[] held = {null};
+        boolean acquired = Poll.until(() -> {
             try {
                 lock = PidFileLock.tryAcquire(path);
-                return;
-            } catch (DaemonizeException held) {
-                if (!PidFileLock.isHeld(held) || System.nanoTime() >= deadline) {
-                    throw PidFileLock.explain(path, held);
+                return true;
+            } catch (DaemonizeException e) {
+                if (!PidFileLock.isHeld(e)) {
+                    throw PidFileLock.explain(path, e);
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(RETRY_NANOS);
+                held[0] = e;
+                return false;
             }
+        }, timeout, RETRY_NANOS);
+        if (!acquired) {
+            throw PidFileLock.explain(path, held[0]);
         }
     }
 

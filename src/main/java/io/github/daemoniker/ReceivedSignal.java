@@ -22,6 +22,7 @@ public class ReceivedSignal extends DaemonikerException {
         this.signal = signal;
     }
 
+    /** The signal that was received. */
     public Signal signal() {
         return signal;
     }
@@ -49,6 +50,7 @@ public class ReceivedSignal extends DaemonikerException {
         }
     }
 
+    /** SIGINT was received. */
     public static final class Sigint extends ReceivedSignal {
         private static final long serialVersionUID = 1L;
 
@@ -57,6 +59,7 @@ public class ReceivedSignal extends DaemonikerException {
         }
     }
 
+    /** SIGTERM was received. */
     public static final class Sigterm extends ReceivedSignal {
         private static final long serialVersionUID = 1L;
 
@@ -65,6 +68,7 @@ public class ReceivedSignal extends DaemonikerException {
         }
     }
 
+    /** SIGABRT was received. */
     public static final class Sigabrt extends ReceivedSignal {
         private static final long serialVersionUID = 1L;
 
@@ -73,6 +77,7 @@ public class ReceivedSignal extends DaemonikerException {
         }
     }
 
+    /** SIGHUP was received. */
     public static final class Sighup extends ReceivedSignal {
         private static final long serialVersionUID = 1L;
 
@@ -81,6 +86,7 @@ public class ReceivedSignal extends DaemonikerException {
         }
     }
 
+    /** SIGUSR1 was received. */
     public static final class Sigusr1 extends ReceivedSignal {
         private static final long serialVersionUID = 1L;
 
@@ -89,6 +95,7 @@ public class ReceivedSignal extends DaemonikerException {
         }
     }
 
+    /** SIGUSR2 was received. */
     public static final class Sigusr2 extends ReceivedSignal {
         private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.OperatingSystem;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,25 +18,30 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public enum Signal {
+    /** Hang-up: by convention, reload (Unix only). */
     SIGHUP(1, 1, 0),
+    /** Interrupt: Ctrl+C. */
     SIGINT(2, 2, 2),
+    /** Abort. */
     SIGABRT(6, 6, 22),
+    /** For the user's own use; by convention, reopen logs (Unix only). */
     SIGUSR1(10, 30, 0),
+    /** For the user's own use (Unix only). */
     SIGUSR2(12, 31, 0),
+    /** Terminate: the polite request to stop. */
     SIGTERM(15, 15, 15);
 
-    private static final String OS = System.getProperty("os.name", "");
-    private static final boolean WINDOWS = OS.startsWith("Windows");
-    private static final boolean MAC = OS.startsWith("Mac");
+    private static final OperatingSystem OS = OperatingSystem.current();
 
     private final int linux;
-    private final int mac;
+    /** macOS and the BSDs share these numbers. */
+    private final int bsd;
     private final int windows;
 
     /** {@code windows}: the C runtime's number, 0 where Windows has no such signal. */
-    Signal(int linux, int mac, int windows) {
+    Signal(int linux, int bsd, int windows) {
         this.linux = linux;
-        this.mac = mac;
+        this.bsd = bsd;
         this.windows = windows;
     }
 
@@ -46,7 +52,7 @@ public enum Signal {
 
     /** This signal's number on the running system; 0 where it does not exist. */
     public int number() {
-        return WINDOWS ? windows : MAC ? mac : linux;
+        return OS == OperatingSystem.LINUX ? linux : OS == OperatingSystem.WINDOWS ? windows : bsd;
     }
 
     /**

@@ -7,10 +7,12 @@ package io.github.daemoniker;
 public class SignalError extends DaemonikerException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with {@code message}, one sentence. */
     public SignalError(String message) {
         super(message);
     }
 
+    /** An exception with {@code message}, one sentence, caused by {@code cause}. */
     public SignalError(String message, Throwable cause) {
         super(message, cause);
     }

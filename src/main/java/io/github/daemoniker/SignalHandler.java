@@ -50,6 +50,7 @@ public final class SignalHandler implements AutoCloseable {
     /** What runs when a signal arrives, on the {@code daemoniker-signals} thread. */
     @FunctionalInterface
     public interface Action {
+        /** Handles {@code signal}; an exception it throws is logged, and the handler goes on. */
         void handle(Signal signal) throws Exception;
     }
 
@@ -72,18 +73,22 @@ public final class SignalHandler implements AutoCloseable {
         this.pidFile = Objects.requireNonNull(pidFile, "pidFile").toAbsolutePath();
     }
 
+    /** The daemon's pid file, through which Windows delivers signals. */
     public Path pidFile() {
         return pidFile;
     }
 
+    /** {@link #on(Signal, Action)} for SIGINT. */
     public SignalHandler onSigint(Action action) {
         return on(Signal.SIGINT, action);
     }
 
+    /** {@link #on(Signal, Action)} for SIGTERM. */
     public SignalHandler onSigterm(Action action) {
         return on(Signal.SIGTERM, action);
     }
 
+    /** {@link #on(Signal, Action)} for SIGABRT. */
     public SignalHandler onSigabrt(Action action) {
         return on(Signal.SIGABRT, action);
     }
@@ -96,7 +101,7 @@ public final class SignalHandler implements AutoCloseable {
         Objects.requireNonNull(signal, "signal");
         if (!signal.isAvailable()) {
             throw new SignalError(signal + " does not exist on " + System.getProperty("os.name")
-                    + ": handle one of " + java.util.Arrays.toString(Signal.values()) + " that does");
+                    + ": handle one of " + Signal.available() + " instead");
         }
         if (action == null) {
             actions.remove(signal);
@@ -136,7 +141,7 @@ public final class SignalHandler implements AutoCloseable {
 
     private void install(Signal signal) {
         if (!installed.containsKey(signal)) {
-            installed.put(signal, Platform.current().handleSignal(pidFile, signal, queue::deliver));
+            installed.put(signal, Platform.current().processes().handle(pidFile, signal, queue::deliver));
         }
     }
 

@@ -24,7 +24,7 @@ class DaemonizerTest {
         Path pidFile = dir.resolve("missing/app.pid");
         DaemonizeException first = assertThrows(DaemonizeException.class, () -> daemonizer.daemonize(pidFile));
         assertTrue(first.getMessage().startsWith("the directory of pid file"), first.getMessage());
-        DaemonikerException second = assertThrows(DaemonikerException.class, () -> daemonizer.daemonize(pidFile));
+        IllegalStateException second = assertThrows(IllegalStateException.class, () -> daemonizer.daemonize(pidFile));
         assertEquals("daemonize was already called on this Daemonizer: call it once per Daemonizer",
                 second.getMessage());
         daemonizer.close();
@@ -34,7 +34,7 @@ class DaemonizerTest {
     void daemonizeAfterCloseIsAnError(@TempDir Path dir) {
         Daemonizer daemonizer = new Daemonizer();
         daemonizer.close();
-        DaemonikerException e = assertThrows(DaemonikerException.class,
+        IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> daemonizer.daemonize(dir.resolve("app.pid")));
         assertEquals("daemonize was called after its Daemonizer was closed: call it inside the try block",
                 e.getMessage());

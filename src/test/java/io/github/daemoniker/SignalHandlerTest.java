@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,11 +22,6 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "SIGUSR1 exists on Unix only")
 class SignalHandlerTest {
-    interface Kill extends Library {
-        Kill LIBC = Native.load("c", Kill.class);
-
-        int kill(int pid, int signal);
-    }
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private final SignalHandler handler = new SignalHandler(Path.of("test.pid"));
@@ -39,7 +32,7 @@ class SignalHandlerTest {
     }
 
     private static void raise() {
-        assertEquals(0, Kill.LIBC.kill((int) ProcessHandle.current().pid(), Signal.SIGUSR1.number()));
+        assertEquals(0, TestLibc.kill(ProcessHandle.current().pid(), Signal.SIGUSR1.number()));
     }
 
     @Test

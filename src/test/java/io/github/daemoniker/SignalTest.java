@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -60,10 +61,18 @@ class SignalTest {
             assertEquals(signal, received.signal());
             assertEquals(signal.number(), received.number());
             assertEquals(signal.name() + " received", received.getMessage());
-            assertTrue(received instanceof DaemonikerException);
         }
         assertTrue(ReceivedSignal.of(Signal.SIGTERM) instanceof ReceivedSignal.Sigterm);
         assertTrue(ReceivedSignal.of(Signal.SIGINT) instanceof ReceivedSignal.Sigint);
         assertTrue(ReceivedSignal.of(Signal.SIGABRT) instanceof ReceivedSignal.Sigabrt);
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.WINDOWS, disabledReason = "Unix has every one of these signals")
+    void aSignalTheSystemLacksIsRefusedNamingOnlyThoseItHas() {
+        SignalError e = assertThrows(SignalError.class,
+                () -> new SignalHandler(Path.of("app.pid")).on(Signal.SIGHUP, signal -> { }));
+        assertEquals("SIGHUP does not exist on " + System.getProperty("os.name") + ": handle one of SIGINT (2),"
+                + " SIGABRT (22), SIGTERM (15) instead", e.getMessage());
     }
 }

@@ -30,7 +30,7 @@ public final class DaemonSide {
     /** Attaches to the channels the switch names, and tells the original process this pid. */
     public static DaemonSide attach(DaemonSwitch daemonSwitch) {
         Platform platform = Platform.current();
-        DaemonChannels channels = platform.attach(daemonSwitch.channelSpec());
+        DaemonChannels channels = platform.relauncher().attach(daemonSwitch.channels());
         ReadinessChannel.reportPid(channels.readiness(), ProcessHandle.current().pid());
         return new DaemonSide(platform, daemonSwitch, channels);
     }
@@ -43,23 +43,23 @@ public final class DaemonSide {
         try {
             handOff = HandOff.readFrom(channels.handOff());
             if (!handOff.token().equals(daemonSwitch.token())) {
-                throw daemonSwitch.stray("its token does not match the hand-off");
+                throw daemonSwitch.channels().stray("its token does not match the hand-off");
             }
             plan = handOff.plan();
             lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())
                     : PidFileLock.acquire(plan.pidFile(), platform);
             long pid = ProcessHandle.current().pid();
-            lock.writePid(pid);
-            Runtime.getRuntime().addShutdownHook(lock.releaseOnExit());
+            lock.holdForLife();
             if (plan.chroot() != null || plan.user() != null || plan.group() != null) {
                 // the last steps that may need root: the pid file and the logs are open
                 Preload.start(false);
                 Preload.await();
+                UnixOnly unix = platform.unixOnly(PlanChecks.UNIX_OPTIONS);
                 if (plan.chroot() != null) {
-                    platform.chroot(plan.chroot());
+                    unix.chroot(plan.chroot());
                 }
                 if (plan.user() != null || plan.group() != null) {
-                    platform.runAs(plan.user(), plan.group());
+                    unix.runAs(plan.user(), plan.group());
                 }
             }
             if (!plan.manualReadiness()) {
@@ -95,7 +95,7 @@ public final class DaemonSide {
     private Object[] settle(HandOff handOff, PidFileLock lock) {
         try {
             Preload.await();
-            platform.settle(handOff.plan(), daemonSwitch.channelSpec());
+            platform.relauncher().settle(handOff.plan(), daemonSwitch.channels());
             return ArgumentCodec.decode(handOff.args());
         } catch (RuntimeException e) {
             lock.release();

@@ -2,20 +2,54 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonikerException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The environment switch that tells a relaunched JVM it is the daemon: a one-time random token,
- * checked against the hand-off, and where the platform put the channels.
+ * checked against the hand-off, and where the platform put the channels. Built and parsed here
+ * only.
  */
-public record DaemonSwitch(String token, String channelSpec) {
+public record DaemonSwitch(String token, Channels channels) {
 
     /** The environment variable that carries the switch. */
     public static final String VARIABLE = "DAEMONIKER_SWITCH";
 
     private static final String VERSION = "1";
+
+    /**
+     * Where the daemon finds its channels to the original process: descriptors on Unix, handle
+     * values on Windows; {@code pidFile} is the pid file the original process locked for it, -1
+     * where the daemon locks it itself. Written "handOff,readiness[,pidFile]".
+     */
+    public record Channels(long handOff, long readiness, long pidFile) {
+
+        static Channels parse(String spec) {
+            String[] parts = spec.split(",", -1);
+            long[] numbers = new long[] {0, 0, -1};
+            for (int i = 0; i < parts.length; i++) {
+                if (parts.length > 3 || parts.length < 2 || !parts[i].matches("[0-9]{1,18}")) {
+                    throw DaemonSwitch.stray("its channels '" + spec + "' are not Daemoniker's");
+                }
+                numbers[i] = Long.parseLong(parts[i]);
+            }
+            return new Channels(numbers[0], numbers[1], numbers[2]);
+        }
+
+        /** The error for a switch that names channels this process does not have. */
+        public DaemonikerException stray(String why) {
+            return DaemonSwitch.stray(why);
+        }
+
+        @Override
+        public String toString() {
+            return handOff + "," + readiness + (pidFile == -1 ? "" : "," + pidFile);
+        }
+    }
 
     /** A daemon only parses the switch: it never pays for SecureRandom's start. */
     private static final class Random {
@@ -40,32 +74,34 @@ public record DaemonSwitch(String token, String channelSpec) {
             throw new DaemonikerException("the environment variable " + VARIABLE + " is set to '" + value
                     + "', which Daemoniker did not write: unset it to run this program normally");
         }
-        return new DaemonSwitch(parts[1], parts[2]);
+        return new DaemonSwitch(parts[1], Channels.parse(parts[2]));
     }
 
     /** The variable's value. */
     public String value() {
-        return VERSION + ":" + token + ":" + channelSpec;
+        return VERSION + ":" + token + ":" + channels;
     }
 
     /**
-     * The numbers of a channel spec {@code "handOff,readiness"} or {@code "handOff,readiness,pidFile"}:
-     * descriptors on Unix, handle values on Windows.
+     * {@code entries} ("NAME=value") without any switch they had (names compared ignoring case
+     * where the system's names have none), and with {@code daemonSwitch} where it is not
+     * {@code null}: the environment of a relaunch, or of a program that must not inherit a switch.
      */
-    public static long[] channelNumbers(String channelSpec) {
-        String[] parts = channelSpec.split(",", -1);
-        long[] numbers = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            if (parts.length > 3 || parts.length < 2 || !parts[i].matches("[0-9]{1,18}")) {
-                throw new DaemonSwitch("", channelSpec).stray("its channels '" + channelSpec + "' are not Daemoniker's");
+    public static List<String> environment(Collection<String> entries, DaemonSwitch daemonSwitch, boolean ignoreCase) {
+        List<String> result = new ArrayList<>(entries.size() + 1);
+        String prefix = VARIABLE + "=";
+        for (String entry : entries) {
+            if (!entry.regionMatches(ignoreCase, 0, prefix, 0, prefix.length())) {
+                result.add(entry);
             }
-            numbers[i] = Long.parseLong(parts[i]);
         }
-        return numbers;
+        if (daemonSwitch != null) {
+            result.add(prefix + daemonSwitch.value());
+        }
+        return result;
     }
 
-    /** The error for a switch that names channels this process does not have. */
-    public DaemonikerException stray(String why) {
+    private static DaemonikerException stray(String why) {
         return new DaemonikerException("the environment variable " + VARIABLE + " is set, but this process"
                 + " was not relaunched by Daemoniker (" + why + "): unset it to run this program normally");
     }

@@ -12,9 +12,6 @@ import java.util.Optional;
  */
 public final class Exhaustion {
 
-    private static final String NULL_DEVICE = System.getProperty("os.name", "").startsWith("Windows") ? "NUL"
-            : "/dev/null";
-
     private Exhaustion() {
     }
 
@@ -75,7 +72,7 @@ public final class Exhaustion {
      * cannot be opened says only "not found".
      */
     private static boolean outOfDescriptors() {
-        try (FileInputStream probe = new FileInputStream(NULL_DEVICE)) {
+        try (FileInputStream probe = new FileInputStream(OperatingSystem.current().nullDevice())) {
             return false;
         } catch (IOException e) {
             return String.valueOf(e.getMessage()).contains("Too many open files");

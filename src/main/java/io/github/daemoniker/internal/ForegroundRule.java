@@ -34,7 +34,7 @@ final class ForegroundRule {
 
     /** A closed stdin is no socket (python-daemon and pandaemonium took it for one). */
     private static boolean stdinIsSocket() {
-        if (System.getProperty("os.name", "").startsWith("Windows")) {
+        if (OperatingSystem.current().isWindows()) {
             return false;
         }
         try {

@@ -33,14 +33,13 @@ public final class ForegroundSide {
             throw PidFileStatus.of(plan.pidFile()).inUse().orElseThrow(() -> e);
         }
         try {
-            lock.writePid(ProcessHandle.current().pid());
-            Runtime.getRuntime().addShutdownHook(lock.releaseOnExit());
+            lock.holdForLife();
             if (plan.chroot() != null) {
-                platform.chroot(plan.chroot());
+                platform.unixOnly(PlanChecks.UNIX_OPTIONS).chroot(plan.chroot());
             }
-            platform.settleForeground(plan);
+            platform.relauncher().settleForeground(plan);
             if (plan.user() != null || plan.group() != null) {
-                platform.runAs(plan.user(), plan.group());
+                platform.unixOnly(PlanChecks.UNIX_OPTIONS).runAs(plan.user(), plan.group());
             }
         } catch (RuntimeException e) {
             lock.release();

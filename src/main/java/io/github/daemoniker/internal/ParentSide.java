@@ -34,7 +34,7 @@ public final class ParentSide {
         Preload.await();
         PlanChecks.check(plan);
         String token = DaemonSwitch.newToken();
-        LaunchCommand command = platform.currentCommand();
+        LaunchCommand command = platform.relauncher().currentCommand();
         if (options.stripCmdArgs()) {
             command = command.withoutProgramArguments();
         }
@@ -42,10 +42,10 @@ public final class ParentSide {
         long stderrOffset = sizeOf(plan.stderr());
         // where the lock passes to the daemon, it is taken here: from now on, a second start or a
         // stop sees this one in progress
-        PidFileLock lock = platform.handsPidFileLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
+        PidFileLock lock = platform.pidFiles().handsLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
         Launched launched = null;
         try {
-            launched = platform.launch(command, token, plan, lock == null ? null : lock.file());
+            launched = platform.relauncher().launch(command, token, plan, lock == null ? null : lock.file());
             return await(launched, plan, options, lock, handOff, stderrOffset);
         } catch (RuntimeException | Error e) {
             // out of threads or descriptors half-way: whatever was started is ended (once), the file it got removed

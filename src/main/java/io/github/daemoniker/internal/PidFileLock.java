@@ -127,7 +127,7 @@ public final class PidFileLock {
 
     private static OpenPidFile open(Path path, Platform platform) {
         try {
-            return platform.openPidFile(path, true);
+            return platform.pidFiles().open(path, true);
         } catch (IOException e) {
             throw PidFiles.cannotOpen(path, e);
         }
@@ -152,14 +152,18 @@ public final class PidFileLock {
         }
     }
 
-    /** A shutdown hook that releases this lock. */
-    Thread releaseOnExit() {
-        return new Thread("daemoniker-pid-file") {
+    /**
+     * Makes the file this process's for its life: writes its pid, and removes the file and
+     * releases the lock when the JVM shuts down.
+     */
+    void holdForLife() {
+        writePid(ProcessHandle.current().pid());
+        Runtime.getRuntime().addShutdownHook(new Thread("daemoniker-pid-file") {
             @Override
             public void run() {
                 release();
             }
-        };
+        });
     }
 
     /** Removes the file if it is still this process's own, while still holding the lock; then releases it. */
@@ -201,14 +205,14 @@ public final class PidFileLock {
     static void removeStale(Path path, long pid, Platform platform) {
         OpenPidFile file;
         try {
-            file = platform.openPidFile(path, false);
+            file = platform.pidFiles().open(path, false);
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
             throw PidFiles.cannotOpen(path, e);
         }
         try (file) {
-            if (file.tryLock() && !platform.isRunning(pid)) {
+            if (file.tryLock() && !platform.processes().isRunning(pid)) {
                 removeIfStill(path, file, pid);
             }
         } catch (IOException e) {
@@ -254,7 +258,7 @@ public final class PidFileLock {
 
     /** Whether some process holds the lock of the file at {@code path}. */
     public static boolean isLocked(Path path) throws IOException {
-        try (OpenPidFile file = Platform.current().openPidFile(path, false)) {
+        try (OpenPidFile file = Platform.current().pidFiles().open(path, false)) {
             return file.holder().isPresent();
         }
     }

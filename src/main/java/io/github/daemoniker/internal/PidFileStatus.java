@@ -50,7 +50,7 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         OptionalLong holder = OptionalLong.empty();
         // a file removed (or replaced) while it was read says nothing of the path: read again
         for (int attempt = 0; content == null; attempt++) {
-            try (OpenPidFile file = platform.openPidFile(path, false)) {
+            try (OpenPidFile file = platform.pidFiles().open(path, false)) {
                 content = file.read();
                 holder = file.holder();
                 if (!file.isAt(path) && attempt < REREADS) {
@@ -75,14 +75,14 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         if (holder.isPresent()) {
             // -1: an open-file-description lock, which names no process: the named one must hold the file
             boolean holds = holder.getAsLong() == pid
-                    || holder.getAsLong() == -1 && platform.hasOpen(pid, path) && platform.isRunning(pid);
+                    || holder.getAsLong() == -1 && platform.pidFiles().hasOpen(pid, path) && platform.processes().isRunning(pid);
             if (holds) {
                 return new PidFileStatus(path, State.RUNNING, pid, holder.getAsLong(), null);
             }
-            long other = holder.getAsLong() == -1 ? platform.otherProcessWithOpen(path, pid) : holder.getAsLong();
+            long other = holder.getAsLong() == -1 ? platform.pidFiles().otherProcessWithOpen(path, pid) : holder.getAsLong();
             return new PidFileStatus(path, State.MISMATCHED, pid, other, null);
         }
-        return new PidFileStatus(path, platform.isRunning(pid) ? State.UNLOCKED : State.DEAD, pid, 0, null);
+        return new PidFileStatus(path, platform.processes().isRunning(pid) ? State.UNLOCKED : State.DEAD, pid, 0, null);
     }
 
     /**
@@ -129,7 +129,7 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
                         : new DaemonizeException("pid file " + path + " is locked by a process other than the pid"
                         + " it names (" + pid + "): stop that program first, or choose another pid file"));
             case STARTING:
-                long who = holder > 0 ? holder : Platform.current().otherProcessWithOpen(path, 0);
+                long who = holder > 0 ? holder : Platform.current().pidFiles().otherProcessWithOpen(path, 0);
                 return Optional.of(new DaemonizeException("pid file " + path + " is locked"
                         + (who > 0 ? " by pid " + who : "") + " but holds no pid: a daemon is being started"
                         + " on it, or a program holds it without writing its pid; stop that program first,"

@@ -14,10 +14,16 @@ import java.util.Optional;
  */
 final class PlanChecks {
 
+    /** The refusal of the options only Unix has, made before anything else is checked. */
+    static final String UNIX_OPTIONS = "DaemonOptions.user, group and chrootDirectory are Unix options:"
+            + " leave them unset on " + System.getProperty("os.name");
+
     private PlanChecks() {
     }
 
     static void check(DaemonPlan plan) {
+        UnixOnly unix = plan.user() == null && plan.group() == null && plan.chroot() == null ? null
+                : Platform.current().unixOnly(UNIX_OPTIONS);
         checkOwnDirectory();
         checkPidFile(plan.pidFile());
         // with a chroot, the working directory is inside it
@@ -33,7 +39,7 @@ final class PlanChecks {
         checkWritable("the daemon's stdout log", plan.stdout());
         checkWritable("the daemon's stderr log", plan.stderr());
         if (plan.user() != null || plan.group() != null) {
-            Platform.current().checkRunAs(plan.user(), plan.group());
+            unix.checkRunAs(plan.user(), plan.group());
         }
         if (plan.chroot() != null) {
             checkJail(plan.chroot());
@@ -45,7 +51,7 @@ final class PlanChecks {
      * blocking, and read, but not locked; the lock is taken, and all this checked again, at the start.
      */
     private static void checkPidFile(Path pidFile) {
-        try (OpenPidFile file = Platform.current().openPidFile(pidFile, false)) {
+        try (OpenPidFile file = Platform.current().pidFiles().open(pidFile, false)) {
             OpenPidFile.Content content = file.read();
             if (!content.isOurs()) {
                 throw PidFiles.notOurs(pidFile, content);
@@ -89,7 +95,7 @@ final class PlanChecks {
     }
 
     private static String nullDevice() {
-        return System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null";
+        return OperatingSystem.current().nullDevice();
     }
 
     private static boolean isNullDevice(Path file) {

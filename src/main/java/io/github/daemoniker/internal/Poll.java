@@ -13,12 +13,20 @@ public final class Poll {
 
     /** Whether {@code condition} came true within {@code timeout}; checked every 5 ms. */
     public static boolean until(BooleanSupplier condition, Duration timeout) {
+        return until(condition, timeout, INTERVAL_NANOS);
+    }
+
+    /**
+     * Whether {@code condition} came true within {@code timeout}, checked every
+     * {@code intervalNanos}; it is checked at least once, even with no time.
+     */
+    public static boolean until(BooleanSupplier condition, Duration timeout, long intervalNanos) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
-            LockSupport.parkNanos(INTERVAL_NANOS);
+            LockSupport.parkNanos(intervalNanos);
         }
         return true;
     }

@@ -25,7 +25,7 @@ final class Preload implements Callable<Void> {
     @Override
     public Void call() {
         if (nativeLayer) {
-            Platform.current().warmUp();
+            Platform.current().relauncher().warmUp();
         } else {
             ArgumentCodec.warmUp();
             if (token) {

@@ -18,6 +18,9 @@ public final class ProgramStart {
     }
 
     public static long start(List<String> command, Path pidFile, DaemonOptions options) {
+        Platform platform = Platform.current();
+        UnixOnly unix = platform.unixOnly("starting another program as a daemon is not available on "
+                + System.getProperty("os.name") + " yet: start a Java program that calls Daemonizer instead");
         if (command.isEmpty()) {
             throw new DaemonizeException("no program to start: give it after --");
         }
@@ -25,11 +28,10 @@ public final class ProgramStart {
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, locate(command.get(0)).toString());
         PlanChecks.check(plan);
-        Platform platform = Platform.current();
         PidFileLock lock = PidFileLock.acquireForStart(plan.pidFile(), platform);
         long pid = 0;
         try {
-            pid = platform.startProgram(resolved, plan, lock.file());
+            pid = unix.startProgram(resolved, plan, lock.file());
             lock.writePid(pid);
             if (!lock.file().isAt(plan.pidFile())) {
                 throw new DaemonizeException("pid file " + plan.pidFile() + " was removed or replaced while the"
@@ -39,8 +41,8 @@ public final class ProgramStart {
             if (pid != 0) {
                 // started, but its pid could not be written: it would run on unmanaged
                 long started = pid;
-                platform.kill(pid, () -> platform.isRunning(started));
-                Poll.until(() -> !platform.isRunning(started), java.time.Duration.ofSeconds(5));
+                platform.processes().kill(pid, () -> platform.processes().isRunning(started));
+                Poll.until(() -> !platform.processes().isRunning(started), java.time.Duration.ofSeconds(5));
                 e = new DaemonizeException(e.getMessage() + "; the program (pid " + pid + ") was stopped", e);
             }
             lock.removeAndRelease(pid);

@@ -17,14 +17,14 @@ public final class SignalSender {
     /** Sends {@code signal}; returns the pid it went to. */
     public static long send(Path pidFile, Signal signal, boolean trustUnlocked) {
         PidFileStatus status = target(pidFile, trustUnlocked);
-        Platform.current().sendSignal(status.pid(), status.path(), signal, status::stillHolds);
+        Platform.current().processes().send(status.pid(), status.path(), signal, status::stillHolds);
         return status.pid();
     }
 
     /** Ends the daemon at once (SIGKILL, TerminateProcess); returns the pid it went to. */
     public static long kill(Path pidFile, boolean trustUnlocked) {
         PidFileStatus status = target(pidFile, trustUnlocked);
-        Platform.current().kill(status.pid(), status::stillHolds);
+        Platform.current().processes().kill(status.pid(), status::stillHolds);
         return status.pid();
     }
 

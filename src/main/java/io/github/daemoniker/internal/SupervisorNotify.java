@@ -35,7 +35,8 @@ public final class SupervisorNotify {
         if (socket == null || socket.isEmpty()) {
             return false;
         }
-        Platform.current().sendDatagram(socket, state.getBytes(StandardCharsets.UTF_8));
+        Platform.current().unixOnly("NOTIFY_SOCKET is a Unix (systemd) protocol: unset it on "
+                + System.getProperty("os.name")).sendDatagram(socket, state.getBytes(StandardCharsets.UTF_8));
         return true;
     }
 }

@@ -1,12 +1,12 @@
 package io.github.daemoniker.internal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.daemoniker.DaemonikerException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class DaemonSwitchTest {
 
     @Test
     void roundTripsThroughTheEnvironment() {
-        DaemonSwitch original = new DaemonSwitch(DaemonSwitch.newToken(), "3,4");
+        DaemonSwitch original = new DaemonSwitch(DaemonSwitch.newToken(), new DaemonSwitch.Channels(3, 4, -1));
         Optional<DaemonSwitch> read = DaemonSwitch.fromEnvironment(Map.of(DaemonSwitch.VARIABLE, original.value()));
         assertEquals(Optional.of(original), read);
     }
@@ -45,14 +45,32 @@ class DaemonSwitchTest {
 
     @Test
     void channelSpecsAreTwoOrThreeNumbersAndAnythingElseIsStray() {
-        assertArrayEquals(new long[] {3, 4}, DaemonSwitch.channelNumbers("3,4"));
-        assertArrayEquals(new long[] {3, 4, 5}, DaemonSwitch.channelNumbers("3,4,5"));
-        assertArrayEquals(new long[] {1244, 4294967296L}, DaemonSwitch.channelNumbers("1244,4294967296"));
+        assertEquals(new DaemonSwitch.Channels(3, 4, -1), DaemonSwitch.Channels.parse("3,4"));
+        assertEquals(new DaemonSwitch.Channels(3, 4, 5), DaemonSwitch.Channels.parse("3,4,5"));
+        assertEquals(new DaemonSwitch.Channels(1244, 4294967296L, -1), DaemonSwitch.Channels.parse("1244,4294967296"));
+        assertEquals("3,4,5", new DaemonSwitch.Channels(3, 4, 5).toString());
+        assertEquals("3,4", new DaemonSwitch.Channels(3, 4, -1).toString());
         for (String spec : new String[] {"", "3", "3,4,5,6", "3,4,", "-3,4", "3,x", "3, 4", "1234567890123456789,4"}) {
-            DaemonikerException e = assertThrows(DaemonikerException.class, () -> DaemonSwitch.channelNumbers(spec));
+            DaemonikerException e = assertThrows(DaemonikerException.class, () -> DaemonSwitch.Channels.parse(spec));
             assertEquals("the environment variable DAEMONIKER_SWITCH is set, but this process was not relaunched by"
                     + " Daemoniker (its channels '" + spec + "' are not Daemoniker's): unset it to run this program"
                     + " normally", e.getMessage());
         }
+    }
+
+    @Test
+    void aForgedSwitchWithBadChannelsIsRefusedAtOnce() {
+        DaemonikerException e = assertThrows(DaemonikerException.class, () -> DaemonSwitch.fromEnvironment(
+                Map.of(DaemonSwitch.VARIABLE, "1:0123456789abcdef0123456789abcdef:3")));
+        assertTrue(e.getMessage().contains("its channels '3' are not Daemoniker's"), e.getMessage());
+    }
+
+    @Test
+    void theEnvironmentCarriesOneSwitchAndKeepsEverythingElseInOrder() {
+        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(), new DaemonSwitch.Channels(3, 4, 5));
+        List<String> entries = List.of("A=1", "DAEMONIKER_SWITCH=forged", "daemoniker_switch=kept", "B=2");
+        assertEquals(List.of("A=1", "daemoniker_switch=kept", "B=2", "DAEMONIKER_SWITCH=" + daemonSwitch.value()),
+                DaemonSwitch.environment(entries, daemonSwitch, false), "Unix names have case");
+        assertEquals(List.of("A=1", "B=2"), DaemonSwitch.environment(entries, null, true), "Windows names have none");
     }
 }

@@ -30,7 +30,7 @@ class PidFilesTest {
     @Test
     void anythingElseIsNoPid() {
         for (String garbage : new String[] {"", "\n", "abc\n", "0\n", "-5\n", "+5\n", "12a\n", "1 2\n", "0123\n",
-                "99999999999999999999\n", "\n123\n", "  123 \r\n", "123\nsleeper 456\n", "123\n\n",
+                "99999999999999999999\n", "9223372036854775808\n", "9999999999999999999\n", "\n123\n", "  123 \r\n", "123\nsleeper 456\n", "123\n\n",
                 "\u0661\u0662\u0663\n", "１２３\n"}) {
             assertEquals(OptionalLong.empty(), PidFiles.parse(bytes(garbage)), garbage);
         }

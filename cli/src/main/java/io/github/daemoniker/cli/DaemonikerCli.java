@@ -1,6 +1,5 @@
 package io.github.daemoniker.cli;
 
-import io.github.daemoniker.internal.Exhaustion;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,18 +33,6 @@ public final class DaemonikerCli implements Runnable {
             PrintWriter err = cmd.getErr();
             err.println("daemoniker: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return cmd.getCommand() instanceof StatusCommand ? StatusCommand.UNKNOWN : 1;
-        });
-        // a JVM out of threads or descriptors, or JNA that cannot load, is one sentence too
-        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
-        commandLine.setExecutionStrategy(parsed -> {
-            try {
-                return run.execute(parsed);
-            } catch (OutOfMemoryError | LinkageError e) {
-                RuntimeException explained = Exhaustion.explain(e);
-                CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
-                last.getErr().println("daemoniker: " + explained.getMessage());
-                return last.getCommand() instanceof StatusCommand ? StatusCommand.UNKNOWN : 1;
-            }
         });
         return commandLine;
     }

@@ -1,7 +1,7 @@
 package io.github.daemoniker.cli;
 
 import io.github.daemoniker.Signal;
-import io.github.daemoniker.internal.SignalSender;
+import io.github.daemoniker.Daemoniker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,7 +28,7 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long pid = SignalSender.send(pidFile, signal, unlocked);
+        long pid = unlocked ? Daemoniker.sendUnlocked(pidFile, signal) : Daemoniker.send(pidFile, signal);
         System.out.println("sent " + signal + " to pid " + pid);
         return 0;
     }

@@ -1,8 +1,7 @@
 package io.github.daemoniker.cli;
 
 import io.github.daemoniker.DaemonOptions;
-import io.github.daemoniker.internal.PidFileStatus;
-import io.github.daemoniker.internal.ProgramStart;
+import io.github.daemoniker.Daemoniker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,9 +41,9 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() {
         DaemonOptions options = DaemonOptions.builder().stdout(stdout).stderr(stderr).chdir(chdir).umask(umask)
                 .build();
-        long pid = ProgramStart.start(command, pidFile, options);
+        long pid = Daemoniker.startProgram(pidFile, options, command);
         System.out.println("started " + command.get(0) + ", pid " + pid + ", pid file "
-                + PidFileStatus.absolute(pidFile));
+                + Daemoniker.status(pidFile).pidFile());
         return 0;
     }
 

@@ -1,13 +1,7 @@
 package io.github.daemoniker.cli;
 
-import io.github.daemoniker.DaemonikerException;
-import io.github.daemoniker.Signal;
-import io.github.daemoniker.internal.PidFileStatus;
-import io.github.daemoniker.internal.PidFiles;
-import io.github.daemoniker.internal.Poll;
-import io.github.daemoniker.internal.Seconds;
-import io.github.daemoniker.internal.Platform;
-import io.github.daemoniker.internal.SignalSender;
+import io.github.daemoniker.Daemoniker;
+import io.github.daemoniker.Stopped;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -37,81 +31,16 @@ final class StopCommand implements Callable<Integer> {
     @Option(names = "--unlocked", description = "trust a pid file written without a lock if its pid is running")
     boolean unlocked;
 
-    /**
-     * A start in progress is waited for first, so that the daemon it brings up is stopped rather
-     * than reported as not running. A daemon that goes while this stop runs (another stop, its own
-     * exit) counts as stopped.
-     */
+    /** The library's stop; a daemon still running is this command's failure, told with its options. */
     @Override
     public Integer call() {
-        PidFileStatus status = PidFileStatus.settled(pidFile);
-        if (status.state() == PidFileStatus.State.MISSING) {
-            System.out.println("not running: no pid file " + status.path());
+        Stopped stopped = unlocked ? Daemoniker.stopUnlocked(pidFile, timeout, kill) : Daemoniker.stop(pidFile, timeout, kill);
+        if (stopped.isStopped()) {
+            System.out.println(stopped);
             return 0;
         }
-        if (status.state() == PidFileStatus.State.DEAD) {
-            PidFiles.removeIfDead(status.path(), status.pid());
-            System.out.println("not running: removed the stale pid file " + status.path() + " (pid "
-                    + status.pid() + ")");
-            return 0;
-        }
-        String[] refused = {null};
-        long pid = terminate(status, refused);
-        if (Poll.until(() -> !Platform.current().isRunning(pid), timeout)) {
-            PidFiles.removeIfDead(status.path(), pid);
-            System.out.println("stopped, pid " + pid);
-            return 0;
-        }
-        if (!kill) {
-            System.err.println("daemoniker: pid " + pid + " is still running " + Seconds.of(timeout)
-                    + " after SIGTERM: wait longer (--timeout), or end it with --kill");
-            return 1;
-        }
-        try {
-            SignalSender.kill(pidFile, unlocked);
-        } catch (DaemonikerException e) {
-            if (!goneMeanwhile(status)) {
-                throw e;
-            }
-        }
-        if (!Poll.until(() -> !Platform.current().isRunning(pid), Duration.ofSeconds(10))) {
-            System.err.println("daemoniker: pid " + pid + " is still running after SIGKILL");
-            return 1;
-        }
-        PidFiles.removeIfDead(status.path(), pid);
-        System.out.println("killed, pid " + pid + ", " + (refused[0] == null ? "still running " + Seconds.of(timeout)
-                + " after SIGTERM" : "which could not be sent SIGTERM (" + refused[0] + ")"));
-        return 0;
-    }
-
-    /**
-     * SIGTERM; with --kill, a daemon that cannot be sent it (on Windows, one without a
-     * SignalHandler) is given the timeout to end by itself, then killed: {@code refused} says why.
-     */
-    private long terminate(PidFileStatus status, String[] refused) {
-        try {
-            return SignalSender.send(pidFile, Signal.SIGTERM, unlocked);
-        } catch (DaemonikerException e) {
-            if (goneMeanwhile(status)) {
-                return status.pid();
-            }
-            if (kill && status.stillHolds()) {
-                refused[0] = e.getMessage();
-                return status.pid();
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Whether the daemon {@code before} named is on its way out by itself, or by another stop:
-     * its pid file is gone, or still names it but it no longer holds the lock (it let go as it
-     * exits). The caller then waits for the process to end, as after its own SIGTERM.
-     */
-    private static boolean goneMeanwhile(PidFileStatus before) {
-        PidFileStatus now = PidFileStatus.of(before.path());
-        return before.pid() != 0 && (now.state() == PidFileStatus.State.MISSING
-                || now.pid() == before.pid() && now.state() != PidFileStatus.State.RUNNING);
+        System.err.println("daemoniker: " + stopped + (kill ? "" : " (--timeout, --kill)"));
+        return 1;
     }
 
     /** 10s, 500ms, 2m, or a plain number of seconds. */

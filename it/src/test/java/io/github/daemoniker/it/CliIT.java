@@ -26,13 +26,6 @@ class CliIT extends DaemonTestSupport {
         return fx.path("daemon.pid");
     }
 
-    private long startDaemon(String... settings) {
-        Fixture.Result parent = fx.run(fx.signalDaemon(settings));
-        assertEquals(0, parent.exit(), parent.toString());
-        await().atMost(DEADLINE).until(() -> events().contains("started"));
-        return pidFromFile(pidFile());
-    }
-
     private List<String> events() throws IOException {
         return fx.events();
     }
@@ -51,7 +44,7 @@ class CliIT extends DaemonTestSupport {
         assertEquals(3, none.exit(), none.toString());
         assertEquals("not running: no pid file " + pidFile() + "\n", none.stdout());
 
-        long pid = startDaemon();
+        long pid = startSignalDaemon();
         Fixture.Result running = cli("status", "--pid-file", pidFile().toString());
         assertEquals(0, running.exit(), running.toString());
         assertTrue(running.stdout().startsWith("running, pid " + pid + ", since 20"), running.toString());
@@ -80,7 +73,7 @@ class CliIT extends DaemonTestSupport {
 
     @Test
     void sendTakesNamesAndNumbers() {
-        startDaemon("hup=mark", "usr1=mark");
+        startSignalDaemon("hup=mark", "usr1=mark");
         Fixture.Result byName = cli("send", "--pid-file", pidFile().toString(), "HUP");
         assertEquals(0, byName.exit(), byName.toString());
         await().atMost(DEADLINE).until(() -> events().contains("handled SIGHUP"));
@@ -111,7 +104,7 @@ class CliIT extends DaemonTestSupport {
 
     @Test
     void stopWaitsForTheDaemonAndItsPidFile() {
-        long pid = startDaemon();
+        long pid = startSignalDaemon();
         Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString());
         assertEquals(0, stop.exit(), stop.toString());
         assertEquals("stopped, pid " + pid + "\n", stop.stdout());
@@ -124,11 +117,11 @@ class CliIT extends DaemonTestSupport {
 
     @Test
     void stopOfADaemonIgnoringSigtermFailsOrKillsWithKill() {
-        long pid = startDaemon("term=ignore");
+        long pid = startSignalDaemon("term=ignore");
         Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString(), "--timeout", "1s");
         assertEquals(1, stop.exit(), stop.toString());
-        assertOneLineError(stop, "pid " + pid + " is still running 1 s after SIGTERM: wait longer (--timeout),"
-                + " or end it with --kill");
+        assertOneLineError(stop, "pid " + pid + " is still running 1 s after SIGTERM: wait longer, or end it at once"
+                + " (--timeout, --kill)");
         assertTrue(ProcInfo.alive(pid));
 
         Fixture.Result kill = cli("stop", "--pid-file", pidFile().toString(), "--timeout", "500ms", "--kill");
@@ -140,7 +133,7 @@ class CliIT extends DaemonTestSupport {
 
     @Test
     void stopRemovesAStalePidFile() {
-        long pid = startDaemon();
+        long pid = startSignalDaemon();
         DaemonizeIT.kill("KILL", pid);
         awaitGone(pid);
         Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString());

@@ -1,5 +1,6 @@
 package io.github.daemoniker.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 
@@ -47,6 +48,18 @@ abstract class DaemonTestSupport {
             throw new AssertionError(e);
         }
         return values;
+    }
+
+    /**
+     * Starts the signal daemon with {@code settings}, its pid file {@code daemon.pid}; returns its
+     * pid once its handler is live (it said "started").
+     */
+    long startSignalDaemon(String... settings) {
+        Fixture.Result parent = fx.run(fx.signalDaemon(settings));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        await().atMost(DEADLINE).until(() -> fx.events().contains("started"));
+        return pid;
     }
 
     long pidFromFile(Path pidFile) {

@@ -77,13 +77,4 @@ class PidLockFileIT extends DaemonTestSupport {
         Files.writeString(fx.path("release-next"), "go\n");
         assertTrue(next.waitFor(30, TimeUnit.SECONDS));
     }
-
-    @Test
-    void theThreadingStyleDaemonRunsItsTargetInTheDaemon() throws Exception {
-        Process parent = holder("parent", "daemon", fx.path("daemon.pid").toString(), fx.path("report").toString());
-        assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, parent.exitValue(), output("parent"));
-        String pid = report().get("pid");
-        assertTrue(!pid.equals(String.valueOf(parent.pid())), "the target ran in the daemon, not the original process");
-    }
 }

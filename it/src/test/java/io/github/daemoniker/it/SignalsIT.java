@@ -1,16 +1,14 @@
 package io.github.daemoniker.it;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Daemoniker;
 import io.github.daemoniker.Signal;
+import io.github.daemoniker.TestLibc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,23 +23,8 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
 class SignalsIT extends DaemonTestSupport {
 
-    interface Kill extends Library {
-        Kill LIBC = Native.load("c", Kill.class);
-
-        int kill(int pid, int signal);
-    }
-
     private List<String> command(String... settings) {
         return fx.signalDaemon(settings);
-    }
-
-    /** Starts the signal daemon and returns its pid once its handler is live. */
-    private long startDaemon(String... settings) {
-        Fixture.Result parent = fx.run(command(settings));
-        assertEquals(0, parent.exit(), parent.toString());
-        long pid = pidFromFile(fx.path("daemon.pid"));
-        awaitEvent("started");
-        return pid;
     }
 
     /** Starts the fixture as a plain child of this process, to see its exit status. */
@@ -62,7 +45,7 @@ class SignalsIT extends DaemonTestSupport {
 
     @Test
     void customHandlersRunForEachSignalSentByAnotherProcess() throws IOException {
-        long pid = startDaemon("term=mark", "int=mark", "abrt=mark", "hup=mark", "usr1=mark");
+        long pid = startSignalDaemon("term=mark", "int=mark", "abrt=mark", "hup=mark", "usr1=mark");
         Path pidFile = fx.path("daemon.pid");
         for (Signal signal : new Signal[] {Signal.SIGTERM, Signal.SIGINT, Signal.SIGABRT, Signal.SIGHUP,
                 Signal.SIGUSR1}) {
@@ -76,7 +59,7 @@ class SignalsIT extends DaemonTestSupport {
 
     @Test
     void theDefaultHandlerEndsTheDaemonInOrderAndRemovesThePidFile() {
-        long pid = startDaemon();
+        long pid = startSignalDaemon();
         Daemoniker.send(fx.path("daemon.pid"), Signal.SIGTERM);
         awaitGone(pid);
         await().atMost(DEADLINE).until(() -> !Files.exists(fx.path("daemon.pid")));
@@ -88,7 +71,7 @@ class SignalsIT extends DaemonTestSupport {
             Files.deleteIfExists(fx.path("events"));
             Process process = startForeground(List.of());
             awaitEvent("started");
-            assertEquals(0, Kill.LIBC.kill((int) process.pid(), signal.number()));
+            assertEquals(0, TestLibc.kill(process.pid(), signal.number()));
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(128 + signal.number(), process.exitValue(), signal + ": " + Files.readString(fx.path("foreground.out")));
         }
@@ -96,7 +79,7 @@ class SignalsIT extends DaemonTestSupport {
 
     @Test
     void ignoreKeepsTheDaemonAliveAndLaterSignalsAreStillHandledInOrder() throws IOException {
-        long pid = startDaemon("int=ignore", "term=ignore", "hup=mark");
+        long pid = startSignalDaemon("int=ignore", "term=ignore", "hup=mark");
         Path pidFile = fx.path("daemon.pid");
         Daemoniker.send(pidFile, Signal.SIGINT);
         Daemoniker.send(pidFile, Signal.SIGTERM);
@@ -109,7 +92,7 @@ class SignalsIT extends DaemonTestSupport {
 
     @Test
     void stopRestoresThePreviousHandlers() throws Exception {
-        long pid = startDaemon("term=mark", "hup=stop");
+        long pid = startSignalDaemon("term=mark", "hup=stop");
         Path pidFile = fx.path("daemon.pid");
         Daemoniker.send(pidFile, Signal.SIGTERM);
         awaitEvent("handled SIGTERM");
@@ -124,18 +107,18 @@ class SignalsIT extends DaemonTestSupport {
         Files.delete(fx.path("events"));
         Process process = startForeground(List.of(), "hup=stop");
         awaitEvent("started");
-        Kill.LIBC.kill((int) process.pid(), Signal.SIGHUP.number());
+        TestLibc.kill(process.pid(), Signal.SIGHUP.number());
         awaitEvent("stopped");
-        Kill.LIBC.kill((int) process.pid(), Signal.SIGTERM.number());
+        TestLibc.kill(process.pid(), Signal.SIGTERM.number());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(143, process.exitValue(), "the JVM's own handler exits with 143");
     }
 
     @Test
     void aBurstOfAThousandHupsLeavesTheDaemonAliveAndItStillStopsCleanly() {
-        long pid = startDaemon("hup=count");
+        long pid = startSignalDaemon("hup=count");
         for (int i = 0; i < 1000; i++) {
-            assertEquals(0, Kill.LIBC.kill((int) pid, Signal.SIGHUP.number()));
+            assertEquals(0, TestLibc.kill(pid, Signal.SIGHUP.number()));
         }
         awaitEvent("count 1");
         assertTrue(ProcInfo.alive(pid));
@@ -146,7 +129,7 @@ class SignalsIT extends DaemonTestSupport {
 
     @Test
     void defaultSignalsCanBeReceivedAsValuesInMain() {
-        long pid = startDaemon("await=yes");
+        long pid = startSignalDaemon("await=yes");
         Path pidFile = fx.path("daemon.pid");
         Daemoniker.send(pidFile, Signal.SIGINT);
         awaitEvent("awaited Sigint 2");
@@ -178,7 +161,7 @@ class SignalsIT extends DaemonTestSupport {
         assertEquals("pid file " + garbage + " does not hold a pid (it holds 'hello'); nothing was sent",
                 assertThrows(DaemonikerException.class, () -> Daemoniker.send(garbage, Signal.SIGTERM)).getMessage());
 
-        long pid = startDaemon();
+        long pid = startSignalDaemon();
         DaemonizeIT.kill("KILL", pid);
         awaitGone(pid);
         Path stale = fx.path("daemon.pid");
@@ -195,7 +178,7 @@ class SignalsIT extends DaemonTestSupport {
                     () -> Daemoniker.send(pidFile, Signal.SIGTERM));
             assertTrue(e.getMessage().contains("which is running but does not hold the file's lock"), e.getMessage());
 
-            long daemon = startDaemon();
+            long daemon = startSignalDaemon();
             Path held = fx.path("daemon.pid");
             Files.writeString(held, sleep.pid() + "\n");
             DaemonikerException locked = assertThrows(DaemonikerException.class,

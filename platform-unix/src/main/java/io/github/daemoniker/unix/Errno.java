@@ -11,19 +11,6 @@ import java.nio.file.Path;
 
 /** Turns a failed libc call into an exception whose message says what failed and why. */
 final class Errno {
-    private static final boolean MAC = com.sun.jna.Platform.isMac();
-    static final int EPERM = 1;
-    static final int ENOENT = 2;
-    static final int EINTR = 4;
-    static final int ENXIO = 6;
-    static final int EBADF = 9;
-    static final int EAGAIN = MAC ? 35 : 11;
-    static final int EACCES = 13;
-    static final int EEXIST = 17;
-    static final int EMFILE = 24;
-    static final int EISDIR = 21;
-    static final int EROFS = 30;
-    static final int ELOOP = MAC ? 62 : 40;
 
     private Errno() {
     }
@@ -53,23 +40,23 @@ final class Errno {
     }
 
     static DaemonikerException failure(String what, int errno) {
-        return new DaemonikerException(what + ": " + describe(errno) + (errno == EMFILE
+        return new DaemonikerException(what + ": " + describe(errno) + (errno == UnixConstants.EMFILE
                 ? ": this process has no file descriptors left; raise its limit (ulimit -n), or close descriptors it"
                 + " does not need" : ""));
     }
 
     /** A failed open of {@code path}, as the JDK would have reported it. */
     static IOException ioFailure(Path path, int errno) {
-        if (errno == ENOENT) {
+        if (errno == UnixConstants.ENOENT) {
             return new NoSuchFileException(path.toString());
         }
-        if (errno == EACCES || errno == EPERM) {
+        if (errno == UnixConstants.EACCES || errno == UnixConstants.EPERM) {
             return new AccessDeniedException(path.toString(), null, describe(errno));
         }
-        if (errno == ELOOP) {
+        if (errno == UnixConstants.ELOOP) {
             return PidFiles.notRegular(path, "a symbolic link");
         }
-        if (errno == EISDIR) {
+        if (errno == UnixConstants.EISDIR) {
             return PidFiles.notRegular(path, "a directory");
         }
         return new FileSystemException(path.toString(), null, describe(errno));

@@ -42,7 +42,7 @@ final class Fd {
                 return n;
             }
             int errno = Errno.last();
-            if (errno != Errno.EINTR) {
+            if (errno != UnixConstants.EINTR) {
                 throw new IOException(what + " on descriptor " + fd + " failed: " + Errno.describe(errno));
             }
         }

@@ -2,8 +2,6 @@ package io.github.daemoniker.unix;
 
 /** Pipes whose ends this process does not leak into other programs it starts. */
 final class Pipes {
-    private static final int FD_CLOEXEC = 1;
-
     private Pipes() {
     }
 
@@ -21,7 +19,7 @@ final class Pipes {
                 LibC.close(fds[i]);
                 fds[i] = moved;
             } else {
-                Errno.check(LibC.Variadic.INSTANCE.fcntl(fds[i], UnixConstants.F_SETFD, FD_CLOEXEC),
+                Errno.check(LibC.Variadic.INSTANCE.fcntl(fds[i], UnixConstants.F_SETFD, UnixConstants.FD_CLOEXEC),
                         "setting close-on-exec");
             }
         }

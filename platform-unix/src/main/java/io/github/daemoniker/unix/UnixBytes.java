@@ -68,10 +68,7 @@ final class UnixBytes {
                 entries.addAll(of(List.of(variable.getKey() + "=" + variable.getValue())));
             }
         }
-        entries.removeIf(entry -> entry.startsWith(DaemonSwitch.VARIABLE + "=") || entry.indexOf('=') <= 0);
-        if (daemonSwitch != null) {
-            entries.add(DaemonSwitch.VARIABLE + "=" + daemonSwitch.value());
-        }
-        return array(entries);
+        entries.removeIf(entry -> entry.indexOf('=') <= 0);
+        return array(DaemonSwitch.environment(entries, daemonSwitch, false));
     }
 }

@@ -22,7 +22,7 @@ final class UnixCommandLine {
     }
 
     static LaunchCommand current() {
-        return com.sun.jna.Platform.isMac() ? fromSysctl() : fromProc();
+        return UnixConstants.LINUX ? fromProc() : fromSysctl();
     }
 
     /** Linux: the binary behind {@code /proc/self/exe}, the NUL-separated argv of {@code cmdline}. */

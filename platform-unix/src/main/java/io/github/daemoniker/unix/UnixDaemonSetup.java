@@ -8,8 +8,6 @@ import sun.misc.Signal;
 
 /** What a relaunched JVM settles natively once it has reported ready. */
 final class UnixDaemonSetup {
-    private static final long SIG_IGN = 1;
-    private static final int RLIMIT_CORE = 4;
 
     private UnixDaemonSetup() {
     }
@@ -32,7 +30,7 @@ final class UnixDaemonSetup {
         // the channels were opened again as Java streams; the inherited descriptors go
         LibC.close(channelFds[0]);
         LibC.close(channelFds[1]);
-        if (channelFds.length == 3) {
+        if (channelFds[2] != -1) {
             // the pid file and its lock stay, but not in programs the daemon starts
             Errno.check(LibC.Variadic.INSTANCE.fcntl(channelFds[2], UnixConstants.F_SETFD, UnixConstants.FD_CLOEXEC),
                     "keeping the pid file from the daemon's children");
@@ -43,7 +41,7 @@ final class UnixDaemonSetup {
     static void foreground(DaemonPlan plan) {
         LibC.umask(plan.umask());
         if (plan.preventCore()) {
-            Errno.check(LibC.setrlimit(RLIMIT_CORE, new long[] {0, 0}), "preventing core dumps");
+            Errno.check(LibC.setrlimit(UnixConstants.RLIMIT_CORE, new long[] {0, 0}), "preventing core dumps");
         }
         chdir(plan);
     }
@@ -70,7 +68,7 @@ final class UnixDaemonSetup {
         for (int i = 0; i < numbers.length; i++) {
             current.clear();
             Errno.check(LibC.sigaction(numbers[i], null, current), "reading the SIG" + names[i] + " disposition");
-            if (Pointer.nativeValue(current.getPointer(0)) != SIG_IGN) {
+            if (Pointer.nativeValue(current.getPointer(0)) != UnixConstants.SIG_IGN) {
                 continue;
             }
             Errno.check(LibC.sigaction(numbers[i], defaultAction, null), "restoring SIG" + names[i]);

@@ -45,9 +45,6 @@ final class UnixLauncher {
      */
     private static final String DEFAULT_SIGNALS = "r=; env --default-signal=INT true 2>/dev/null"
             + " && r='env --default-signal=INT,QUIT'; ";
-    /** Arguments: umask, stdin, stdout, stderr, then the JVM's command line exactly as given. */
-    private static final String SCRIPT = DEFAULT_SIGNALS
-            + "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\" &";
     private static final String NULL_DEVICE = "/dev/null";
     /** posix_spawn_file_actions_addclosefrom_np, where the C library has it (glibc 2.34+). */
     private static final Function CLOSE_FROM = optional("posix_spawn_file_actions_addclosefrom_np");
@@ -61,14 +58,14 @@ final class UnixLauncher {
                 (handOffTarget, readinessTarget) -> {
             // unset streams stay on the pipe to the original process until the daemon is ready, so
             // that what a failing daemon says is not lost; the daemon then moves them to the null device
-            List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", limits(plan) + SCRIPT,
+            List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", script(plan, "", "", ""),
                     "daemoniker", Integer.toOctalString(plan.umask()), orNull(plan.stdin()),
                     orElse(plan.stdout(), "/dev/fd/1"), orElse(plan.stderr(), "/dev/fd/2"))));
             // the JVM's own command line is already the kernel's bytes
             argv.add(command.executable());
             argv.addAll(command.arguments());
             return argv;
-        }, channelSpec -> UnixBytes.environment(new DaemonSwitch(token, channelSpec)));
+        }, channels -> UnixBytes.environment(new DaemonSwitch(token, channels)));
     }
 
     /**
@@ -78,16 +75,14 @@ final class UnixLauncher {
      */
     static Launched launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
         return spawn(plan, Set.of(lockFd), -1, (handOffTarget, readinessTarget) -> {
-            String script = limits(plan) + DEFAULT_SIGNALS + "umask \"$1\"; i=$2 o=$3 e=$4 d=$5; shift 5;"
-                    + " cd \"$d\" || exit 1; exec $r \"$@\" <\"$i\""
-                    + " >>\"$o\" 2>>\"$e\" " + handOffTarget + "<&- " + readinessTarget + ">&- & echo \"$!\" >&"
-                    + readinessTarget;
+            String script = script(plan, "cd \"$1\" || exit 1; shift; ",
+                    " " + handOffTarget + "<&- " + readinessTarget + ">&-", " echo \"$!\" >&" + readinessTarget);
             List<String> argv = new ArrayList<>(List.of(SHELL, "-c", script, "daemoniker",
                     Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()),
                     orNull(plan.stderr()), plan.chdir().toString()));
             argv.addAll(command);
             return UnixBytes.of(argv);
-        }, channelSpec -> UnixBytes.environment(null));
+        }, channels -> UnixBytes.environment(null));
     }
 
     /**
@@ -96,7 +91,7 @@ final class UnixLauncher {
      */
     private static Launched spawn(DaemonPlan plan, Set<Integer> shieldedFds, int pidFileFd,
                                   BiFunction<Integer, Integer, List<String>> argvFor,
-                                  java.util.function.Function<String, Pointer> environmentFor) {
+                                  java.util.function.Function<DaemonSwitch.Channels, Pointer> environmentFor) {
         for (int fd : shieldedFds) {
             if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETFD) == -1) {
                 throw new DaemonizeException("shielded file descriptor " + fd + " is not open in this process:"
@@ -118,7 +113,7 @@ final class UnixLauncher {
             taken.add(pidFileFd);
         }
         int pidFileTarget = pidFileFd == -1 ? -1 : lowestFree(taken);
-        String channelSpec = handOffTarget + "," + readinessTarget + (pidFileFd == -1 ? "" : "," + pidFileTarget);
+        DaemonSwitch.Channels channels = new DaemonSwitch.Channels(handOffTarget, readinessTarget, pidFileTarget);
 
         Set<Integer> kept = new TreeSet<>(shieldedFds);
         kept.add(handOffTarget);
@@ -156,7 +151,7 @@ final class UnixLauncher {
 
             IntByReference shellPid = new IntByReference();
             int error = LibC.posix_spawn(shellPid, SHELL, actions, attributes,
-                    UnixBytes.array(argvFor.apply(handOffTarget, readinessTarget)), environmentFor.apply(channelSpec));
+                    UnixBytes.array(argvFor.apply(handOffTarget, readinessTarget)), environmentFor.apply(channels));
             if (error != 0) {
                 closeAll(handOff[1], readiness[0], output[0]);
                 throw new DaemonizeException("the daemon could not be started: posix_spawn of " + SHELL
@@ -196,7 +191,7 @@ final class UnixLauncher {
         for (int fd : openDescriptors()) {
             if (fd > 2 && !kept.contains(fd) && (!closesFrom || fd < from)) {
                 int error = LibC.posix_spawn_file_actions_addclose(actions, fd);
-                if (error == Errno.EBADF) {
+                if (error == UnixConstants.EBADF) {
                     throw new DaemonizeException("descriptor " + fd + " is open in this process at or above its"
                             + " open-file limit (ulimit -n), and this C library cannot close it for the daemon:"
                             + " raise the limit above " + fd + ", or close the descriptor first");
@@ -213,7 +208,7 @@ final class UnixLauncher {
     private static void awaitShell(int pid) {
         IntByReference status = new IntByReference();
         while (LibC.waitpid(pid, status, 0) == -1) {
-            if (Errno.last() != Errno.EINTR) {
+            if (Errno.last() != UnixConstants.EINTR) {
                 throw Errno.failure("waiting for " + SHELL + " (pid " + pid + ")", Errno.last());
             }
         }
@@ -234,8 +229,15 @@ final class UnixLauncher {
     }
 
     /** No core dumps, soft and hard (dash and bash set both when given neither -S nor -H). */
-    private static String limits(DaemonPlan plan) {
-        return plan.preventCore() ? "ulimit -c 0; " : "";
+    /**
+     * The shell script of both launches. Arguments: umask, stdin, stdout, stderr, then what
+     * {@code cd} takes, then the command line exactly as given; {@code closes} are redirections
+     * for the command only, and {@code then} runs once it is started in the background.
+     */
+    private static String script(DaemonPlan plan, String cd, String closes, String then) {
+        return (plan.preventCore() ? "ulimit -c 0; " : "") + DEFAULT_SIGNALS
+                + "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; " + cd
+                + "exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\"" + closes + " &" + then;
     }
 
     private static String orNull(Path path) {
@@ -256,7 +258,7 @@ final class UnixLauncher {
 
     /** This process's open descriptors, as the kernel lists them. */
     private static List<Integer> openDescriptors() {
-        String[] names = new File(com.sun.jna.Platform.isMac() ? "/dev/fd" : "/proc/self/fd").list();
+        String[] names = UnixPidFileAccess.DESCRIPTORS.toFile().list();
         List<Integer> fds = new ArrayList<>();
         for (String name : names == null ? new String[0] : names) {
             int fd = Integer.parseInt(name);

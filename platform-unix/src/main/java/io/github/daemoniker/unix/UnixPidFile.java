@@ -52,9 +52,9 @@ final class UnixPidFile implements OpenPidFile {
     static UnixPidFile open(Path path, boolean create) throws IOException {
         int flags = O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (create ? O_RDWR : O_RDONLY);
         int fd = LibC.Variadic.INSTANCE.open(path.toString(), flags);
-        if (fd == -1 && create && Errno.last() == Errno.ENOENT) {
+        if (fd == -1 && create && Errno.last() == UnixConstants.ENOENT) {
             fd = LibC.Variadic.INSTANCE.open(path.toString(), flags | O_CREAT | O_EXCL, 0644);
-            if (fd == -1 && Errno.last() == Errno.EEXIST) {
+            if (fd == -1 && Errno.last() == UnixConstants.EEXIST) {
                 fd = LibC.Variadic.INSTANCE.open(path.toString(), flags);
             }
         }
@@ -94,7 +94,7 @@ final class UnixPidFile implements OpenPidFile {
             return true;
         }
         int errno = Errno.last();
-        if (errno == Errno.EAGAIN || errno == Errno.EACCES) {
+        if (errno == UnixConstants.EAGAIN || errno == UnixConstants.EACCES) {
             return false;
         }
         throw new IOException("locking " + path + " failed: " + Errno.describe(errno));

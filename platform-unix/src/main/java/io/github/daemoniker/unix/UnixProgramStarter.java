@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -28,20 +27,19 @@ import java.util.stream.Collectors;
  * start is refused, and what it left running is ended, instead of running on unmanaged.
  */
 final class UnixProgramStarter {
-    private static final long EXEC_DEADLINE_NANOS = 5_000_000_000L;
+    private static final Duration EXEC_DEADLINE = Duration.ofSeconds(5);
     /** How long a started program is watched for forking and exiting, as a self-daemonizing server does. */
     private static final Duration SETTLE = Duration.ofMillis(250);
-    private static final int PR_SET_CHILD_SUBREAPER = 36;
 
     private UnixProgramStarter() {
     }
 
     static long start(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile) {
-        if (com.sun.jna.Platform.isMac()) {
+        if (!UnixConstants.LINUX) {
             throw new DaemonizeException("starting other programs needs Linux's open-file-description locks,"
                     + " which macOS does not have");
         }
-        Errno.check(LibC.Variadic.INSTANCE.prctl(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L),
+        Errno.check(LibC.Variadic.INSTANCE.prctl(UnixConstants.PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L),
                 "becoming the subreaper of the program's processes");
         Launched launched = UnixLauncher.launchProgram(command, plan, lockedPidFile.descriptor());
         try {
@@ -76,29 +74,24 @@ final class UnixProgramStarter {
      */
     private static void awaitExec(long pid, DaemonPlan plan, List<String> command) throws IOException {
         Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
-        long deadline = System.nanoTime() + EXEC_DEADLINE_NANOS;
-        while (System.nanoTime() < deadline) {
-            String current;
-            try {
-                current = new String(Files.readAllBytes(cmdline), StandardCharsets.ISO_8859_1);
-            } catch (IOException e) {
-                current = "";
-            }
-            if (!isRunning(pid)) {
-                throw exited(pid, plan, command);
-            }
-            if (!current.startsWith("/bin/sh\0-c\0") && !current.startsWith("env\0--default-signal")) {
-                if (Poll.until(() -> !isRunning(pid), SETTLE)) {
-                    throw exited(pid, plan, command);
-                }
-                return;
-            }
-            LockSupport.parkNanos(1_000_000L);
+        boolean execed = Poll.until(() -> !isRunning(pid) || !isRelaunchShell(cmdline), EXEC_DEADLINE, 1_000_000L);
+        if (!isRunning(pid) || execed && Poll.until(() -> !isRunning(pid), SETTLE)) {
+            throw exited(pid, plan, command);
         }
     }
 
+    private static boolean isRelaunchShell(Path cmdline) {
+        String current;
+        try {
+            current = new String(Files.readAllBytes(cmdline), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            current = "";
+        }
+        return current.startsWith("/bin/sh\0-c\0") || current.startsWith("env\0--default-signal");
+    }
+
     private static boolean isRunning(long pid) {
-        return io.github.daemoniker.internal.Platform.current().isRunning(pid);
+        return UnixProcesses.running(pid);
     }
 
     /**

@@ -10,9 +10,6 @@ import java.util.function.Consumer;
  * keeps; sending them pinned to the process where Linux allows it (a pidfd), with kill elsewhere.
  */
 final class UnixSignals {
-    private static final long SYS_PIDFD_SEND_SIGNAL = 424;
-    private static final long SYS_PIDFD_OPEN = 434;
-    private static final boolean LINUX = System.getProperty("os.name").startsWith("Linux");
 
     private UnixSignals() {
     }
@@ -34,14 +31,14 @@ final class UnixSignals {
      * asked, so a pid reused after that question is never signalled.
      */
     static void send(long pid, String name, int number, BooleanSupplier stillTheSame) {
-        long pidfd = LINUX ? LibC.Variadic.INSTANCE.syscall(SYS_PIDFD_OPEN, (int) pid, 0) : -1;
+        long pidfd = UnixConstants.LINUX ? LibC.Variadic.INSTANCE.syscall(UnixConstants.SYS_PIDFD_OPEN, (int) pid, 0) : -1;
         try {
             if (!stillTheSame.getAsBoolean()) {
                 throw new io.github.daemoniker.DaemonikerException("process " + pid
                         + " stopped being the pid file's holder while the signal was being sent: nothing was sent");
             }
             long result = pidfd >= 0
-                    ? LibC.Variadic.INSTANCE.syscall(SYS_PIDFD_SEND_SIGNAL, (int) pidfd, number, null, 0)
+                    ? LibC.Variadic.INSTANCE.syscall(UnixConstants.SYS_PIDFD_SEND_SIGNAL, (int) pidfd, number, null, 0)
                     : LibC.kill((int) pid, number);
             if (result == -1) {
                 throw Errno.failure("sending " + name + " to process " + pid, Errno.last());

@@ -9,12 +9,6 @@ import io.github.daemoniker.DaemonizeException;
  * to every thread of the process, which a JVM, always multi-threaded, needs.
  */
 final class UnixUsers {
-    /** struct passwd: pw_uid and pw_gid follow two pointers, on Linux and macOS alike. */
-    private static final int PW_UID = 2 * com.sun.jna.Native.POINTER_SIZE;
-    private static final int PW_GID = PW_UID + 4;
-    /** struct group: gr_gid follows two pointers. */
-    private static final int GR_GID = 2 * com.sun.jna.Native.POINTER_SIZE;
-
     private UnixUsers() {
     }
 
@@ -67,7 +61,7 @@ final class UnixUsers {
     private static Identity identity(String user) {
         Pointer entry = user.matches("[0-9]+") ? LibC.getpwuid(Integer.parseInt(user)) : LibC.getpwnam(user);
         if (entry != null) {
-            return new Identity(entry.getPointer(0).getString(0), entry.getInt(PW_UID), entry.getInt(PW_GID));
+            return new Identity(entry.getPointer(0).getString(0), entry.getInt(UnixConstants.PW_UID), entry.getInt(UnixConstants.PW_GID));
         }
         if (user.matches("[0-9]+")) {
             return new Identity(null, Integer.parseInt(user), -1);
@@ -85,7 +79,7 @@ final class UnixUsers {
             throw new DaemonizeException("group '" + group + "' does not exist on this system: give an existing"
                     + " group's name or id");
         }
-        return entry.getInt(GR_GID);
+        return entry.getInt(UnixConstants.GR_GID);
     }
 
     private static String describe(String user, String group) {

@@ -34,7 +34,6 @@ final class WindowsLauncher {
      */
     private static final int FLAGS = WinBase.CREATE_NO_WINDOW | WinBase.CREATE_NEW_PROCESS_GROUP
             | WinBase.CREATE_UNICODE_ENVIRONMENT | WinBase.EXTENDED_STARTUPINFO_PRESENT;
-    private static final int SW_HIDE = 0;
 
     private WindowsLauncher() {
     }
@@ -51,8 +50,9 @@ final class WindowsLauncher {
             HANDLE stdout = plan.stdout() == null ? output.child() : opened(WindowsHandles.appendTo(plan.stdout()), childEnds);
             HANDLE stderr = plan.stderr() == null ? output.child()
                     : plan.stderr().equals(plan.stdout()) ? stdout : opened(WindowsHandles.appendTo(plan.stderr()), childEnds);
-            String channelSpec = WindowsHandles.value(handOff.child()) + "," + WindowsHandles.value(readiness.child());
-            String environment = WindowsRelaunch.environmentBlock(System.getenv(), new DaemonSwitch(token, channelSpec).value());
+            DaemonSwitch.Channels channels = new DaemonSwitch.Channels(WindowsHandles.value(handOff.child()),
+                    WindowsHandles.value(readiness.child()), -1);
+            String environment = WindowsRelaunch.environmentBlock(System.getenv(), new DaemonSwitch(token, channels));
             WinBase.PROCESS_INFORMATION started = create(program, WindowsRelaunch.commandLine(program, command), environment,
                     new HANDLE[] {stdin, stdout, stderr, handOff.child(), readiness.child()});
             WindowsHandles.close(started.hThread);
@@ -94,7 +94,7 @@ final class WindowsLauncher {
             }
             Win32Types.StartupInfoEx startup = new Win32Types.StartupInfoEx();
             startup.startupInfo.dwFlags = WinBase.STARTF_USESTDHANDLES | WinBase.STARTF_USESHOWWINDOW;
-            startup.startupInfo.wShowWindow = new WinDef.WORD(SW_HIDE);
+            startup.startupInfo.wShowWindow = new WinDef.WORD(Win32.SW_HIDE);
             startup.startupInfo.hStdInput = inherited[0];
             startup.startupInfo.hStdOutput = inherited[1];
             startup.startupInfo.hStdError = inherited[2];

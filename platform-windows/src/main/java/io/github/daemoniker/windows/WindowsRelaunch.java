@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a Windows relaunch starts, worked out in plain Java (tested on Linux too): the original
@@ -62,13 +61,14 @@ public final class WindowsRelaunch {
      * a name already there, as Windows names have none), sorted by name as Windows sorts it,
      * each entry ended by a NUL and the block by another.
      */
-    public static String environmentBlock(Map<String, String> environment, String switchValue) {
-        Map<String, String> sorted = new TreeMap<>(WINDOWS_ORDER);
-        sorted.putAll(environment);
-        sorted.remove(DaemonSwitch.VARIABLE);
-        sorted.put(DaemonSwitch.VARIABLE, switchValue);
+    public static String environmentBlock(Map<String, String> environment, DaemonSwitch daemonSwitch) {
+        List<String> entries = new ArrayList<>();
+        environment.forEach((name, value) -> entries.add(name + "=" + value));
+        List<String> sorted = DaemonSwitch.environment(entries, daemonSwitch, true);
+        // a name may start with '=' ("=C:", the drive's directory): the name ends at the next one
+        sorted.sort(Comparator.comparing(entry -> entry.substring(0, entry.indexOf('=', 1)), WINDOWS_ORDER));
         StringBuilder block = new StringBuilder();
-        sorted.forEach((name, value) -> block.append(name).append('=').append(value).append('\0'));
+        sorted.forEach(entry -> block.append(entry).append('\0'));
         return block.append('\0').toString();
     }
 }

@@ -9,17 +9,11 @@ import java.util.Optional;
  * Plain Java, so the Linux suite checks it too.
  */
 public final class WindowsSignalCodes {
-    /** The exit code of a process ended by a console's Ctrl+C. */
-    public static final int STATUS_CONTROL_C_EXIT = 0xC000013A;
-
     /**
      * The top byte of a sender's own exit code: no NTSTATUS (0xC0…, 0x80…, 0x40…) and no exit code a
      * tool sets; the low byte is the signal's number, the two between the sender's own.
      */
     private static final int SENDER_TAG = 0x5D000000;
-
-    private static final int CTRL_C_EVENT = 0;
-    private static final int CTRL_BREAK_EVENT = 1;
 
     private WindowsSignalCodes() {
     }
@@ -53,7 +47,7 @@ public final class WindowsSignalCodes {
      * number counts too, as another implementation may send it.
      */
     public static Optional<Signal> ofExitCode(int exitCode) {
-        if (exitCode == STATUS_CONTROL_C_EXIT) {
+        if (exitCode == Win32.STATUS_CONTROL_C_EXIT) {
             return Optional.of(Signal.SIGINT);
         }
         if ((exitCode & 0xFF000000) == SENDER_TAG) {
@@ -72,6 +66,6 @@ public final class WindowsSignalCodes {
      * Daemoniker; closing, logoff and shutdown are left to the JVM, which runs its shutdown hooks.
      */
     public static Optional<Signal> ofConsoleEvent(int event) {
-        return event == CTRL_C_EVENT || event == CTRL_BREAK_EVENT ? Optional.of(Signal.SIGINT) : Optional.empty();
+        return event == Win32.CTRL_C_EVENT || event == Win32.CTRL_BREAK_EVENT ? Optional.of(Signal.SIGINT) : Optional.empty();
     }
 }

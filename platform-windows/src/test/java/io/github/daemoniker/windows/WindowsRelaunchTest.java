@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WindowsRelaunchTest {
+    private static final io.github.daemoniker.internal.DaemonSwitch SWITCH = new io.github.daemoniker.internal.DaemonSwitch(
+            "0123456789abcdef0123456789abcdef", new io.github.daemoniker.internal.DaemonSwitch.Channels(12, 34, -1));
 
     @Test
     void theCommandLineIsJavawWithTheExactArgumentsQuotedTheWindowsWay() {
@@ -45,14 +47,14 @@ class WindowsRelaunchTest {
         environment.put("=C:", "C:\\work");
         environment.put("APPDATA", "C:\\Users\\me\\AppData\\Roaming");
         environment.put("windir", "C:\\Windows");
-        String block = WindowsRelaunch.environmentBlock(environment, "1:token:12,34");
-        assertEquals("=C:=C:\\work\0APPDATA=C:\\Users\\me\\AppData\\Roaming\0DAEMONIKER_SWITCH=1:token:12,34\0"
+        String block = WindowsRelaunch.environmentBlock(environment, SWITCH);
+        assertEquals("=C:=C:\\work\0APPDATA=C:\\Users\\me\\AppData\\Roaming\0DAEMONIKER_SWITCH=" + SWITCH.value() + "\0"
                 + "Path=C:\\Windows\0windir=C:\\Windows\0\0", block);
     }
 
     @Test
     void namesAreSortedByTheirUpperCaseAsWindowsSortsThem() {
-        String block = WindowsRelaunch.environmentBlock(java.util.Map.of("A_B", "1", "Ab", "2", "a", "3"), "v");
-        assertEquals("a=3\0Ab=2\0A_B=1\0DAEMONIKER_SWITCH=v\0\0", block, "'B' (0x42) before '_' (0x5F)");
+        String block = WindowsRelaunch.environmentBlock(java.util.Map.of("A_B", "1", "Ab", "2", "a", "3"), SWITCH);
+        assertEquals("a=3\0Ab=2\0A_B=1\0DAEMONIKER_SWITCH=" + SWITCH.value() + "\0\0", block, "'B' (0x42) before '_' (0x5F)");
     }
 }

@@ -1,0 +1,89 @@
+package io.github.daemoniker.unix;
+
+import io.github.daemoniker.internal.DaemonChannels;
+import io.github.daemoniker.internal.DaemonPlan;
+import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.LaunchCommand;
+import io.github.daemoniker.internal.Launched;
+import io.github.daemoniker.internal.OpenPidFile;
+import io.github.daemoniker.internal.Relauncher;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** The relaunch through posix_spawn of {@code /bin/sh}, and the daemon's side of it. */
+final class UnixRelauncher implements Relauncher {
+
+    @Override
+    public LaunchCommand currentCommand() {
+        return UnixCommandLine.current();
+    }
+
+    @Override
+    public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
+        return UnixLauncher.launch(command, token, plan, lockedPidFile);
+    }
+
+    /**
+     * The channels are pipes this process inherited, opened again in Java, and on Linux the pid
+     * file its original process locked for it.
+     */
+    @Override
+    public DaemonChannels attach(DaemonSwitch.Channels channels) {
+        int[] fds = descriptors(channels);
+        for (int fd : new int[] {fds[0], fds[1]}) {
+            if (!isPipe(fd)) {
+                throw channels.stray("descriptor " + fd + " is not a pipe from the original process");
+            }
+        }
+        OpenPidFile pidFile = null;
+        try {
+            if (fds[2] != -1) {
+                pidFile = UnixPidFile.inherited(UnixPidFileAccess.DESCRIPTORS.resolve(Integer.toString(fds[2])), fds[2]);
+            }
+            return new DaemonChannels(new FileInputStream(UnixPidFileAccess.descriptor(fds[0])),
+                    new FileOutputStream(UnixPidFileAccess.descriptor(fds[1])), pidFile);
+        } catch (IOException e) {
+            throw channels.stray("its channels cannot be opened: " + e.getMessage());
+        }
+    }
+
+    private static int[] descriptors(DaemonSwitch.Channels channels) {
+        long[] numbers = {channels.handOff(), channels.readiness(), channels.pidFile()};
+        int[] fds = new int[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            if (numbers[i] > Integer.MAX_VALUE) {
+                throw channels.stray("its channels '" + channels + "' are not descriptors");
+            }
+            fds[i] = (int) numbers[i];
+        }
+        return fds;
+    }
+
+    private static boolean isPipe(int fd) {
+        try {
+            return Files.readAttributes(UnixPidFileAccess.DESCRIPTORS.resolve(Integer.toString(fd)),
+                    BasicFileAttributes.class).isOther();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void settle(DaemonPlan plan, DaemonSwitch.Channels channels) {
+        UnixDaemonSetup.settle(plan, descriptors(channels));
+    }
+
+    @Override
+    public void settleForeground(DaemonPlan plan) {
+        UnixDaemonSetup.foreground(plan);
+    }
+
+    @Override
+    public void warmUp() {
+        LibC.load();
+        UnixPidFile.class.getName();
+    }
+}

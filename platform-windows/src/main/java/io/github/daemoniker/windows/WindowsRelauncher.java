@@ -1,0 +1,93 @@
+package io.github.daemoniker.windows;
+
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.DaemonChannels;
+import io.github.daemoniker.internal.DaemonPlan;
+import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.LaunchCommand;
+import io.github.daemoniker.internal.Launched;
+import io.github.daemoniker.internal.OpenPidFile;
+import io.github.daemoniker.internal.Relauncher;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+
+/** The relaunch through CreateProcess with no window, and the daemon's side of it. */
+final class WindowsRelauncher implements Relauncher {
+
+    @Override
+    public LaunchCommand currentCommand() {
+        List<String> argv = WindowsCommandLine.split(Win32.KERNEL32.GetCommandLineW().getWideString(0));
+        // argv[0] is whatever the caller typed ("java"); the system knows the executable's full path
+        String executable = ProcessHandle.current().info().command().orElse(argv.get(0));
+        return new LaunchCommand(executable, argv.subList(1, argv.size()));
+    }
+
+    /** The daemon takes its pid file itself: a LockFileEx lock belongs to the process that took it. */
+    @Override
+    public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
+        return WindowsLauncher.launch(command, token, plan);
+    }
+
+    /** The channels are the values of two inherited pipe handles. */
+    @Override
+    public DaemonChannels attach(DaemonSwitch.Channels channels) {
+        if (channels.pidFile() != -1) {
+            throw channels.stray("its channels '" + channels + "' are not Daemoniker's");
+        }
+        for (long value : new long[] {channels.handOff(), channels.readiness()}) {
+            if (Win32.KERNEL32.GetFileType(WindowsHandles.of(value)) != Win32.FILE_TYPE_PIPE) {
+                throw channels.stray("handle " + value + " is not a pipe from the original process");
+            }
+        }
+        return new DaemonChannels(HandleStreams.input(WindowsHandles.of(channels.handOff())),
+                HandleStreams.output(WindowsHandles.of(channels.readiness())), null);
+    }
+
+    @Override
+    public void settle(DaemonPlan plan, DaemonSwitch.Channels channels) {
+        chdir(plan);
+        // its stdin, and logs, are its own since CreateProcess; the pipes to the original process
+        // are not for the programs it starts
+        for (int std : new int[] {Win32.STD_INPUT_HANDLE, Win32.STD_OUTPUT_HANDLE, Win32.STD_ERROR_HANDLE}) {
+            HANDLE handle = Win32.KERNEL32.GetStdHandle(std);
+            if (handle != null && Win32.KERNEL32.GetFileType(handle) == Win32.FILE_TYPE_PIPE) {
+                WindowsHandles.keepFromChildren(handle);
+            }
+        }
+        // unset streams were the pipe to the original process until now. The pipe's handle stays
+        // open: the C runtime the JVM writes its own messages through keeps its value, and a
+        // closed value may be reused by a file that is none of theirs. Once the original process
+        // has gone, whatever still reaches the pipe is dropped.
+        if (plan.stdout() == null) {
+            System.out.flush();
+            Win32.KERNEL32.SetStdHandle(Win32.STD_OUTPUT_HANDLE, WindowsHandles.nullOutput());
+            System.setOut(new PrintStream(OutputStream.nullOutputStream(), true));
+        }
+        if (plan.stderr() == null) {
+            System.err.flush();
+            Win32.KERNEL32.SetStdHandle(Win32.STD_ERROR_HANDLE, WindowsHandles.nullOutput());
+            System.setErr(new PrintStream(OutputStream.nullOutputStream(), true));
+        }
+    }
+
+    /** Windows has no umask and no core dumps to prevent: the working directory is all. */
+    @Override
+    public void settleForeground(DaemonPlan plan) {
+        chdir(plan);
+    }
+
+    private static void chdir(DaemonPlan plan) {
+        if (!Win32.KERNEL32.SetCurrentDirectoryW(plan.chdir().toString())) {
+            throw new DaemonizeException("the daemon could not change to directory " + plan.chdir() + ": "
+                    + WindowsHandles.describe(Win32.lastError()));
+        }
+    }
+
+    @Override
+    public void warmUp() {
+        // binding kernel32 is the whole of the native layer's start
+        java.util.Objects.requireNonNull(Win32.KERNEL32);
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.Signal;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code Daemoniker.stop}: SIGTERM, then wait for the process to go and its pid file with it;
+ * SIGKILL after the timeout if asked. A start in progress is waited for first, so that the daemon
+ * it brings up is stopped rather than reported as not running. A daemon that goes while this runs
+ * (another stop, its own exit) counts as stopped.
+ */
+public final class DaemonStop {
+
+    /** Whether the daemon is gone, its pid, and the sentence that says what happened. */
+    public record Outcome(boolean gone, long pid, String description) {
+    }
+
+    private static final Duration AFTER_KILL = Duration.ofSeconds(10);
+
+    private DaemonStop() {
+    }
+
+    public static Outcome stop(Path pidFile, Duration timeout, boolean kill, boolean trustUnlocked) {
+        PidFileStatus status = PidFileStatus.settled(pidFile);
+        if (status.state() == PidFileStatus.State.MISSING) {
+            return new Outcome(true, 0, "not running: no pid file " + status.path());
+        }
+        if (status.state() == PidFileStatus.State.DEAD) {
+            PidFiles.removeIfDead(status.path(), status.pid());
+            return new Outcome(true, status.pid(), "not running: removed the stale pid file " + status.path()
+                    + " (pid " + status.pid() + ")");
+        }
+        String[] refused = {null};
+        long pid = terminate(status, pidFile, kill, trustUnlocked, refused);
+        if (awaitGone(pid, timeout)) {
+            PidFiles.removeIfDead(status.path(), pid);
+            return new Outcome(true, pid, "stopped, pid " + pid);
+        }
+        if (!kill) {
+            return new Outcome(false, pid, "pid " + pid + " is still running " + Seconds.of(timeout)
+                    + " after SIGTERM: wait longer, or end it at once");
+        }
+        try {
+            SignalSender.kill(pidFile, trustUnlocked);
+        } catch (DaemonikerException e) {
+            if (!goneMeanwhile(status)) {
+                throw e;
+            }
+        }
+        if (!awaitGone(pid, AFTER_KILL)) {
+            return new Outcome(false, pid, "pid " + pid + " is still running after SIGKILL");
+        }
+        PidFiles.removeIfDead(status.path(), pid);
+        return new Outcome(true, pid, "killed, pid " + pid + ", " + (refused[0] == null ? "still running "
+                + Seconds.of(timeout) + " after SIGTERM" : "which could not be sent SIGTERM (" + refused[0] + ")"));
+    }
+
+    private static boolean awaitGone(long pid, Duration timeout) {
+        Processes processes = Platform.current().processes();
+        return Poll.until(() -> !processes.isRunning(pid), timeout);
+    }
+
+    /**
+     * SIGTERM; with {@code kill}, a daemon that cannot be sent it (on Windows, one without a
+     * SignalHandler) is given the timeout to end by itself, then killed: {@code refused} says why.
+     */
+    private static long terminate(PidFileStatus status, Path pidFile, boolean kill, boolean trustUnlocked,
+                                  String[] refused) {
+        try {
+            return SignalSender.send(pidFile, Signal.SIGTERM, trustUnlocked);
+        } catch (DaemonikerException e) {
+            if (goneMeanwhile(status)) {
+                return status.pid();
+            }
+            if (kill && status.stillHolds()) {
+                refused[0] = e.getMessage();
+                return status.pid();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the daemon {@code before} named is on its way out by itself, or by another stop:
+     * its pid file is gone, or still names it but it no longer holds the lock (it let go as it
+     * exits). The caller then waits for the process to end, as after its own SIGTERM.
+     */
+    private static boolean goneMeanwhile(PidFileStatus before) {
+        PidFileStatus now = PidFileStatus.of(before.path());
+        return before.pid() != 0 && (now.state() == PidFileStatus.State.MISSING
+                || now.pid() == before.pid() && now.state() != PidFileStatus.State.RUNNING);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.daemoniker.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opening pid files, and asking which process has one open. */
+public interface PidFileAccess {
+
+    /**
+     * Opens the regular file at {@code path} as a pid file (see {@link OpenPidFile}), read-write
+     * and created if missing when {@code create}.
+     */
+    OpenPidFile open(Path path, boolean create) throws IOException;
+
+    /**
+     * Whether the original process locks the pid file and the relaunched one inherits the lock, so
+     * that a second start or a {@code stop} sees a start in progress; otherwise the daemon locks it
+     * itself.
+     */
+    boolean handsLockOver();
+
+    /**
+     * Whether process {@code pid} has the file now at {@code path} open. Plain Java for this
+     * process, so that a daemon can check its pid file before the native layer is loaded.
+     */
+    boolean hasOpen(long pid, Path path);
+
+    /**
+     * A process other than {@code except} that has the file at {@code path} open, where the system
+     * can tell (-1 where it cannot): the likely holder of a lock that names no process.
+     */
+    long otherProcessWithOpen(Path path, long except);
+}
