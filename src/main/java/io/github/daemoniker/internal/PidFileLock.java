@@ -133,10 +133,6 @@ public final class PidFileLock {
         }
     }
 
-    public Path path() {
-        return path;
-    }
-
     /** The open file, for a relaunched process to inherit. */
     OpenPidFile file() {
         return file;

@@ -25,7 +25,8 @@ class WindowsSignalCodesTest {
         assertEquals(Optional.of(Signal.SIGTERM), WindowsSignalCodes.ofExitCode(15));
         assertEquals(Optional.of(Signal.SIGABRT), WindowsSignalCodes.ofExitCode(22));
         assertEquals(Optional.of(Signal.SIGINT), WindowsSignalCodes.ofExitCode(0xC000013A), "Ctrl+C");
-        // Task Manager and taskkill /F (1), a clean exit (0), an access violation, Linux's SIGHUP and SIGKILL
+        // a clean exit (0), Task Manager and taskkill /F (1), an access violation, Linux's SIGABRT (6) and
+        // SIGKILL (9) numbers, a shell's 128 + SIGKILL (137), and codes near but not of a sender's tag
         for (int other : new int[] {0, 1, 0xC0000005, 6, 9, 137, -1, 0x5D000001, 0x5E00000F}) {
             assertEquals(Optional.empty(), WindowsSignalCodes.ofExitCode(other), Integer.toHexString(other));
         }
