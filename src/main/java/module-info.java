@@ -12,11 +12,6 @@ module io.github.daemoniker {
 
     exports io.github.daemoniker;
 
-    // each system's package supplies the platform; shared code finds it without naming either
-    uses io.github.daemoniker.internal.Platform;
-    provides io.github.daemoniker.internal.Platform with io.github.daemoniker.unix.UnixPlatform,
-            io.github.daemoniker.windows.WindowsPlatform;
-
     // JNA binds native methods and fills structures by reflection
     opens io.github.daemoniker.unix to com.sun.jna;
     opens io.github.daemoniker.windows to com.sun.jna;

@@ -28,7 +28,7 @@ class ArchitectureTest {
     void sharedCodeNamesNoSystem() {
         noClasses().that().resideInAnyPackage(API, INTERNAL)
                 .should().dependOnClassesThat().resideInAnyPackage(UNIX, WINDOWS, CLI)
-                .because("each system's platform is found through ServiceLoader, not named")
+                .because("each system's platform is found once, by its class name, not imported")
                 .check(LIBRARY);
     }
 

@@ -2,13 +2,13 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonikerException;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * What each operating system does its own way, as four roles; everything else, the flow of a
  * daemonization included, is shared code that drives them. Each system's package supplies one
- * {@code Platform}, found here once through {@link ServiceLoader}, so that shared code depends on
- * no system's package and each system's package only on the shared one.
+ * {@code Platform}, found here once by its class name, so that shared code depends on no system's
+ * package and each system's package only on the shared one. (Not {@code ServiceLoader}: scanning
+ * the class path for its files, and making every provider, cost 10–40 ms of a daemon's start.)
  */
 public interface Platform {
 
@@ -16,9 +16,6 @@ public interface Platform {
     static Platform current() {
         return Found.CURRENT;
     }
-
-    /** Whether this platform is the one for {@code system}. */
-    boolean runsOn(OperatingSystem system);
 
     /** The relaunch, both sides: the original process's and the daemon's. */
     Relauncher relauncher();
@@ -41,19 +38,19 @@ public interface Platform {
     }
 
     final class Found {
-        private static final Platform CURRENT = find(OperatingSystem.current());
+        private static final Platform CURRENT = find(OperatingSystem.current().isWindows()
+                ? "io.github.daemoniker.windows.WindowsPlatform" : "io.github.daemoniker.unix.UnixPlatform");
 
         private Found() {
         }
 
-        private static Platform find(OperatingSystem system) {
-            for (Platform platform : ServiceLoader.load(Platform.class, Platform.class.getClassLoader())) {
-                if (platform.runsOn(system)) {
-                    return platform;
-                }
+        private static Platform find(String className) {
+            try {
+                return (Platform) Class.forName(className).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Daemoniker's platform " + className + " is missing from its jar: "
+                        + "use the jar as published, or keep that class when shrinking it", e);
             }
-            throw new IllegalStateException("no Daemoniker platform for " + system
-                    + " on the class path: META-INF/services/" + Platform.class.getName() + " is missing from it");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.daemoniker.unix;
 
-import io.github.daemoniker.internal.OperatingSystem;
 import io.github.daemoniker.internal.PidFileAccess;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.Processes;
@@ -10,18 +9,13 @@ import java.util.Optional;
 
 /**
  * Linux and macOS: posix_spawn, pipes and POSIX record locks, through JNA onto libc. Found by
- * {@link Platform#current()} through {@code META-INF/services}.
+ * {@link Platform#current()} by its name.
  */
 public final class UnixPlatform implements Platform {
     private final UnixRelauncher relauncher = new UnixRelauncher();
     private final UnixPidFileAccess pidFiles = new UnixPidFileAccess();
     private final UnixProcesses processes = new UnixProcesses();
     private final Optional<UnixOnly> unixOnly = Optional.of(new UnixServices());
-
-    @Override
-    public boolean runsOn(OperatingSystem system) {
-        return !system.isWindows();
-    }
 
     @Override
     public Relauncher relauncher() {

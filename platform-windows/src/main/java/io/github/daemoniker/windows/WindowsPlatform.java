@@ -1,6 +1,5 @@
 package io.github.daemoniker.windows;
 
-import io.github.daemoniker.internal.OperatingSystem;
 import io.github.daemoniker.internal.PidFileAccess;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.Processes;
@@ -11,17 +10,12 @@ import java.util.Optional;
 /**
  * Windows: a windowless relaunch of the same launcher, LockFileEx pid files (through the JDK), and
  * signals carried by sleeper processes. All of Windows is in this package, unit-tested on Linux
- * where it is plain Java. Found by {@link Platform#current()} through {@code META-INF/services}.
+ * where it is plain Java. Found by {@link Platform#current()} by its name.
  */
 public final class WindowsPlatform implements Platform {
     private final WindowsRelauncher relauncher = new WindowsRelauncher();
     private final WindowsPidFileAccess pidFiles = new WindowsPidFileAccess();
     private final WindowsProcesses processes = new WindowsProcesses();
-
-    @Override
-    public boolean runsOn(OperatingSystem system) {
-        return system.isWindows();
-    }
 
     @Override
     public Relauncher relauncher() {
