@@ -20,13 +20,15 @@ public final class SupervisorNotify {
         if (System.getenv(VARIABLE) == null || !READY.compareAndSet(false, true)) {
             return;
         }
-        send("READY=1\nMAINPID=" + ProcessHandle.current().pid());
+        // the hook first: a supervisor may stop the daemon the moment READY=1 arrives, and a JVM
+        // already shutting down takes no more hooks, so STOPPING=1 would never be sent
         Runtime.getRuntime().addShutdownHook(new Thread("daemoniker-notify-stopping") {
             @Override
             public void run() {
                 send("STOPPING=1");
             }
         });
+        send("READY=1\nMAINPID=" + ProcessHandle.current().pid());
     }
 
     /** Sends {@code state} (such as "RELOADING=1"); false if no supervisor listens. */
