@@ -15,6 +15,7 @@ package io.github.daemoniker;
 public class ReceivedSignal extends DaemonikerException {
     private static final long serialVersionUID = 1L;
 
+    /** The signal that was received. */
     private final Signal signal;
 
     ReceivedSignal(Signal signal) {
