@@ -189,23 +189,25 @@ public final class Daemoniker {
      * running is ended. This is {@code daemoniker start}.
      *
      * <pre>{@code
-     * long pid = Daemoniker.startProgram(Path.of("/run/web.pid"), options, List.of("python3", "-m", "http.server"));
+     * DaemonStatus started = Daemoniker.startProgram(Path.of("/run/web.pid"), options,
+     *         List.of("python3", "-m", "http.server"));
+     * System.out.println("pid " + started.pid() + " in " + started.pidFile());
      * }</pre>
      *
-     * @return the program's pid
+     * @return the program's status: running, its pid, its pid file as an absolute path
      * @throws DaemonizeException if it could not be started, with the reason; nothing is left behind
      */
-    public static long startProgram(Path pidFile, DaemonOptions options, List<String> command) {
+    public static DaemonStatus startProgram(Path pidFile, DaemonOptions options, List<String> command) {
         Objects.requireNonNull(pidFile, "pidFile");
         Objects.requireNonNull(options, "options");
         List<String> program = List.copyOf(command);
+        long pid;
         try {
-            return guarded(() -> ProgramStart.start(program, pidFile, options));
-        } catch (DaemonizeException e) {
-            throw e;
+            pid = guarded(() -> ProgramStart.start(program, pidFile, options));
         } catch (DaemonikerException e) {
-            throw new DaemonizeException(e.getMessage(), e);
+            throw Daemonizer.asStartFailure(e);
         }
+        return new DaemonStatus(PidFileStatus.absolute(pidFile), DaemonStatus.State.RUNNING, pid, null);
     }
 
     /** A JVM out of threads or descriptors, or JNA that cannot load, is one sentence too. */

@@ -119,11 +119,8 @@ public final class Daemonizer implements AutoCloseable {
             return daemonizeOnce(pidFile, options, values);
         } catch (OutOfMemoryError | LinkageError e) {
             throw Exhaustion.explain(e);
-        } catch (DaemonizeException | IllegalArgumentException | IllegalStateException e) {
-            throw e;
         } catch (DaemonikerException e) {
-            // a failed system call on the way (a pipe, posix_spawn, waitpid) is a failure to start too
-            throw new DaemonizeException(e.getMessage(), e);
+            throw asStartFailure(e);
         }
     }
 
@@ -142,6 +139,14 @@ public final class Daemonizer implements AutoCloseable {
         Object[] received = daemonSide.daemonize();
         state = State.DAEMON;
         return new Daemonized(false, ProcessHandle.current().pid(), received);
+    }
+
+    /**
+     * Any failure on the way to a started daemon as the {@link DaemonizeException} the API
+     * promises: a failed system call (a pipe, posix_spawn, waitpid) throws the base type.
+     */
+    static DaemonizeException asStartFailure(DaemonikerException e) {
+        return e instanceof DaemonizeException start ? start : new DaemonizeException(e.getMessage(), e);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.daemoniker.cli;
 
 import io.github.daemoniker.DaemonOptions;
+import io.github.daemoniker.DaemonStatus;
 import io.github.daemoniker.Daemoniker;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,9 +42,9 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() {
         DaemonOptions options = DaemonOptions.builder().stdout(stdout).stderr(stderr).chdir(chdir).umask(umask)
                 .build();
-        long pid = Daemoniker.startProgram(pidFile, options, command);
-        System.out.println("started " + command.get(0) + ", pid " + pid + ", pid file "
-                + Daemoniker.status(pidFile).pidFile());
+        DaemonStatus started = Daemoniker.startProgram(pidFile, options, command);
+        System.out.println("started " + command.get(0) + ", pid " + started.pid() + ", pid file "
+                + started.pidFile());
         return 0;
     }
 
