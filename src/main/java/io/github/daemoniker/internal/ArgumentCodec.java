@@ -35,6 +35,9 @@ final class ArgumentCodec {
      * daemon fails here, in the original process, before anything is started.
      */
     static List<byte[]> encode(Object[] args) {
+        if (args.length == 0) {
+            return List.of();
+        }
         Kryo kryo = newKryo();
         List<byte[]> encoded = new ArrayList<>(args.length);
         for (int i = 0; i < args.length; i++) {
@@ -57,6 +60,9 @@ final class ArgumentCodec {
     }
 
     static Object[] decode(List<byte[]> encoded) {
+        if (encoded.isEmpty()) {
+            return new Object[0];
+        }
         Kryo kryo = newKryo();
         Object[] args = new Object[encoded.size()];
         for (int i = 0; i < args.length; i++) {

@@ -46,13 +46,16 @@ public final class DaemonSide {
                 throw daemonSwitch.channels().stray("its token does not match the hand-off");
             }
             plan = handOff.plan();
+            if (handOff.args().isEmpty()) {
+                Preload.codecNotNeeded();
+            }
             lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())
                     : PidFileLock.acquire(plan.pidFile(), platform);
             long pid = ProcessHandle.current().pid();
             lock.holdForLife();
             if (plan.chroot() != null || plan.user() != null || plan.group() != null) {
                 // the last steps that may need root: the pid file and the logs are open
-                Preload.start(false);
+                Preload.start();
                 Preload.await();
                 UnixOnly unix = platform.unixOnly(PlanChecks.UNIX_OPTIONS);
                 if (plan.chroot() != null) {
@@ -67,7 +70,7 @@ public final class DaemonSide {
                 SupervisorNotify.ready();
             }
             // only now: on the way to ready, loading them would compete with it for the CPUs
-            Preload.start(false);
+            Preload.start();
         } catch (PidFileLock.HeldException e) {
             report(() -> ReadinessChannel.reportHeld(channels.readiness()), e);
             throw e;

@@ -23,7 +23,7 @@ public final class ForegroundSide {
         Platform platform = Platform.current();
         DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
         Object[] copies = ArgumentCodec.decode(ArgumentCodec.encode(args));
-        Preload.start(true);
+        Preload.start();
         Preload.await();
         PlanChecks.check(plan);
         PidFileLock lock;

@@ -14,8 +14,11 @@ import java.util.function.Consumer;
  * @param readiness what the daemon reports: see {@link ReadinessChannel}
  * @param output    what the relaunched process writes to stdout and stderr until it redirects them
  * @param ender     for {@link #abandon}: how this system ends the process and what it started
+ * @param stopReads for {@link #stopReading}: ends reads of {@code readiness} and {@code output}
+ *                  that other threads have pending, where this system can
  */
-public record Launched(OutputStream handOff, InputStream readiness, InputStream output, Consumer<Duration> ender) {
+public record Launched(OutputStream handOff, InputStream readiness, InputStream output, Consumer<Duration> ender,
+                       Runnable stopReads) {
 
     /** The ender runs once: a second abandon would close a Windows process handle twice. */
     public Launched {
@@ -26,6 +29,14 @@ public record Launched(OutputStream handOff, InputStream readiness, InputStream 
                 once.accept(grace);
             }
         };
+    }
+
+    /**
+     * Once the daemon is up: what it says after "ready" is not wanted, and a thread left in a
+     * native read would hold this process's exit (HotSpot waits up to 300 ms for such threads).
+     */
+    public void stopReading() {
+        stopReads.run();
     }
 
     /**

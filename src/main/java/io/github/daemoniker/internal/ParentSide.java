@@ -22,7 +22,7 @@ public final class ParentSide {
 
     /** Starts loading what daemonizing needs, while the caller's setup code runs. */
     public static void prepare() {
-        Preload.start(true);
+        Preload.start();
     }
 
     /** Starts the daemon and returns its pid once it reports ready; throws, leaving nothing behind, if not. */
@@ -30,6 +30,9 @@ public final class ParentSide {
         prepare();
         Platform platform = Platform.current();
         DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
+        if (args.length == 0) {
+            Preload.codecNotNeeded();
+        }
         List<byte[]> encodedArgs = ArgumentCodec.encode(args);
         Preload.await();
         PlanChecks.check(plan);
@@ -72,6 +75,7 @@ public final class ParentSide {
         if (outcome.kind() == ReadinessChannel.Kind.READY) {
             // what the daemon said on its way up (its unset streams were this pipe) is shown here
             String said = output.drained();
+            launched.stopReading();
             if (!said.isEmpty()) {
                 System.err.println(said);
             }

@@ -1,60 +1,48 @@
 package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Loads the native layer, and Kryo with the token's random source, on two background threads, so
- * that their ~100 ms each overlap the setup code (in the original process) or the daemon's own
- * steps (in the daemon), on two cores at once.
+ * Loads the native layer (~100 ms of JNA's start) on a background thread, so that it overlaps
+ * the setup code (in the original process) or the daemon's last steps (in the daemon); then,
+ * unless the arguments turned out to be none, Kryo (~50 ms), so that it too is loaded when the
+ * setup is long. Kryo comes second and is skipped once it is known not to be needed: on a
+ * 2-core machine, loading it for nothing competes with the start it was meant to speed up.
  */
-final class Preload implements Callable<Void> {
-    private static List<FutureTask<Void>> tasks;
+final class Preload {
+    private static FutureTask<Void> task;
+    private static volatile boolean codecWanted = true;
 
-    private final boolean nativeLayer;
-    private final boolean token;
-
-    private Preload(boolean nativeLayer, boolean token) {
-        this.nativeLayer = nativeLayer;
-        this.token = token;
+    private Preload() {
     }
 
-    @Override
-    public Void call() {
-        if (nativeLayer) {
-            Platform.current().relauncher().warmUp();
-        } else {
-            ArgumentCodec.warmUp();
-            if (token) {
-                DaemonSwitch.newToken();
-            }
+    /** Starts loading, once. */
+    static synchronized void start() {
+        if (task == null) {
+            task = new FutureTask<>(() -> {
+                Platform.current().relauncher().warmUp();
+                if (codecWanted) {
+                    ArgumentCodec.warmUp();
+                }
+                return null;
+            });
+            Thread thread = new Thread(task, "daemoniker-preload");
+            thread.setDaemon(true);
+            thread.start();
         }
-        return null;
     }
 
-    /** Starts loading, once; {@code originalProcess} also warms the token's random source. */
-    static synchronized void start(boolean originalProcess) {
-        if (tasks == null) {
-            tasks = List.of(new FutureTask<>(new Preload(true, false)),
-                    new FutureTask<>(new Preload(false, originalProcess)));
-            for (FutureTask<Void> task : tasks) {
-                Thread thread = new Thread(task, "daemoniker-preload");
-                thread.setDaemon(true);
-                thread.start();
-            }
-        }
+    /** There are no arguments to encode or decode: Kryo is not loaded, unless it is being loaded already. */
+    static void codecNotNeeded() {
+        codecWanted = false;
     }
 
     /** Waits for the preload, which must have been started; a failure to load is the caller's failure, with its cause. */
     static void await() {
         try {
-            for (FutureTask<Void> task : tasks) {
-                task.get();
-            }
-        } catch (ExecutionException e) {
+            task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             throw Exhaustion.recognize(cause).orElseGet(() -> new DaemonizeException("Daemoniker's native layer or"
                     + " Kryo could not be loaded: " + cause, cause));

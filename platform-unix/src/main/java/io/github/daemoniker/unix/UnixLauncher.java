@@ -18,6 +18,8 @@ import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Poll;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,8 +169,11 @@ final class UnixLauncher {
                 throw new DaemonizeException(e.getMessage() + lastLine(output[0]), e);
             }
             int processGroup = shellPid.getValue();
-            return new Launched(new Fd(handOff[1]).output(), new Fd(readiness[0]).input(), new Fd(output[0]).input(),
-                    grace -> abandon(processGroup, grace));
+            // the read ends are opened again while this process still holds the write ends (below)
+            InputStream readinessIn = new Fd(readiness[0]).input();
+            InputStream outputIn = new Fd(output[0]).input();
+            return new Launched(new Fd(handOff[1]).output(), readinessIn, outputIn,
+                    grace -> abandon(processGroup, grace), () -> closeQuietly(readinessIn, outputIn));
         } finally {
             LibC.posix_spawn_file_actions_destroy(actions);
             LibC.posix_spawnattr_destroy(attributes);
@@ -276,6 +281,17 @@ final class UnixLauncher {
             fd++;
         }
         return fd;
+    }
+
+    /** Closing a channel's stream ends a read another thread has pending on it. */
+    private static void closeQuietly(InputStream... streams) {
+        for (InputStream stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // closed already, by its reader at the end of the pipe
+            }
+        }
     }
 
     private static void closeAll(int... fds) {

@@ -57,7 +57,10 @@ final class WindowsLauncher {
                     new HANDLE[] {stdin, stdout, stderr, handOff.child(), readiness.child()});
             WindowsHandles.close(started.hThread);
             return new Launched(HandleStreams.output(handOff.parent()), HandleStreams.input(readiness.parent()),
-                    HandleStreams.input(output.parent()), grace -> abandon(started.hProcess, grace));
+                    HandleStreams.input(output.parent()), grace -> abandon(started.hProcess, grace),
+                    // closing a pipe handle under another thread's synchronous ReadFile may wait for
+                    // that read: the readers stay, and end when the daemon closes its ends
+                    () -> { });
         } catch (RuntimeException e) {
             parentEnds.forEach(WindowsHandles::close);
             throw e;

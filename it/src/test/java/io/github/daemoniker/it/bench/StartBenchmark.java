@@ -1,0 +1,204 @@
+package io.github.daemoniker.it.bench;
+
+import io.github.daemoniker.it.fixtures.StartTargets;
+import io.github.daemoniker.it.fixtures.StressParent;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The whole start command, side by side with a bare JVM, the floor of a relaunching design and
+ * the peers, interleaved round by round (see BENCHMARKS.md). Each time runs from
+ * {@code ProcessBuilder.start()} to the command's exit with its daemon confirmed up, or, for the
+ * starters that do not wait, to their return and to the moment the JVM wrote its pid. Between two
+ * measurements the previous daemon is gone. Arguments: BUILD_DIR RUNS AKUMA_CLASS_PATH
+ * JSVC_CLASS_PATH (an empty class path leaves that peer out).
+ */
+public final class StartBenchmark {
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final Path dir;
+    private final String testClasses;
+    private final String libraryClassPath;
+    private final String akumaClassPath;
+    private final String jsvcClassPath;
+    private final Map<String, List<Long>> micros = new LinkedHashMap<>();
+
+    private StartBenchmark(Path build, String akumaClassPath, String jsvcClassPath) throws IOException {
+        dir = Files.createTempDirectory("daemoniker-start-bench");
+        testClasses = build.resolve("test-classes").toString();
+        List<String> classPath = new ArrayList<>(List.of(build.resolve("classes").toString(), testClasses));
+        classPath.addAll(Arrays.asList(Files.readString(build.resolve("runtime-classpath.txt")).strip()
+                .split(File.pathSeparator)));
+        libraryClassPath = String.join(File.pathSeparator, classPath);
+        this.akumaClassPath = akumaClassPath.isEmpty() ? "" : testClasses + File.pathSeparator + akumaClassPath;
+        this.jsvcClassPath = jsvcClassPath.isEmpty() ? "" : testClasses + File.pathSeparator + jsvcClassPath;
+    }
+
+    public static void main(String[] args) throws Exception {
+        StartBenchmark bench = new StartBenchmark(Path.of(args[0]).toAbsolutePath(), args.length > 2 ? args[2] : "",
+                args.length > 3 ? args[3] : "");
+        int runs = Integer.parseInt(args[1]);
+        for (int round = -2; round < runs; round++) {
+            bench.round(round >= 0);
+        }
+        bench.report(runs);
+    }
+
+    private void round(boolean counted) throws Exception {
+        Path pid = dir.resolve("d.pid");
+        Path up = dir.resolve("up");
+        record("bare JVM", counted, returning(target(testClasses, "bare"), null));
+        record("plain-Java relaunch that reports ready (floor)", counted,
+                returning(target(testClasses, "floor", pid.toString()), pid));
+        record("this library, no argument", counted, returning(target(libraryClassPath, "library", pid.toString()), pid));
+        record("this library, one string argument", counted,
+                returning(target(libraryClassPath, "library", pid.toString(), "argument"), pid));
+        if (!akumaClassPath.isEmpty()) {
+            record("akuma 1.10, until its pid file exists", counted, untilPidFile(target(akumaClassPath, "akuma",
+                    pid.toString()), pid));
+        }
+        if (!jsvcClassPath.isEmpty()) {
+            record("jsvc -wait 10", counted, jsvc(pid));
+        }
+        long[] setsid = notWaiting(List.of("setsid", "-f"), up);
+        record("setsid -f, to its return", counted, setsid[0]);
+        record("setsid -f, to the JVM up", counted, setsid[1]);
+        // its own pid file, or it would take any running java for the daemon, "already running"
+        Path ssdPid = dir.resolve("ssd.pid");
+        long[] ssd = notWaiting(List.of("start-stop-daemon", "--start", "--background", "--make-pidfile", "--pidfile",
+                ssdPid.toString(), "--exec", java, "--"), up);
+        Files.delete(ssdPid);
+        record("start-stop-daemon --background, to its return", counted, ssd[0]);
+        record("start-stop-daemon --background, to the JVM up", counted, ssd[1]);
+    }
+
+    private List<String> target(String classPath, String... mode) {
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
+                StartTargets.class.getName()));
+        command.addAll(List.of(mode));
+        return command;
+    }
+
+    /** A command that returns once its daemon is up, and prints the daemon's pid (the bare JVM prints nothing). */
+    private long returning(List<String> command, Path pidFile) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        int exit = process.waitFor();
+        long elapsed = System.nanoTime() - start;
+        String said = new String(output, StandardCharsets.UTF_8).strip();
+        if (exit != 0) {
+            throw new IllegalStateException(command + " failed with " + exit + ": " + said);
+        }
+        if (pidFile != null) {
+            awaitGone(Long.parseLong(said));
+            Files.deleteIfExists(pidFile);
+        }
+        return elapsed / 1000;
+    }
+
+    private long untilPidFile(List<String> command, Path pidFile) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long pid = awaitPid(pidFile, start);
+        long elapsed = System.nanoTime() - start;
+        process.waitFor();
+        awaitGone(pid);
+        Files.delete(pidFile);
+        return elapsed / 1000;
+    }
+
+    private long jsvc(Path pidFile) throws Exception {
+        String home = System.getProperty("java.home");
+        List<String> start = List.of("/usr/bin/jsvc", "-home", home, "-cp", jsvcClassPath, "-pidfile", pidFile.toString(),
+                "-wait", "10", "-outfile", "/dev/null", "-errfile", "/dev/null", StartTargets.Jsvc.class.getName());
+        long elapsed = returning(start, null);
+        long pid = awaitPid(pidFile, System.nanoTime());
+        List<String> stop = new ArrayList<>(start);
+        stop.add(1, "-stop");
+        returning(stop, null);
+        awaitGone(pid);
+        Files.deleteIfExists(pidFile);
+        return elapsed;
+    }
+
+    /** {@code starter} then {@code java ... up FILE}: the time to the starter's return, and to the pid written. */
+    private long[] notWaiting(List<String> starter, Path up) throws Exception {
+        List<String> command = new ArrayList<>(starter);
+        List<String> target = target(testClasses, "up", up.toString());
+        command.addAll(starter.contains("--exec") ? target.subList(1, target.size()) : target);
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process.waitFor();
+        long returned = System.nanoTime() - start;
+        long pid = awaitPid(up, start);
+        long isUp = System.nanoTime() - start;
+        awaitGone(pid);
+        Files.delete(up);
+        return new long[] {returned / 1000, isUp / 1000};
+    }
+
+    private static long awaitPid(Path file, long start) throws IOException {
+        while (System.nanoTime() - start < TIMEOUT_NANOS) {
+            if (Files.exists(file)) {
+                String text = Files.readString(file).strip();
+                if (!text.isEmpty()) {
+                    return Long.parseLong(text);
+                }
+            }
+            LockSupport.parkNanos(200_000L);
+        }
+        throw new IllegalStateException("no pid in " + file + " after 30 s");
+    }
+
+    private static void awaitGone(long pid) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        long start = System.nanoTime();
+        while (process.isPresent() && process.get().isAlive()) {
+            if (System.nanoTime() - start > TIMEOUT_NANOS) {
+                throw new IllegalStateException("daemon " + pid + " did not exit");
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    private void record(String what, boolean counted, long elapsedMicros) {
+        if (counted) {
+            micros.computeIfAbsent(what, k -> new ArrayList<>()).add(elapsedMicros);
+        }
+    }
+
+    private void report(int runs) {
+        System.out.printf("java %s, %d cores, %d rounds, medians (ratio to the bare JVM of the same run)%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs);
+        double bare = median(micros.get("bare JVM"));
+        for (Map.Entry<String, List<Long>> entry : micros.entrySet()) {
+            List<Long> sorted = new ArrayList<>(entry.getValue());
+            Collections.sort(sorted);
+            double median = median(sorted);
+            System.out.printf("| %s | %.1f ms (%.2f) | p90 %.1f ms |%n", entry.getKey(), median, median / bare,
+                    StressParent.at(sorted, 0.9));
+        }
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return StressParent.at(sorted, 0.5);
+    }
+}
