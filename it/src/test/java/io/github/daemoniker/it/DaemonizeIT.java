@@ -131,6 +131,16 @@ class DaemonizeIT extends DaemonTestSupport {
     }
 
     @Test
+    void aReadyDaemonRunsNoThreadOfTheLibrary() {
+        Fixture.Result parent = fx.run(fx.command(fx.settings()));
+        assertEquals(0, parent.exit(), parent.toString());
+        ProcInfo daemon = new ProcInfo(pidFromFile(fx.path("daemon.pid")));
+        // the preload thread ends once the native layer and Kryo are loaded, soon after ready
+        await().atMost(DEADLINE).untilAsserted(() -> assertEquals(List.of(), daemon.threadNames().stream()
+                .filter(name -> name.startsWith("daemoniker")).toList(), "threads " + daemon.threadNames()));
+    }
+
+    @Test
     void signalsIgnoredByTheCallerDoNotSurviveIntoTheDaemon() {
         // as nohup and a shell's background jobs do
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' HUP INT QUIT TERM; exec \"$@\"", "sh"));

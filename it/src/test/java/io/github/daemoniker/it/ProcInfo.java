@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,6 +58,24 @@ final class ProcInfo {
     /** A signal mask field of status (SigIgn, SigBlk, SigCgt) as a set bit per signal number. */
     boolean signalBit(String field, int signal) {
         return new BigInteger(status(field), 16).testBit(signal - 1);
+    }
+
+    /** The names of its threads (the kernel keeps the first 15 characters), sorted. */
+    List<String> threadNames() {
+        List<String> names = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).strip());
+                } catch (IOException e) {
+                    // ended while listing
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot list /proc/" + pid + "/task", e);
+        }
+        Collections.sort(names);
+        return names;
     }
 
     /** fd number to what it points at. */

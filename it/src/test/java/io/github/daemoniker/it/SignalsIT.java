@@ -44,6 +44,14 @@ class SignalsIT extends DaemonTestSupport {
     }
 
     @Test
+    void aSignalHandlerIsTheOneThreadOfTheLibraryInItsDaemon() {
+        ProcInfo daemon = new ProcInfo(startSignalDaemon("term=mark"));
+        // "daemoniker-signals" as the kernel keeps it
+        await().atMost(DEADLINE).untilAsserted(() -> assertEquals(List.of("daemoniker-sign"), daemon.threadNames()
+                .stream().filter(name -> name.startsWith("daemoniker")).toList(), "threads " + daemon.threadNames()));
+    }
+
+    @Test
     void customHandlersRunForEachSignalSentByAnotherProcess() throws IOException {
         long pid = startSignalDaemon("term=mark", "int=mark", "abrt=mark", "hup=mark", "usr1=mark");
         Path pidFile = fx.path("daemon.pid");
