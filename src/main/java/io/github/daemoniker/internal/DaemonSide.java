@@ -66,6 +66,7 @@ public final class DaemonSide {
                 }
             }
             if (!plan.manualReadiness()) {
+                StartupOutput.writeEndMark(plan, daemonSwitch.token());
                 ReadinessChannel.reportReady(channels.readiness(), pid);
                 SupervisorNotify.ready();
             }
@@ -83,6 +84,10 @@ public final class DaemonSide {
         }
         if (!plan.manualReadiness()) {
             closeChannels();
+        }
+        if (plan.manualReadiness()) {
+            // its streams leave the pipe as it settles: what it wrote on the pipe ends here
+            StartupOutput.writeEndMark(plan, daemonSwitch.token());
         }
         Object[] args = settle(handOff, lock);
         if (plan.manualReadiness()) {

@@ -1,6 +1,8 @@
 package io.github.daemoniker.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,69 +10,82 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Collects what a relaunched process prints before it redirects its streams (the last 64 KiB).
- * The reader itself tells when the pipe is drained: a read that has waited for a while found the
- * pipe empty. (Asking the pipe instead would wait, on Windows, behind the reader's own pending read.)
+ * Before it says "ready", the daemon writes {@link #endMark} on the stream that is this pipe, so
+ * that the original process knows, without guessing from the reader's timing, when it has read
+ * everything the daemon wrote on its way up.
  */
 final class StartupOutput {
     private static final int LIMIT = 64 * 1024;
-    /** A read pending this long found nothing to read. */
-    private static final long QUIET_NANOS = 2_000_000L;
-    private static final long DRAIN_NANOS = 200_000_000L;
+    private static final long DRAIN_NANOS = 2_000_000_000L;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final byte[] mark;
     private final Thread reader;
-    /** When the pending read started, or 0 while the reader is not in a read. */
-    private volatile long readingSince;
+    private volatile boolean marked;
+    private volatile boolean ended;
 
-    StartupOutput(InputStream output) {
+    /** {@code mark} is the daemon's end mark, or {@code null} where neither of its streams is this pipe. */
+    StartupOutput(InputStream output, byte[] mark) {
+        this.mark = mark;
         reader = new Thread(() -> collect(output), "daemoniker-startup-output");
         reader.setDaemon(true);
         reader.start();
     }
 
+    /** The line the daemon writes last before "ready": the token keeps its own output from forging it. */
+    static byte[] endMark(String token) {
+        return ("\ndaemoniker-end-of-startup-output " + token + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Writes the end mark on the first of the standard streams that is still the original process's pipe. */
+    static void writeEndMark(DaemonPlan plan, String token) {
+        FileDescriptor stream = plan.stdout() == null ? FileDescriptor.out : plan.stderr() == null ? FileDescriptor.err : null;
+        if (stream == null) {
+            return;
+        }
+        System.out.flush();
+        System.err.flush();
+        try {
+            new FileOutputStream(stream).write(endMark(token));
+        } catch (IOException e) {
+            // the original process is gone: nobody waits for the mark
+        }
+    }
+
     private void collect(InputStream output) {
         byte[] buffer = new byte[8192];
         try (output) {
-            for (int n = read(output, buffer); n >= 0; n = read(output, buffer)) {
+            for (int n = output.read(buffer); n >= 0; n = output.read(buffer)) {
                 synchronized (bytes) {
                     bytes.write(buffer, 0, n);
-                    if (bytes.size() > 2 * LIMIT) {
+                    if (mark != null && !marked && indexOf(bytes.toByteArray(), mark) >= 0) {
+                        marked = true;
+                    }
+                    if (bytes.size() > 2 * LIMIT + (mark == null ? 0 : mark.length)) {
                         byte[] all = bytes.toByteArray();
+                        int keep = LIMIT + (mark == null ? 0 : mark.length);
                         bytes.reset();
-                        bytes.write(all, all.length - LIMIT, LIMIT);
+                        bytes.write(all, all.length - keep, keep);
                     }
                 }
             }
         } catch (IOException e) {
-            // the process is gone or was killed; what arrived so far is what there is
+            // the process is gone, was killed, or the original process stopped reading
         } finally {
-            readingSince = -1;
+            ended = true;
         }
-    }
-
-    private int read(InputStream output, byte[] buffer) throws IOException {
-        readingSince = System.nanoTime();
-        int n = output.read(buffer);
-        readingSince = 0;
-        return n;
     }
 
     /**
-     * What arrived so far, the pipe drained: at "ready", the daemon has written everything it wrote
-     * before, and it is in the pipe or already read.
+     * What the daemon wrote before "ready": everything up to its end mark, which it wrote before
+     * saying ready (or all that came, if the pipe ended first or the mark is two seconds late).
      */
     String drained() {
         long deadline = System.nanoTime() + DRAIN_NANOS;
-        while (System.nanoTime() < deadline) {
-            long since = readingSince;
-            if (since == -1 || since > 0 && System.nanoTime() - since > QUIET_NANOS) {
-                break;
-            }
-            LockSupport.parkNanos(250_000L);
+        while (mark != null && !marked && !ended && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(200_000L);
         }
-        synchronized (bytes) {
-            return text(bytes.toByteArray());
-        }
+        return collected();
     }
 
     /** What arrived, once the process closed its end or {@code waitMillis} passed. */
@@ -80,13 +95,30 @@ final class StartupOutput {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (bytes) {
-            return text(bytes.toByteArray());
-        }
+        return collected();
     }
 
-    private static String text(byte[] all) {
-        int from = Math.max(0, all.length - LIMIT);
-        return new String(all, from, all.length - from, StandardCharsets.UTF_8).strip();
+    private String collected() {
+        byte[] all;
+        synchronized (bytes) {
+            all = bytes.toByteArray();
+        }
+        int end = mark == null ? -1 : indexOf(all, mark);
+        int length = end >= 0 ? end : all.length;
+        int from = Math.max(0, length - LIMIT);
+        return new String(all, from, length - from, StandardCharsets.UTF_8).strip();
+    }
+
+    private static int indexOf(byte[] all, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= all.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (all[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
