@@ -82,12 +82,11 @@ public final class DaemonSide {
             abort(lock, e);
             throw new DaemonizeException("the daemon failed to start: " + e, e);
         }
-        if (!plan.manualReadiness()) {
-            closeChannels();
-        }
         if (plan.manualReadiness()) {
             // its streams leave the pipe as it settles: what it wrote on the pipe ends here
             StartupOutput.writeEndMark(plan, daemonSwitch.token());
+        } else {
+            closeChannels();
         }
         Object[] args = settle(handOff, lock);
         if (plan.manualReadiness()) {
