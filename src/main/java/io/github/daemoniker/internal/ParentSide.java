@@ -69,8 +69,7 @@ public final class ParentSide {
     /** The relaunched process's verdict: its pid once it is ready, or the exception that says why not. */
     private static long await(Launched launched, DaemonPlan plan, DaemonOptions options, PidFileLock lock,
                               HandOff handOff, long stderrOffset) {
-        StartupOutput output = new StartupOutput(launched.output(),
-                plan.stdout() == null || plan.stderr() == null ? StartupOutput.endMark(handOff.token()) : null);
+        StartupOutput output = new StartupOutput(launched.output(), StartupOutput.endMark(plan, handOff.token()));
         Thread writer = startHandOffWriter(handOff, launched.handOff());
         ReadinessChannel.Outcome outcome = ReadinessChannel.await(launched.readiness(), options.successTimeout());
         if (outcome.kind() == ReadinessChannel.Kind.READY) {

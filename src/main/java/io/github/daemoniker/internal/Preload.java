@@ -1,6 +1,7 @@
 package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -42,7 +43,7 @@ final class Preload {
     static void await() {
         try {
             task.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw Exhaustion.recognize(cause).orElseGet(() -> new DaemonizeException("Daemoniker's native layer or"
                     + " Kryo could not be loaded: " + cause, cause));

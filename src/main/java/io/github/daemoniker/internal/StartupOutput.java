@@ -32,21 +32,25 @@ final class StartupOutput {
         reader.start();
     }
 
-    /** The line the daemon writes last before "ready": the token keeps its own output from forging it. */
-    static byte[] endMark(String token) {
-        return ("\ndaemoniker-end-of-startup-output " + token + "\n").getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The line the daemon writes last before "ready" (the token keeps its own output from forging
+     * it), or {@code null} where neither of its streams is the original process's pipe.
+     */
+    static byte[] endMark(DaemonPlan plan, String token) {
+        return plan.stdout() != null && plan.stderr() != null ? null
+                : ("\ndaemoniker-end-of-startup-output " + token + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Writes the end mark on the first of the standard streams that is still the original process's pipe. */
     static void writeEndMark(DaemonPlan plan, String token) {
-        FileDescriptor stream = plan.stdout() == null ? FileDescriptor.out : plan.stderr() == null ? FileDescriptor.err : null;
-        if (stream == null) {
+        byte[] mark = endMark(plan, token);
+        if (mark == null) {
             return;
         }
         System.out.flush();
         System.err.flush();
         try {
-            new FileOutputStream(stream).write(endMark(token));
+            new FileOutputStream(plan.stdout() == null ? FileDescriptor.out : FileDescriptor.err).write(mark);
         } catch (IOException e) {
             // the original process is gone: nobody waits for the mark
         }
