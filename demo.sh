@@ -3,8 +3,5 @@
 # Usage: ./demo.sh [RUN_DIRECTORY, default ./demo-run]
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -f target/daemoniker-cli.jar ]; then
-  echo "Building target/daemoniker-cli.jar (once)..."
-  mvn -B -q -DskipTests package
-fi
+./daemoniker --version > /dev/null   # builds target/daemoniker-cli.jar the first time
 exec java --enable-native-access=ALL-UNNAMED -cp target/daemoniker-cli.jar examples/Heartbeat.java "${1:-demo-run}"

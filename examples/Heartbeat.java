@@ -1,4 +1,5 @@
 import io.github.daemoniker.DaemonOptions;
+import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.Daemonized;
 import io.github.daemoniker.Daemonizer;
 import io.github.daemoniker.Signal;
@@ -32,9 +33,13 @@ public class Heartbeat {
                 System.out.println("Heartbeat daemon started, pid " + daemon.pid());
                 System.out.println("  pid file: " + pidFile);
                 System.out.println("  log:      " + log);
-                System.out.println("  reload:   java -jar target/daemoniker-cli.jar send --pid-file " + pidFile + " HUP");
-                System.out.println("  stop:     java -jar target/daemoniker-cli.jar stop --pid-file " + pidFile);
+                System.out.println("  status:   ./daemoniker status --pid-file " + pidFile);
+                System.out.println("  reload:   ./daemoniker send --pid-file " + pidFile + " HUP");
+                System.out.println("  stop:     ./daemoniker stop --pid-file " + pidFile);
             }
+        } catch (DaemonizeException e) {                      // in the original process: say why, in one line
+            System.err.println("demo: " + e.getMessage());
+            System.exit(1);
         }
         // only the daemon gets here; its stdout is the log
         CountDownLatch stop = new CountDownLatch(1);

@@ -46,8 +46,10 @@ public class ReceivedSignal extends DaemonikerException {
                 return new Sighup();
             case SIGUSR1:
                 return new Sigusr1();
-            default:
+            case SIGUSR2:
                 return new Sigusr2();
+            default:
+                throw new IllegalArgumentException(signal + " is never received by a SignalHandler");
         }
     }
 

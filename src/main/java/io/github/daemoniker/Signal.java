@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * The signals Daemoniker handles and sends. {@link #SIGINT}, {@link #SIGTERM} and
  * {@link #SIGABRT} exist on every system (the three Daemoniker supports); {@link #SIGHUP},
  * {@link #SIGUSR1} and {@link #SIGUSR2} on Unix only, for reload, log reopening and the user's own
- * use. {@link #number()} is the number on the running system: SIGUSR1 is 10 on Linux and 30 on
+ * use; {@link #SIGQUIT} (a JVM's thread dump) and {@link #SIGKILL} are Unix's too, and can be sent
+ * but not handled. {@link #number()} is the number on the running system: SIGUSR1 is 10 on Linux and 30 on
  * macOS, SIGABRT 6 on Unix and 22 on Windows (the C runtime's number, as Python's).
  *
  * <pre>{@code
@@ -22,8 +23,15 @@ public enum Signal {
     SIGHUP(1, 1, 0),
     /** Interrupt: Ctrl+C. */
     SIGINT(2, 2, 2),
+    /**
+     * Quit: a JVM prints a thread dump of itself and goes on (Unix only). Sent, never handled: the
+     * JVM keeps it.
+     */
+    SIGQUIT(3, 3, 0),
     /** Abort. */
     SIGABRT(6, 6, 22),
+    /** Kill: the kernel ends the process at once, no handler or hook runs (Unix only). Sent, never handled. */
+    SIGKILL(9, 9, 0),
     /** For the user's own use; by convention, reopen logs (Unix only). */
     SIGUSR1(10, 30, 0),
     /** For the user's own use (Unix only). */
@@ -83,9 +91,23 @@ public enum Signal {
                 + available());
     }
 
+    /** Whether a {@link SignalHandler} can take this signal: SIGKILL cannot be caught, the JVM keeps SIGQUIT. */
+    boolean isHandleable() {
+        return this != SIGQUIT && this != SIGKILL;
+    }
+
     /** The signals of the running system, as "SIGINT (2)". */
     static String available() {
-        List<String> names = Arrays.stream(values()).filter(Signal::isAvailable)
+        return names(Signal::isAvailable);
+    }
+
+    /** The signals a {@link SignalHandler} can take on the running system, as "SIGINT (2)". */
+    static String handleable() {
+        return names(s -> s.isAvailable() && s.isHandleable());
+    }
+
+    private static String names(java.util.function.Predicate<Signal> which) {
+        List<String> names = Arrays.stream(values()).filter(which)
                 .map(s -> s.name() + " (" + s.number() + ")").collect(Collectors.toList());
         return String.join(", ", names);
     }

@@ -101,7 +101,12 @@ public final class SignalHandler implements AutoCloseable {
         Objects.requireNonNull(signal, "signal");
         if (!signal.isAvailable()) {
             throw new SignalError(signal + " does not exist on " + System.getProperty("os.name")
-                    + ": handle one of " + Signal.available() + " instead");
+                    + ": handle one of " + Signal.handleable() + " instead");
+        }
+        if (!signal.isHandleable()) {
+            throw new SignalError(signal + (signal == Signal.SIGKILL ? " cannot be caught by any process"
+                    : " is the JVM's own (it prints a thread dump)") + ": handle one of " + Signal.handleable()
+                    + " instead");
         }
         if (action == null) {
             actions.remove(signal);

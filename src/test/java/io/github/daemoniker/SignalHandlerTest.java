@@ -25,10 +25,12 @@ class SignalHandlerTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private final SignalHandler handler = new SignalHandler(Path.of("test.pid"));
+    private final CapturedLog log = CapturedLog.of(SignalHandler.class);
 
     @AfterEach
     void stop() {
         handler.stop();
+        log.close();
     }
 
     private static void raise() {
@@ -82,6 +84,7 @@ class SignalHandlerTest {
         await().atMost(DEADLINE).until(() -> calls.get() == 1);
         raise();
         await().atMost(DEADLINE).until(() -> calls.get() == 2);
+        assertEquals(List.of("SEVERE the SIGUSR1 handler failed: the first one fails"), log.lines());
     }
 
     @Test

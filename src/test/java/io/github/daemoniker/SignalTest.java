@@ -29,9 +29,24 @@ class SignalTest {
         assertEquals(2, Signal.SIGINT.number());
         assertEquals(22, Signal.SIGABRT.number());
         assertEquals(15, Signal.SIGTERM.number());
-        for (Signal unix : new Signal[] {Signal.SIGHUP, Signal.SIGUSR1, Signal.SIGUSR2}) {
+        for (Signal unix : new Signal[] {Signal.SIGHUP, Signal.SIGQUIT, Signal.SIGKILL, Signal.SIGUSR1, Signal.SIGUSR2}) {
             assertFalse(unix.isAvailable(), unix.name());
         }
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "Windows has neither")
+    void quitAndKillCanBeSentButAHandlerForThemIsRefusedSayingWhy() {
+        assertEquals(Signal.SIGQUIT, Signal.of(3));
+        assertEquals(Signal.SIGKILL, Signal.of("kill"));
+        SignalHandler handler = new SignalHandler(Path.of("app.pid"));
+        SignalError kill = assertThrows(SignalError.class, () -> handler.on(Signal.SIGKILL, signal -> { }));
+        assertTrue(kill.getMessage().startsWith("SIGKILL cannot be caught by any process: handle one of SIGHUP (1),"),
+                kill.getMessage());
+        SignalError quit = assertThrows(SignalError.class, () -> handler.on(Signal.SIGQUIT, SignalHandler.IGNORE));
+        assertTrue(quit.getMessage().startsWith("SIGQUIT is the JVM's own (it prints a thread dump): handle one of"),
+                quit.getMessage());
+        assertFalse(quit.getMessage().contains("SIGQUIT ("), quit.getMessage());
     }
 
     @Test
@@ -51,12 +66,16 @@ class SignalTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Signal.of(99));
         assertTrue(e.getMessage().startsWith("signal 99 is not one Daemoniker handles: use one of "), e.getMessage());
         assertTrue(e.getMessage().contains("SIGTERM (15)"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Signal.of("SIGKILL"));
+        assertThrows(IllegalArgumentException.class, () -> Signal.of("SIGSTOP"));
     }
 
     @Test
     void receivedSignalsAreTypedAndCarryTheirNumber() {
         for (Signal signal : Signal.values()) {
+            if (!signal.isHandleable()) {
+                assertThrows(IllegalArgumentException.class, () -> ReceivedSignal.of(signal));
+                continue;
+            }
             ReceivedSignal received = ReceivedSignal.of(signal);
             assertEquals(signal, received.signal());
             assertEquals(signal.number(), received.number());

@@ -72,7 +72,8 @@ public final class Exhaustion {
      * cannot be opened says only "not found".
      */
     private static boolean outOfDescriptors() {
-        try (FileInputStream probe = new FileInputStream(OperatingSystem.current().nullDevice())) {
+        try {
+            new FileInputStream(OperatingSystem.current().nullDevice()).close();
             return false;
         } catch (IOException e) {
             return String.valueOf(e.getMessage()).contains("Too many open files");

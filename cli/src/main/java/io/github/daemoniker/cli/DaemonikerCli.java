@@ -24,6 +24,8 @@ public final class DaemonikerCli implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new DaemonikerCli());
+        // "start --pid-file p sleep -h": from the program's name on, every word is the program's own
+        commandLine.getSubcommands().get("start").setStopAtPositional(true);
         commandLine.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("daemoniker: " + e.getMessage() + " (see "
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");

@@ -35,7 +35,8 @@ final class StartCommand implements Callable<Integer> {
             description = "its umask, in octal (default: ${DEFAULT-VALUE})")
     int umask;
 
-    @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "the program and its arguments, after --")
+    @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "the program and its arguments: every word from"
+            + " the program's name on is the program's own, --help too (a -- before it is optional)")
     List<String> command;
 
     @Override

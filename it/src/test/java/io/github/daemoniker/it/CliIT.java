@@ -72,14 +72,23 @@ class CliIT extends DaemonTestSupport {
     }
 
     @Test
-    void sendTakesNamesAndNumbers() {
-        startSignalDaemon("hup=mark", "usr1=mark");
+    void sendTakesNamesAndNumbersQuitAndKillToo() throws IOException {
+        Path log = fx.path("daemon.log");
+        long pid = startSignalDaemon("hup=mark", "usr1=mark", "log=" + log);
         Fixture.Result byName = cli("send", "--pid-file", pidFile().toString(), "HUP");
         assertEquals(0, byName.exit(), byName.toString());
         await().atMost(DEADLINE).until(() -> events().contains("handled SIGHUP"));
         Fixture.Result byNumber = cli("send", "--pid-file", pidFile().toString(), "10");
         assertEquals(0, byNumber.exit(), byNumber.toString());
         await().atMost(DEADLINE).until(() -> events().contains("handled SIGUSR1"));
+
+        Fixture.Result quit = cli("send", "--pid-file", pidFile().toString(), "QUIT");
+        assertEquals("sent SIGQUIT to pid " + pid + "\n", quit.stdout(), quit.toString());
+        await().atMost(DEADLINE).until(() -> Files.readString(log).contains("Full thread dump"));
+        assertTrue(ProcInfo.alive(pid), "a JVM goes on after its thread dump");
+        Fixture.Result kill = cli("send", "--pid-file", pidFile().toString(), "9");
+        assertEquals("sent SIGKILL to pid " + pid + "\n", kill.stdout(), kill.toString());
+        awaitGone(pid);
     }
 
     @Test
@@ -196,6 +205,21 @@ class CliIT extends DaemonTestSupport {
         Fixture.Result stop = cli("stop", "--pid-file", pidFile().toString());
         assertEquals(0, stop.exit(), stop.toString());
         assertFalse(Files.exists(pidFile()));
+    }
+
+    @Test
+    void everyWordFromTheProgramsNameOnIsTheProgramsOwnWithoutADoubleDash() throws Exception {
+        Path script = Files.writeString(fx.path("args.sh"), "#!/bin/sh\necho \"args: $*\"\nexec sleep 1000\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path log = fx.path("program.log");
+        Fixture.Result start = cli("start", "--pid-file", pidFile().toString(), "--stdout", log.toString(),
+                script.toString(), "-h", "--pid-file", "elsewhere.pid");
+        assertEquals(0, start.exit(), start.toString());
+        assertFalse(start.stdout().contains("Usage"), "the program's -h is not start's: " + start);
+        long pid = pidFromFile(pidFile());
+        await().atMost(DEADLINE).until(() -> Files.readString(log).equals("args: -h --pid-file elsewhere.pid\n"));
+        assertEquals(0, cli("stop", "--pid-file", pidFile().toString()).exit());
+        assertFalse(ProcInfo.alive(pid));
     }
 
     @Test

@@ -58,8 +58,9 @@ class DemoIT extends DaemonTestSupport {
         assertTrue(demo.stdout().contains("Heartbeat daemon started, pid " + pid), demo.toString());
         assertTrue(demo.stdout().contains("pid file: " + pidFile), demo.toString());
         assertTrue(demo.stdout().contains("log:      " + log), demo.toString());
-        assertTrue(demo.stdout().contains("stop:     java -jar target/daemoniker-cli.jar stop --pid-file " + pidFile),
-                demo.toString());
+        assertTrue(demo.stdout().contains("stop:     ./daemoniker stop --pid-file " + pidFile), demo.toString());
+        assertTrue(demo.stderr().startsWith("Building "), "the first command builds through ./daemoniker: " + demo);
+        assertFalse(demo.stdout().contains("java -jar"), "the commands it shows are the README's: " + demo);
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Files.readString(log).lines().filter(l -> l.endsWith(" heartbeat")).count() >= 2);
@@ -67,6 +68,12 @@ class DemoIT extends DaemonTestSupport {
                 Map.of(), copy, 60);
         assertEquals(0, reload.exit(), reload.toString());
         await().atMost(DEADLINE).until(() -> Files.readString(log).contains("reloaded on SIGHUP"));
+
+        Fixture.Result again = fx.run(List.of("bash", "-c", command), Map.of(), copy, 120);
+        assertEquals(1, again.exit(), again.toString());
+        assertTrue(again.stderr().startsWith("demo: a daemon is already running (pid " + pid + ") with pid file "
+                + pidFile + ": stop it first"), again.toString());
+        assertEquals(1, again.stderr().lines().count(), "one line, no stack trace: " + again);
 
         Fixture.Result stop = fx.run(List.of("./daemoniker", "stop", "--pid-file", pidFile.toString()),
                 Map.of(), copy, 60);

@@ -72,8 +72,8 @@ class LaunchFormsIT extends DaemonTestSupport {
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Fixture.classPath().stream()
                 .map(entry -> Path.of(entry).toUri().toString()).collect(Collectors.joining(" ")));
         Path jar = fx.path("fixture.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-            // the manifest is the whole jar: its Class-Path brings the classes
+        try (OutputStream out = Files.newOutputStream(jar)) {
+            new JarOutputStream(out, manifest).close();   // the manifest is the whole jar: its Class-Path brings the classes
         }
         List<String> command = new ArrayList<>(List.of(Fixture.java(), "--enable-native-access=ALL-UNNAMED", "-jar",
                 "fixture.jar"));

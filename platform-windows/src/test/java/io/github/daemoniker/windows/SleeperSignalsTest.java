@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.daemoniker.CapturedLog;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Signal;
 import java.nio.file.Files;
@@ -38,10 +39,12 @@ class SleeperSignalsTest {
 
     private final ShellSleepers sleepers = new ShellSleepers();
     private final List<Runnable> restores = new ArrayList<>();
+    private final CapturedLog log = CapturedLog.of(SleeperListener.class);
 
     @AfterEach
     void restore() {
         restores.forEach(Runnable::run);
+        log.close();
     }
 
     private Path pidFile() {
@@ -115,6 +118,11 @@ class SleeperSignalsTest {
 
         await().atMost(DEADLINE).until(() -> !seen.isEmpty());
         assertEquals(List.of(Signal.SIGINT), seen, "neither the kill nor exit code 1 was taken for a signal");
+        List<String> warnings = log.lines();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("WARNING signal sleeper " + killed + " ended with exit code 137, which"
+                + " carries no signal this daemon handles (a tool ended it, or it crashed): sleeper "), warnings.get(0));
+        assertTrue(warnings.get(1).contains(" ended with exit code 1, which carries no signal"), warnings.get(1));
     }
 
     @Test

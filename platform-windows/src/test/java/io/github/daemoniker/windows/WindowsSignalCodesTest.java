@@ -14,7 +14,7 @@ class WindowsSignalCodesTest {
         assertEquals(2, WindowsSignalCodes.number("SIGINT"));
         assertEquals(15, WindowsSignalCodes.number("SIGTERM"));
         assertEquals(22, WindowsSignalCodes.number("SIGABRT"));
-        for (String unix : new String[] {"SIGHUP", "SIGUSR1", "SIGUSR2"}) {
+        for (String unix : new String[] {"SIGHUP", "SIGQUIT", "SIGKILL", "SIGUSR1", "SIGUSR2"}) {
             assertEquals(0, WindowsSignalCodes.number(unix), unix);
         }
     }
