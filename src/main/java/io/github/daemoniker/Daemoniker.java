@@ -61,6 +61,37 @@ public final class Daemoniker {
     }
 
     /**
+     * The {@link Daemonizer} block in one call, setup included, which cannot be misused by a
+     * forgotten try block. {@code setup} runs in the original process only, exactly once, and
+     * gives the arguments for the daemon; once the daemon has reported ready, {@code started} runs
+     * there with the daemon's pid, and the original process exits with status 0 (or with status 2
+     * if {@code started} throws, which is printed). In the daemon this returns the arguments.
+     *
+     * <pre>{@code
+     * public static void main(String[] argv) {
+     *     Object[] args = Daemoniker.daemonize(Path.of("app.pid"), options,
+     *             () -> new Object[] {Config.load(argv), 8080},            // original process only
+     *             pid -> System.out.println("started, pid " + pid));       // the daemon is up
+     *     new Server((Config) args[0], (Integer) args[1]).run();          // only the daemon gets here
+     * }
+     * }</pre>
+     *
+     * @throws DaemonizeException if the daemon could not be started, with the reason
+     */
+    public static Object[] daemonize(Path pidFile, DaemonOptions options, Supplier<Object[]> setup,
+            java.util.function.LongConsumer started) {
+        Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(started, "started");
+        try (Daemonizer daemonizer = new Daemonizer()) {
+            Daemonized daemonized = daemonizer.daemonize(pidFile, options, daemonizer.isSetup() ? setup.get() : new Object[0]);
+            if (daemonized.isParent()) {
+                started.accept(daemonized.pid());
+            }
+            return daemonized.args();   // the daemon's: in the original process, leaving the block ends it
+        }
+    }
+
+    /**
      * With {@link Readiness#MANUAL}: tells the original process, which is waiting, that this
      * daemon is ready; it then returns from {@code daemonize}. Anywhere else it does nothing, so
      * the same code runs as a daemon and in the foreground.

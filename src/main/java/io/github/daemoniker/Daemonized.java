@@ -19,11 +19,28 @@ public final class Daemonized {
     private final boolean parent;
     private final long pid;
     private final Object[] args;
+    /** The class of each argument as given, so that {@link #arg} checks the same in both processes. */
+    private final Class<?>[] types;
 
-    Daemonized(boolean parent, long pid, Object[] args) {
+    private Daemonized(boolean parent, long pid, Object[] args, Class<?>[] types) {
         this.parent = parent;
         this.pid = pid;
         this.args = args;
+        this.types = types;
+    }
+
+    /** In the original process: the values stay behind, their classes are kept. */
+    static Daemonized parent(long pid, Object[] given) {
+        return new Daemonized(true, pid, new Object[given.length], classesOf(given));
+    }
+
+    /** In the daemon, or in the foreground: the values themselves. */
+    static Daemonized daemon(long pid, Object[] received) {
+        return new Daemonized(false, pid, received, classesOf(received));
+    }
+
+    private static Class<?>[] classesOf(Object[] values) {
+        return java.util.Arrays.stream(values).map(v -> v == null ? null : v.getClass()).toArray(Class<?>[]::new);
     }
 
     /** True in the original process, once the daemon has confirmed it is up. */
@@ -44,18 +61,30 @@ public final class Daemonized {
         return args.clone();
     }
 
-    /** Argument {@code index}, cast to {@code type}. */
+    /**
+     * Argument {@code index}, cast to {@code type}; {@code null} in the original process. A wrong
+     * index or type fails the same way in both processes.
+     *
+     * @throws IndexOutOfBoundsException for an index no argument has
+     * @throws ClassCastException for an argument that is not a {@code type}
+     */
     public <T> T arg(int index, Class<T> type) {
         if (index < 0 || index >= args.length) {
             throw new IndexOutOfBoundsException("argument " + index + " does not exist: "
                     + args.length + " argument(s) were handed to the daemon");
         }
-        Object value = args[index];
-        if (value != null && !type.isInstance(value)) {
-            throw new ClassCastException("argument " + index + " is a " + value.getClass().getName()
-                    + ", not a " + type.getName());
+        Class<?> given = types[index];
+        if (given != null && !wrapped(type).isAssignableFrom(given)) {
+            throw new ClassCastException("argument " + index + " is a " + given.getName() + ", not a " + type.getName());
         }
-        return type.cast(value);
+        @SuppressWarnings("unchecked")
+        T value = (T) args[index];
+        return value;
+    }
+
+    /** {@code arg(0, int.class)} asks for an Integer. */
+    private static Class<?> wrapped(Class<?> type) {
+        return type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
     }
 
     @Override

@@ -44,7 +44,11 @@ import java.util.Optional;
  *
  * <p><b>Rules.</b> One {@code daemonize} call per {@code Daemonizer}, inside the try block, on the
  * thread that runs {@code main}. Leaving the block ends the original process with status 0, and
- * code after the block runs in the daemon only; an exception thrown in the original process's
+ * code after the block runs in the daemon only. Without the try block the original process would
+ * go on into the daemon's code: there, creating another {@code Daemonizer} or starting a
+ * {@link SignalHandler} throws an {@link IllegalStateException} that says so (and
+ * {@link Daemoniker#daemonize(Path, DaemonOptions, java.util.function.Supplier, java.util.function.LongConsumer)}
+ * is this block in one call, which cannot be misused that way); an exception thrown in the original process's
  * branch is printed and ends it with status 2. The original process ends by halting: its shutdown
  * hooks do not run. Java's {@code user.dir} stays the original directory in the daemon even though
  * its real working directory changes, so daemon code should use absolute paths. A program the
@@ -54,6 +58,17 @@ import java.util.Optional;
 public final class Daemonizer implements AutoCloseable {
 
     private enum State { OPEN, PARENT, DAEMON, FOREGROUND, FAILED, CLOSED }
+
+    /**
+     * What went wrong when the original process goes on past {@code daemonize} with its
+     * {@code Daemonizer} open: it would run the daemon's code a second time.
+     */
+    static final String NOT_CLOSED = "its Daemonizer was not closed after daemonize started the daemon, so this"
+            + " process went on as if it were the daemon: open the Daemonizer in try-with-resources, whose end"
+            + " ends the original process, or call Daemoniker.daemonize, which never returns there";
+
+    /** The Daemonizer of this original process whose daemon is up, until it is closed. */
+    private static volatile Daemonizer unclosedParent;
 
     private final DaemonSide daemonSide;
     private State state = State.OPEN;
@@ -70,6 +85,7 @@ public final class Daemonizer implements AutoCloseable {
             daemonSide = DaemonSide.attach(daemonSwitch.get());
         } else {
             daemonSide = null;
+            refuseInAnOriginalThatWentOn("a second Daemonizer was created");
             try {
                 ParentSide.prepare();
             } catch (OutOfMemoryError | LinkageError e) {
@@ -128,17 +144,28 @@ public final class Daemonizer implements AutoCloseable {
         if (daemonSide == null && ForegroundSide.applies(options)) {
             Object[] copies = ForegroundSide.daemonize(pidFile, options, values);
             state = State.FOREGROUND;
-            return new Daemonized(false, ProcessHandle.current().pid(), copies);
+            return Daemonized.daemon(ProcessHandle.current().pid(), copies);
         }
         if (daemonSide == null) {
             long pid = ParentSide.daemonize(pidFile, options, values);
             state = State.PARENT;
+            unclosedParent = this;
             ParentExit.armCurrentThread();
-            return new Daemonized(true, pid, new Object[values.length]);
+            return Daemonized.parent(pid, values);
         }
         Object[] received = daemonSide.daemonize();
         state = State.DAEMON;
-        return new Daemonized(false, ProcessHandle.current().pid(), received);
+        return Daemonized.daemon(ProcessHandle.current().pid(), received);
+    }
+
+    /**
+     * Fails loudly where an original process whose daemon is up does what only its daemon should:
+     * a forgotten try-with-resources must not run the daemon twice.
+     */
+    static void refuseInAnOriginalThatWentOn(String what) {
+        if (unclosedParent != null) {
+            throw new IllegalStateException(what + " in the original process after its daemon was started: " + NOT_CLOSED);
+        }
     }
 
     /**

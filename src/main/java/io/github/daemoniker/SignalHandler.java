@@ -123,11 +123,14 @@ public final class SignalHandler implements AutoCloseable {
      * Starts handling SIGINT, SIGTERM, SIGABRT and every signal given a handler.
      *
      * @throws SignalError if the JVM will not let one of them be handled; none is then handled
+     * @throws IllegalStateException in an original process that went on past {@code daemonize}
+     *         without closing its {@link Daemonizer}
      */
     public synchronized void start() {
         if (started) {
             return;
         }
+        Daemonizer.refuseInAnOriginalThatWentOn("a SignalHandler was started");
         try {
             for (Signal signal : new Signal[] {Signal.SIGINT, Signal.SIGTERM, Signal.SIGABRT}) {
                 install(signal);

@@ -61,7 +61,7 @@ class DaemonOptionsTest {
 
     @Test
     void daemonizedArgumentsAreTypedAndBoundsChecked() {
-        Daemonized d = new Daemonized(false, 42, new Object[] {"s", 1});
+        Daemonized d = Daemonized.daemon(42, new Object[] {"s", 1});
         assertEquals("s", d.arg(0, String.class));
         assertEquals("argument 1 is a java.lang.Integer, not a java.lang.String",
                 assertThrows(ClassCastException.class, () -> d.arg(1, String.class)).getMessage());
@@ -70,5 +70,18 @@ class DaemonOptionsTest {
         Object[] copy = d.args();
         copy[0] = "changed";
         assertEquals("s", d.arg(0, String.class));
+        assertEquals(1, d.arg(1, int.class));
+    }
+
+    @Test
+    void inTheOriginalProcessTheArgumentsAreNullButCheckedTheSame() {
+        Daemonized d = Daemonized.parent(42, new Object[] {"s", 1, null});
+        assertEquals(null, d.arg(0, String.class));
+        assertEquals(null, d.arg(1, Number.class));
+        assertEquals(null, d.arg(2, Thread.class), "a null argument is any type's");
+        assertEquals("argument 0 is a java.lang.String, not a java.lang.Integer",
+                assertThrows(ClassCastException.class, () -> d.arg(0, Integer.class)).getMessage());
+        assertEquals("argument 3 does not exist: 3 argument(s) were handed to the daemon",
+                assertThrows(IndexOutOfBoundsException.class, () -> d.arg(3, Object.class)).getMessage());
     }
 }

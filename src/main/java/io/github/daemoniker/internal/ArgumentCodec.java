@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -19,6 +21,9 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * carry is named by its index and type.
  */
 final class ArgumentCodec {
+    /** The class in "Unable to make field private … java.lang.Thread.name accessible". */
+    private static final Pattern JDK_CLASS = Pattern.compile("([a-z]\\w*(?:\\.[a-z]\\w*)*\\.[A-Z][\\w$]*)\\.[\\w$]+ accessible");
+
     static {
         // Kryo reaches for sun.misc.Unsafe, which JDK 24 and later warn about on stderr at every
         // start; the hand-off does not need it. A user's own setting is kept.
@@ -47,7 +52,7 @@ final class ArgumentCodec {
                 encoded.add(bytes);
             } catch (RuntimeException | LinkageError e) {
                 throw new DaemonizeException("argument " + i + " (" + typeOf(args[i])
-                        + ") cannot be handed to the daemon, Kryo cannot serialize it: " + rootMessage(e)
+                        + ") cannot be handed to the daemon: " + whyNot(e)
                         + "; pass plain data (strings, numbers, records, collections) instead", e);
             }
         }
@@ -111,11 +116,31 @@ final class ArgumentCodec {
         return value == null ? "null" : value.getClass().getName();
     }
 
-    private static String rootMessage(Throwable e) {
+    /**
+     * Kryo's reason, except where it is the JDK refusing to open a class of its own (a thread, a
+     * stream, a lock): the JDK's message suggests {@code --add-opens}, which would not make such
+     * an object mean anything in another process.
+     */
+    private static String whyNot(Throwable e) {
+        Throwable root = root(e);
+        if (root instanceof java.lang.reflect.InaccessibleObjectException) {
+            Matcher jdkClass = JDK_CLASS.matcher(String.valueOf(root.getMessage()));
+            return "it holds " + (jdkClass.find() ? "a " + jdkClass.group(1) : "an object of the JDK's own")
+                    + ", which belongs to this process and cannot be copied";
+        }
+        return "Kryo cannot serialize it: " + rootMessage(e);
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = root(e);
         String message = root.getMessage();
         String text = message == null ? root.getClass().getName() : message;
         int newline = text.indexOf('\n');

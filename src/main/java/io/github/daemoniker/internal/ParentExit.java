@@ -30,12 +30,28 @@ public final class ParentExit extends Error {
             for (Throwable suppressed : e.getSuppressed()) {
                 if (suppressed instanceof ParentExit) {
                     System.err.print("Exception in thread \"" + t.getName() + "\" ");
-                    e.printStackTrace();
+                    System.err.print(withoutParentExit(e));
                     exitNow(FAILED_STATUS);
                 }
             }
             next.uncaughtException(t, e);
         });
+    }
+
+    /** The stack trace of the user's exception, without this one in it as "Suppressed:": the library's, not theirs. */
+    private static String withoutParentExit(Throwable e) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        StringBuilder shown = new StringBuilder();
+        boolean skipping = false;
+        for (String line : trace.toString().split("\n")) {
+            skipping = line.startsWith("\tSuppressed: " + ParentExit.class.getName())
+                    || skipping && line.startsWith("\t\t");
+            if (!skipping) {
+                shown.append(line).append('\n');
+            }
+        }
+        return shown.toString();
     }
 
     /** Flushes the standard streams and halts. */

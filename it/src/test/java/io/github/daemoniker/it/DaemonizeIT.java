@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -176,8 +177,39 @@ class DaemonizeIT extends DaemonTestSupport {
     void anExceptionInTheParentBranchIsPrintedAndExitsWithStatus2() {
         Fixture.Result parent = fx.run(fx.command(fx.settings("parent-throws=yes")));
         assertEquals(2, parent.exit(), parent.toString());
-        assertTrue(parent.stderr().contains("IllegalStateException: thrown in the parent branch"), parent.toString());
+        assertTrue(parent.stderr().startsWith("Exception in thread \"main\" java.lang.IllegalStateException: thrown in the"
+                + " parent branch\n\tat "), parent.toString());
+        assertFalse(parent.stderr().contains("ParentExit"), "the library's way out is not the user's trace: " + parent);
         assertTrue(ProcInfo.alive(pidFromFile(fx.path("daemon.pid"))), "the daemon itself was started and stays");
+    }
+
+    @Test
+    void anOriginalProcessThatGoesOnPastDaemonizeWithoutClosingFailsLoudlyBeforeTheDaemonsCode() {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("unclosed=yes")));
+        assertEquals(1, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertTrue(parent.stdout().startsWith("parent: daemon pid " + pid), parent.toString());
+        assertTrue(parent.stderr().contains("java.lang.IllegalStateException: a SignalHandler was started in the original"
+                + " process after its daemon was started: its Daemonizer was not closed after daemonize started the"
+                + " daemon, so this process went on as if it were the daemon: open the Daemonizer in"
+                + " try-with-resources"), parent.toString());
+        assertEquals(1, fx.processes().size(), "the daemon alone runs the daemon's code: " + fx.processes());
+        assertTrue(ProcInfo.alive(pid));
+    }
+
+    @Test
+    void theOneCallFormWithSetupRunsSetupOnceAndStartedInTheOriginalOnly() throws IOException {
+        Path counter = fx.path("counter");
+        Fixture.Result parent = fx.run(fx.command(fx.settings("setup-form=yes", "counter=" + counter)));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertEquals("started, pid " + pid + "\n", parent.stdout());
+        Map<String, String> report = report();
+        assertEquals("java.lang.String:from setup", report.get("arg0"));
+        assertEquals("java.lang.Integer:7", report.get("arg1"));
+        List<String> setups = Files.readAllLines(counter);
+        assertEquals(1, setups.size(), "setup ran once: " + setups);
+        assertNotEquals("setup " + pid, setups.get(0), "in the original process");
     }
 
     @Test
