@@ -79,9 +79,7 @@ class BadInputIT extends DaemonTestSupport {
         if (!"root".equals(System.getProperty("user.name"))) {
             return command;
         }
-        List<String> unprivileged = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534",
-                "--clear-groups"));
-        unprivileged.addAll(command);
+        List<String> unprivileged = new ArrayList<>(Fixture.asNobody(command));
         int cp = unprivileged.indexOf("-cp");
         unprivileged.set(cp + 1, String.join(File.pathSeparator, fx.readableClassPath()));
         return unprivileged;

@@ -77,6 +77,13 @@ final class Fixture {
         return entries;
     }
 
+    /** {@code command} run as nobody (uid and gid 65534, no supplementary groups), its environment kept. */
+    static List<String> asNobody(List<String> command) {
+        List<String> asNobody = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        asNobody.addAll(command);
+        return asNobody;
+    }
+
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

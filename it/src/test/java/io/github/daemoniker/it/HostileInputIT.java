@@ -344,9 +344,7 @@ class HostileInputIT extends DaemonTestSupport {
         Path secret = Files.writeString(fx.path("secret.pid"), "123\n");
         Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> asNobody = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
-        asNobody.addAll(Fixture.cliCommand("status", "--pid-file", secret.toString()));
-        Fixture.Result denied = run(asNobody);
+        Fixture.Result denied = run(Fixture.asNobody(Fixture.cliCommand("status", "--pid-file", secret.toString())));
         assertEquals(4, denied.exit(), denied.toString());
         assertTrue(denied.stdout().contains("cannot be read by this user (permission denied)"), denied.toString());
     }
@@ -409,8 +407,7 @@ class HostileInputIT extends DaemonTestSupport {
         List<String> command = new ArrayList<>(fx.command(fx.settings()));
         command.set(command.indexOf("-cp") + 1, String.join(java.io.File.pathSeparator, fx.readableClassPath()));
         command.add(1, "-XX:+UseSerialGC");
-        Fixture.Result result = run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash",
-                "-c", "ulimit -u 16; " + shell(command)));
+        Fixture.Result result = run(Fixture.asNobody(List.of("bash", "-c", "ulimit -u 16; " + shell(command))));
         assertTrue(result.stderr().startsWith("Exception in thread \"main\" io.github.daemoniker.DaemonizeException:"),
                 "no Error escapes daemonize: " + result);
         // the JVM, the relaunching shell or the daemon may be the one that cannot start a thread

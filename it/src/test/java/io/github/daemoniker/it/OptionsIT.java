@@ -85,9 +85,7 @@ class OptionsIT extends DaemonTestSupport {
 
     @Test
     void aNonRootOriginalProcessCannotChangeUser() throws IOException {
-        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
-        command.addAll(readableCommand("user=root", "pidfile=" + fx.path("n.pid")));
-        Fixture.Result result = fx.run(command);
+        Fixture.Result result = fx.run(Fixture.asNobody(readableCommand("user=root", "pidfile=" + fx.path("n.pid"))));
         assertNotEquals(0, result.exit());
         assertTrue(result.stderr().contains("running the daemon as user root needs root: start it as root, or leave"
                 + " DaemonOptions.user and group unset"), result.toString());
