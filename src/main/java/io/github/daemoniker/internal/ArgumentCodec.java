@@ -52,7 +52,7 @@ final class ArgumentCodec {
                 encoded.add(bytes);
             } catch (RuntimeException | LinkageError e) {
                 throw new DaemonizeException("argument " + i + " (" + typeOf(args[i])
-                        + ") cannot be handed to the daemon: " + whyNot(e)
+                        + ") cannot be handed to the daemon: " + whyNot(e, args[i])
                         + "; pass plain data (strings, numbers, records, collections) instead", e);
             }
         }
@@ -121,11 +121,12 @@ final class ArgumentCodec {
      * stream, a lock): the JDK's message suggests {@code --add-opens}, which would not make such
      * an object mean anything in another process.
      */
-    private static String whyNot(Throwable e) {
+    private static String whyNot(Throwable e, Object argument) {
         Throwable root = root(e);
         if (root instanceof java.lang.reflect.InaccessibleObjectException) {
             Matcher jdkClass = JDK_CLASS.matcher(String.valueOf(root.getMessage()));
-            return "it holds " + (jdkClass.find() ? "a " + jdkClass.group(1) : "an object of the JDK's own")
+            String what = jdkClass.find() ? "a " + jdkClass.group(1) : "an object of the JDK's own";
+            return (what.equals("a " + typeOf(argument)) ? "it is " : "it holds ") + what
                     + ", which belongs to this process and cannot be copied";
         }
         return "Kryo cannot serialize it: " + rootMessage(e);

@@ -92,9 +92,18 @@ class ArgumentCodecTest {
     void anArgumentKryoCannotCarryIsNamedByIndexAndType() {
         DaemonizeException e = assertThrows(DaemonizeException.class,
                 () -> ArgumentCodec.encode(new Object[] {"fine", new Thread("busy")}));
-        assertTrue(e.getMessage().startsWith("argument 1 (java.lang.Thread) cannot be handed to the daemon, Kryo"
-                + " cannot serialize it: "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("pass plain data (strings, numbers, records, collections) instead"));
+        assertEquals("argument 1 (java.lang.Thread) cannot be handed to the daemon: it is a java.lang.Thread, which"
+                + " belongs to this process and cannot be copied; pass plain data (strings, numbers, records,"
+                + " collections) instead", e.getMessage());
+    }
+
+    @Test
+    void whatKryoItselfCannotCarryIsSaidInKryosWords() {
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> ArgumentCodec.encode(new Object[] {(Runnable) () -> { }}));
+        assertTrue(e.getMessage().startsWith("argument 0 ("), e.getMessage());
+        assertTrue(e.getMessage().contains(") cannot be handed to the daemon: Kryo cannot serialize it: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; pass plain data (strings, numbers, records, collections) instead"));
     }
 
     @Test
