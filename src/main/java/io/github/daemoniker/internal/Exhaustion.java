@@ -107,6 +107,6 @@ public final class Exhaustion {
 
     private static String firstLine(String text) {
         String line = text.lines().findFirst().orElse("");
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

@@ -54,7 +54,7 @@ public final class PidFiles {
         String text = new String(head, StandardCharsets.UTF_8);
         String first = text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
         return "'" + (first.length() > 40 || text.length() > first.length() + 1 ? first.substring(0,
-                Math.min(40, first.length())) + "…" : first) + "'";
+                Math.min(40, first.length())) + "..." : first) + "'";   // ASCII: a C locale prints no '?' for it
     }
 
     /** A file at a pid file's path that is a link, directory, FIFO, device or socket. */

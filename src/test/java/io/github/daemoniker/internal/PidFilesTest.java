@@ -49,7 +49,7 @@ class PidFilesTest {
     @Test
     void aFileIsShownByItsFirstLineReadably() {
         assertEquals("'hello'", PidFiles.shown(bytes("hello\n")));
-        assertEquals("'hello…'", PidFiles.shown(bytes("hello\nworld\n")));
+        assertEquals("'hello...'", PidFiles.shown(bytes("hello\nworld\n")));
         assertEquals("'a?b'", PidFiles.shown(bytes("a\u0007b")));
         assertEquals("'\u0661\u0662'", PidFiles.shown(bytes("\u0661\u0662\n")));
     }

@@ -120,7 +120,7 @@ class BadInputIT extends DaemonTestSupport {
         byte[] precious = "not a pid at all\nsecond line\n".getBytes(StandardCharsets.UTF_8);
         Files.write(fx.path("daemon.pid"), precious);
         expectFailure("pid file " + fx.path("daemon.pid") + " already exists and is not a pid file (it holds"
-                + " 'not a pid at all…', 29 bytes): Daemoniker leaves it as it is; remove it yourself if it is a stale"
+                + " 'not a pid at all...', 29 bytes): Daemoniker leaves it as it is; remove it yourself if it is a stale"
                 + " pid file, or choose another path", "pidfile=" + fx.path("daemon.pid"));
         assertArrayEquals(precious, Files.readAllBytes(fx.path("daemon.pid")));
     }

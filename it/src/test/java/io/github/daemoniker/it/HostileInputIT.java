@@ -100,9 +100,9 @@ class HostileInputIT extends DaemonTestSupport {
         byte[] precious = "hello\nworld\n".getBytes(StandardCharsets.UTF_8);
         Files.write(pidFile(), precious);
         assertFailed(cli("start", "--pid-file", pidFile().toString(), "--", "sleep", "60"),
-                "pid file " + pidFile() + " already exists and is not a pid file (it holds 'hello…', 12 bytes)");
+                "pid file " + pidFile() + " already exists and is not a pid file (it holds 'hello...', 12 bytes)");
         assertNothingLeft();
-        assertFailed(cli("stop", "--pid-file", pidFile().toString()), "does not hold a pid (it holds 'hello…')");
+        assertFailed(cli("stop", "--pid-file", pidFile().toString()), "does not hold a pid (it holds 'hello...')");
         assertEquals(4, cli("status", "--pid-file", pidFile().toString()).exit());
         assertArrayEquals(precious, Files.readAllBytes(pidFile()));
     }
@@ -131,6 +131,7 @@ class HostileInputIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void sendUnlockedNeverSignalsInitItselfOrItsParent() {
         // in a PID namespace: whatever went wrong could reach only the namespace's own processes
         // init is the outer shell, the sender's parent the inner one
@@ -217,6 +218,7 @@ class HostileInputIT extends DaemonTestSupport {
     // ---- no half-started programs
 
     @Test
+    @NeedsRoot
     void aFullFileSystemLeavesNeitherTheProgramNorItsPidFile() throws Exception {
         Path full = Files.createDirectories(fx.path("full"));
         Path pidFile = full.resolve("p.pid");
@@ -257,6 +259,7 @@ class HostileInputIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void theFirstProcessOfAContainerStaysInTheForeground() throws Exception {
         List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc"));
         command.addAll(fx.command(fx.settings()));
@@ -335,6 +338,7 @@ class HostileInputIT extends DaemonTestSupport {
     // ---- one sentence that says what to do
 
     @Test
+    @NeedsRoot
     void statusSaysWhyItCannotReadAPidFile() throws Exception {
         Files.writeString(pidFile(), "\u0661\u0662\u0663\n");
         Fixture.Result digits = cli("status", "--pid-file", pidFile().toString());
@@ -363,6 +367,7 @@ class HostileInputIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void aReadOnlyFileSystemIsCalledThat() throws Exception {
         Path readOnly = Files.createDirectories(fx.path("ro"));
         String script = "mount -t tmpfs -o ro tmpfs " + q(readOnly) + " && "
@@ -374,6 +379,7 @@ class HostileInputIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void nativeCodeThatCannotLoadIsOneSentenceAndStatusIsUnknown() throws Exception {
         Path noexec = Files.createDirectories(fx.path("noexec"));
         List<String> status = new ArrayList<>(Fixture.cliCommand("status", "--pid-file", pidFile().toString()));
@@ -401,6 +407,7 @@ class HostileInputIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void tooFewProcessesIsADaemonizeExceptionNotAnError() throws IOException {
         // as nobody, whom RLIMIT_NPROC binds (root it does not); the serial collector keeps the
         // JVM's own threads few, so the limit bites in daemonize, not in the JVM's start

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -49,8 +48,8 @@ class OptionsIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void theDaemonDropsToNobodyAfterTakingItsPidFileAndLogs() throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "dropping privileges needs root, as CI runs");
         Path log = fx.path("daemon.log");
         Fixture.Result parent = fx.run(readableCommand("user=nobody", "stdout=" + log, "stderr=" + log));
         assertEquals(0, parent.exit(), parent.toString());
@@ -66,6 +65,7 @@ class OptionsIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void rootCanBeAskedForExplicitly() {
         Fixture.Result parent = fx.run(fx.command(fx.settings("user=root", "group=0")));
         assertEquals(0, parent.exit(), parent.toString());
@@ -84,6 +84,7 @@ class OptionsIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void aNonRootOriginalProcessCannotChangeUser() throws IOException {
         Fixture.Result result = fx.run(Fixture.asNobody(readableCommand("user=root", "pidfile=" + fx.path("n.pid"))));
         assertNotEquals(0, result.exit());
@@ -134,8 +135,8 @@ class OptionsIT extends DaemonTestSupport {
     }
 
     @Test
+    @NeedsRoot
     void aChrootedDaemonLivesInItsJailWithItsWorkingDirectoryInside() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "chroot needs root, as CI runs");
         Path jail = jail();
         Files.createDirectory(jail.resolve("inside"));
         Fixture.Result parent = fx.run(fx.command("pidfile=" + fx.path("daemon.pid"), "report=/report",
