@@ -44,6 +44,7 @@ public final class DaemonOptions {
     private final Readiness readiness;
     private final Detach detach;
     private final Path chrootDirectory;
+    private final Signal reopenLogsOn;
 
     private DaemonOptions(Builder b) {
         this.chdir = b.chdir;
@@ -60,6 +61,7 @@ public final class DaemonOptions {
         this.readiness = b.readiness;
         this.detach = b.detach;
         this.chrootDirectory = b.chrootDirectory;
+        this.reopenLogsOn = b.reopenLogsOn;
     }
 
     /** The defaults: working directory {@code /}, streams to the null device, umask 0027, 30 s. */
@@ -89,6 +91,7 @@ public final class DaemonOptions {
         b.readiness = readiness;
         b.detach = detach;
         b.chrootDirectory = chrootDirectory;
+        b.reopenLogsOn = reopenLogsOn;
         return b;
     }
 
@@ -162,6 +165,11 @@ public final class DaemonOptions {
         return Optional.ofNullable(chrootDirectory);
     }
 
+    /** The signal on which the daemon opens its stdout and stderr files again (Unix only); empty: none. */
+    public Optional<Signal> reopenLogsOn() {
+        return Optional.ofNullable(reopenLogsOn);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof DaemonOptions)) {
@@ -174,13 +182,13 @@ public final class DaemonOptions {
                 && successTimeout.equals(other.successTimeout) && stripCmdArgs == other.stripCmdArgs
                 && preventCore == other.preventCore && Objects.equals(user, other.user)
                 && Objects.equals(group, other.group) && readiness == other.readiness && detach == other.detach
-                && Objects.equals(chrootDirectory, other.chrootDirectory);
+                && Objects.equals(chrootDirectory, other.chrootDirectory) && reopenLogsOn == other.reopenLogsOn;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs,
-                preventCore, user, group, readiness, detach, chrootDirectory);
+                preventCore, user, group, readiness, detach, chrootDirectory, reopenLogsOn);
     }
 
     @Override
@@ -189,7 +197,8 @@ public final class DaemonOptions {
                 + ", stderr=" + stderr + ", umask=0" + Integer.toOctalString(umask)
                 + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
                 + ", stripCmdArgs=" + stripCmdArgs + ", preventCore=" + preventCore + ", user=" + user
-                + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + ", chrootDirectory=" + chrootDirectory + "]";
+                + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + ", chrootDirectory=" + chrootDirectory
+                + ", reopenLogsOn=" + reopenLogsOn + "]";
     }
 
     /** Builds {@link DaemonOptions}; every setter checks its value at once. */
@@ -208,6 +217,7 @@ public final class DaemonOptions {
         private Readiness readiness = Readiness.AUTOMATIC;
         private Detach detach = Detach.AUTO;
         private Path chrootDirectory;
+        private Signal reopenLogsOn;
 
         private Builder() {
         }
@@ -322,6 +332,29 @@ public final class DaemonOptions {
          */
         public Builder chrootDirectory(Path directory) {
             this.chrootDirectory = directory;
+            return this;
+        }
+
+        /**
+         * The signal (SIGHUP, SIGUSR1 or SIGUSR2; Unix only) on which the daemon opens its stdout
+         * and stderr files again by their paths, so that {@code logrotate}'s {@code create} mode
+         * works: the rotation moves the file, {@code daemoniker send … USR1} makes the daemon write
+         * to a new one, and no line is lost. A {@link SignalHandler} that handles the same signal
+         * replaces this; it can call {@link Daemoniker#reopenLogs()} itself.
+         *
+         * @throws IllegalArgumentException for any other signal, or one this system lacks
+         */
+        public Builder reopenLogsOn(Signal signal) {
+            Objects.requireNonNull(signal, "signal");
+            if (signal != Signal.SIGHUP && signal != Signal.SIGUSR1 && signal != Signal.SIGUSR2) {
+                throw new IllegalArgumentException("logs are reopened on SIGHUP, SIGUSR1 or SIGUSR2, not on " + signal
+                        + ", which has a meaning of its own");
+            }
+            if (!signal.isAvailable()) {
+                throw new IllegalArgumentException("reopening logs on a signal is a Unix option: " + signal
+                        + " does not exist on " + System.getProperty("os.name"));
+            }
+            this.reopenLogsOn = signal;
             return this;
         }
 

@@ -92,6 +92,24 @@ public final class Daemoniker {
     }
 
     /**
+     * In a daemon whose stdout or stderr is a file: opens those files again by their paths
+     * (appending, created if missing, never through a link) and puts them in place of the ones it
+     * has, so that after {@code logrotate} moved a log the daemon writes to a new one, losing no
+     * line. {@link DaemonOptions.Builder#reopenLogsOn} does this on a signal, without code; call
+     * it from a {@link SignalHandler} action of your own. Unix only, for now.
+     *
+     * <pre>{@code
+     * handler.on(Signal.SIGUSR1, signal -> Daemoniker.reopenLogs());
+     * }</pre>
+     *
+     * @return true if the logs were reopened; false outside a daemon, or for a daemon without log files
+     * @throws DaemonikerException if a log cannot be opened again (the daemon keeps the one it had), or on Windows
+     */
+    public static boolean reopenLogs() {
+        return DaemonSide.reopenLogs();
+    }
+
+    /**
      * With {@link Readiness#MANUAL}: tells the original process, which is waiting, that this
      * daemon is ready; it then returns from {@code daemonize}. Anywhere else it does nothing, so
      * the same code runs as a daemon and in the foreground.

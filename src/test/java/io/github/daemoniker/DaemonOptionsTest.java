@@ -35,11 +35,23 @@ class DaemonOptionsTest {
                 + " from 3 up", assertThrows(IllegalArgumentException.class, () -> b.shieldedFds(2)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.successTimeout(Duration.ZERO))
                 .getMessage().contains("must be positive"));
+        assertEquals("logs are reopened on SIGHUP, SIGUSR1 or SIGUSR2, not on SIGTERM, which has a meaning of its own",
+                assertThrows(IllegalArgumentException.class, () -> b.reopenLogsOn(Signal.SIGTERM)).getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
+            disabledReason = "Unix has these signals")
+    void reopeningLogsOnASignalIsRefusedOnWindowsSayingWhy() {
+        assertEquals("reopening logs on a signal is a Unix option: SIGUSR1 does not exist on "
+                + System.getProperty("os.name"), assertThrows(IllegalArgumentException.class,
+                () -> DaemonOptions.builder().reopenLogsOn(Signal.SIGUSR1)).getMessage());
     }
 
     @Test
     void immutableAndCopyable() {
-        DaemonOptions o = DaemonOptions.builder().stdout(Path.of("a.log")).shieldedFds(5, 7).build();
+        DaemonOptions.Builder unix = DaemonOptions.builder().stdout(Path.of("a.log")).shieldedFds(5, 7);
+        DaemonOptions o = (Signal.SIGUSR1.isAvailable() ? unix.reopenLogsOn(Signal.SIGUSR1) : unix).build();
         assertThrows(UnsupportedOperationException.class, () -> o.shieldedFds().add(9));
         assertEquals(o, o.toBuilder().build());
         assertEquals(o.hashCode(), o.toBuilder().build().hashCode());

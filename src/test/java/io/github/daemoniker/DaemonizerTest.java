@@ -41,6 +41,19 @@ class DaemonizerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(value = {org.junit.jupiter.api.condition.OS.LINUX,
+        org.junit.jupiter.api.condition.OS.MAC}, disabledReason = "both options are Unix's")
+    void logsReopenedInAChrootAreRefusedBeforeAnythingStarts(@TempDir Path dir) {
+        DaemonOptions options = DaemonOptions.builder().stdout(dir.resolve("app.log")).reopenLogsOn(Signal.SIGUSR1)
+                .chrootDirectory(dir).build();
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> new Daemonizer().daemonize(dir.resolve("app.pid"), options));
+        assertEquals("DaemonOptions.reopenLogsOn cannot be used with chrootDirectory: the logs' paths are outside the"
+                + " daemon's new root, where it could not find them again", e.getMessage());
+        assertEquals(0, dir.toFile().list().length, "nothing was written");
+    }
+
+    @Test
     void anArgumentThatCannotTravelFailsBeforeAnythingStarts(@TempDir Path dir) {
         Daemonizer daemonizer = new Daemonizer();
         DaemonizeException e = assertThrows(DaemonizeException.class,

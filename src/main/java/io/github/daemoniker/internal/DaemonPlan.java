@@ -2,6 +2,7 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonOptions;
 import io.github.daemoniker.Readiness;
+import io.github.daemoniker.Signal;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -9,11 +10,11 @@ import java.util.Set;
 /**
  * Everything the daemon must set up, with every path made absolute against the original
  * process's working directory. Streams that are {@code null} go to the null device; a
- * {@code null} user or group is left as it is.
+ * {@code null} user or group is left as it is; a {@code null} reopenLogsOn reopens nothing.
  */
 public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path stderr, int umask,
                          Set<Integer> shieldedFds, boolean preventCore, String user, String group,
-                         boolean manualReadiness, Path chroot) {
+                         boolean manualReadiness, Path chroot, Signal reopenLogsOn) {
 
     public DaemonPlan {
         shieldedFds = Set.copyOf(shieldedFds);
@@ -24,7 +25,8 @@ public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path
         return new DaemonPlan(absolute(pidFile), absolute(options.chdir()), absolute(options.stdin()),
                 absolute(options.stdout()), absolute(options.stderr()), options.umask(), options.shieldedFds(),
                 options.preventCore(), options.user().orElse(null), options.group().orElse(null),
-                options.readiness() == Readiness.MANUAL, absolute(options.chrootDirectory()));
+                options.readiness() == Readiness.MANUAL, absolute(options.chrootDirectory()),
+                options.reopenLogsOn().orElse(null));
     }
 
     private static Path absolute(Optional<Path> path) {

@@ -1,6 +1,7 @@
 package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.Signal;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -41,6 +42,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
         out.writeUTF(plan.group() == null ? "" : plan.group());
         out.writeBoolean(plan.manualReadiness());
         writePath(out, plan.chroot());
+        out.writeUTF(plan.reopenLogsOn() == null ? "" : plan.reopenLogsOn().name());
         out.writeInt(args.size());
         for (byte[] arg : args) {
             out.writeInt(arg.length);
@@ -71,6 +73,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             String group = in.readUTF();
             boolean manualReadiness = in.readBoolean();
             Path chroot = readPath(in);
+            String reopenLogsOn = in.readUTF();
             List<byte[]> args = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
                 int length = in.readInt();
@@ -81,7 +84,8 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
                 args.add(arg);
             }
             return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded,
-                    preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness, chroot), args);
+                    preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness, chroot,
+                    reopenLogsOn.isEmpty() ? null : Signal.valueOf(reopenLogsOn)), args);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DaemonizeException daemonize) {
                 throw daemonize;

@@ -24,6 +24,10 @@ final class PlanChecks {
     static void check(DaemonPlan plan) {
         UnixOnly unix = plan.user() == null && plan.group() == null && plan.chroot() == null ? null
                 : Platform.current().unixOnly(UNIX_OPTIONS);
+        if (plan.reopenLogsOn() != null && plan.chroot() != null) {
+            throw new DaemonizeException("DaemonOptions.reopenLogsOn cannot be used with chrootDirectory: the logs'"
+                    + " paths are outside the daemon's new root, where it could not find them again");
+        }
         checkOwnDirectory();
         checkPidFile(plan.pidFile());
         // with a chroot, the working directory is inside it

@@ -16,7 +16,9 @@ final class UnixConstants {
 
     // <fcntl.h>
     static final int O_RDONLY = 0;
+    static final int O_WRONLY = 1;
     static final int O_RDWR = 2;
+    static final int O_APPEND = MAC ? 0x8 : 02000;
     static final int O_CREAT = MAC ? 0x200 : 0100;
     static final int O_EXCL = MAC ? 0x800 : 0200;
     static final int O_NONBLOCK = MAC ? 0x4 : 04000;

@@ -32,6 +32,11 @@ final class UnixServices implements UnixOnly {
     }
 
     @Override
+    public void reopenStreams(Path stdout, Path stderr) {
+        UnixLogReopener.reopen(stdout, stderr);
+    }
+
+    @Override
     public void sendDatagram(String socket, byte[] message) {
         UnixDatagram.send(socket, message);
     }

@@ -1,0 +1,89 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Logs that rotate under a daemon that never stops writing: logrotate's create mode (move the
+ * file, signal, the daemon opens a new one), with every line counted.
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
+class LogsIT extends DaemonTestSupport {
+
+    private long startCounting(Path log) {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("stdout=" + log, "stderr=" + log, "reopen=usr1",
+                "count=yes")));
+        assertEquals(0, parent.exit(), parent.toString());
+        return pidFromFile(fx.path("daemon.pid"));
+    }
+
+    private static long lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    }
+
+    /** The numbers of "line N", in the order written (the fixture's own first lines aside; a torn line breaks the count). */
+    private static List<Long> numbers(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(line -> line.startsWith("line")).map(line -> {
+            assertTrue(line.matches("line \\d+"), "a line of the counter, whole: '" + line + "' in " + file);
+            return Long.parseLong(line.substring(5));
+        }).toList();
+    }
+
+    @Test
+    void aMovedLogIsReplacedOnTheSignalWithNoLineLostOrWrittenTwice() throws IOException {
+        Path log = fx.path("app.log");
+        Path rotated = fx.path("app.log.1");
+        long pid = startCounting(log);
+        await().atMost(DEADLINE).until(() -> lines(log) >= 200);
+
+        Files.move(log, rotated);                       // logrotate's rename: the daemon writes on, into it
+        long moved = lines(rotated);
+        await().atMost(DEADLINE).until(() -> lines(rotated) > moved + 100);
+        DaemonizeIT.kill("USR1", pid);
+        await().atMost(DEADLINE).until(() -> lines(log) >= 200);
+        long rotatedAfter = lines(rotated);
+        await().atMost(DEADLINE).until(() -> lines(log) >= 400);
+        assertEquals(rotatedAfter, lines(rotated), "once the new log is written, the old one rests");
+
+        DaemonizeIT.kill("TERM", pid);
+        awaitGone(pid);
+        List<Long> old = numbers(rotated);
+        List<Long> fresh = numbers(log);
+        for (int i = 0; i < old.size(); i++) {
+            assertEquals(i, old.get(i), "the rotated log holds every line from the first, in order");
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            assertEquals(old.size() + i, fresh.get(i), "the new log goes on from the next line: none lost, none twice");
+        }
+    }
+
+    @Test
+    void aLinkPutWhereTheLogWasIsNotFollowedAndTheDaemonSaysSoAndGoesOn() throws IOException {
+        Path log = fx.path("app.log");
+        Path rotated = fx.path("app.log.1");
+        Path victim = Files.writeString(fx.path("victim"), "not the daemon's\n");
+        long pid = startCounting(log);
+        await().atMost(DEADLINE).until(() -> lines(log) >= 100);
+
+        Files.move(log, rotated);
+        Files.createSymbolicLink(log, victim);
+        DaemonizeIT.kill("USR1", pid);
+        await().atMost(DEADLINE).until(() -> Files.readString(rotated).contains("daemoniker: the log " + log
+                + " could not be opened again ("));
+        long after = lines(rotated);
+        await().atMost(DEADLINE).until(() -> lines(rotated) > after + 100);
+        assertEquals("not the daemon's\n", Files.readString(victim), "the file behind the link is untouched");
+        assertTrue(Files.readString(rotated).contains("): the daemon goes on writing to the file it had\n"));
+        DaemonizeIT.kill("TERM", pid);
+        awaitGone(pid);
+    }
+}
