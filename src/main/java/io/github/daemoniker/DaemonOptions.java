@@ -45,6 +45,7 @@ public final class DaemonOptions {
     private final Detach detach;
     private final Path chrootDirectory;
     private final Signal reopenLogsOn;
+    private final boolean exitZeroOnStop;
 
     private DaemonOptions(Builder b) {
         this.chdir = b.chdir;
@@ -62,6 +63,7 @@ public final class DaemonOptions {
         this.detach = b.detach;
         this.chrootDirectory = b.chrootDirectory;
         this.reopenLogsOn = b.reopenLogsOn;
+        this.exitZeroOnStop = b.exitZeroOnStop;
     }
 
     /** The defaults: working directory {@code /}, streams to the null device, umask 0027, 30 s. */
@@ -92,6 +94,7 @@ public final class DaemonOptions {
         b.detach = detach;
         b.chrootDirectory = chrootDirectory;
         b.reopenLogsOn = reopenLogsOn;
+        b.exitZeroOnStop = exitZeroOnStop;
         return b;
     }
 
@@ -170,6 +173,11 @@ public final class DaemonOptions {
         return Optional.ofNullable(reopenLogsOn);
     }
 
+    /** Whether a stop that was asked for (SIGTERM) ends the daemon with status 0 rather than 143; false by default. */
+    public boolean exitZeroOnStop() {
+        return exitZeroOnStop;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof DaemonOptions)) {
@@ -182,13 +190,15 @@ public final class DaemonOptions {
                 && successTimeout.equals(other.successTimeout) && stripCmdArgs == other.stripCmdArgs
                 && preventCore == other.preventCore && Objects.equals(user, other.user)
                 && Objects.equals(group, other.group) && readiness == other.readiness && detach == other.detach
-                && Objects.equals(chrootDirectory, other.chrootDirectory) && reopenLogsOn == other.reopenLogsOn;
+                && Objects.equals(chrootDirectory, other.chrootDirectory) && reopenLogsOn == other.reopenLogsOn
+                && exitZeroOnStop == other.exitZeroOnStop;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs,
-                preventCore, user, group, readiness, detach, chrootDirectory, reopenLogsOn);
+                preventCore, user, group, readiness, detach, chrootDirectory, reopenLogsOn,
+                exitZeroOnStop);
     }
 
     @Override
@@ -198,7 +208,7 @@ public final class DaemonOptions {
                 + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
                 + ", stripCmdArgs=" + stripCmdArgs + ", preventCore=" + preventCore + ", user=" + user
                 + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + ", chrootDirectory=" + chrootDirectory
-                + ", reopenLogsOn=" + reopenLogsOn + "]";
+                + ", reopenLogsOn=" + reopenLogsOn + ", exitZeroOnStop=" + exitZeroOnStop + "]";
     }
 
     /** Builds {@link DaemonOptions}; every setter checks its value at once. */
@@ -218,6 +228,7 @@ public final class DaemonOptions {
         private Detach detach = Detach.AUTO;
         private Path chrootDirectory;
         private Signal reopenLogsOn;
+        private boolean exitZeroOnStop;
 
         private Builder() {
         }
@@ -355,6 +366,18 @@ public final class DaemonOptions {
                         + " does not exist on " + System.getProperty("os.name"));
             }
             this.reopenLogsOn = signal;
+            return this;
+        }
+
+        /**
+         * Whether a stop that was asked for — SIGTERM, as {@code daemoniker stop},
+         * {@link Daemoniker#stop} and {@code systemctl stop} send it — ends the daemon with status
+         * 0, so that a supervisor records a clean stop, instead of the 143 (128 + 15) of a JVM
+         * ended by SIGTERM. Shutdown hooks run either way. A {@link SignalHandler} with its own
+         * SIGTERM handler decides for itself; its default action follows this option.
+         */
+        public Builder exitZeroOnStop(boolean zero) {
+            this.exitZeroOnStop = zero;
             return this;
         }
 

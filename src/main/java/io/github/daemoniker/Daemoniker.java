@@ -6,6 +6,7 @@ import io.github.daemoniker.internal.Exhaustion;
 import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.PidFileStatus;
 import io.github.daemoniker.internal.ProgramStart;
+import io.github.daemoniker.internal.SettledDaemon;
 import io.github.daemoniker.internal.SignalSender;
 import io.github.daemoniker.internal.SupervisorNotify;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ public final class Daemoniker {
      * @throws DaemonikerException if a log cannot be opened again (the daemon keeps the one it had), or on Windows
      */
     public static boolean reopenLogs() {
-        return DaemonSide.reopenLogs();
+        return SettledDaemon.reopenLogs();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.daemoniker;
 
 import io.github.daemoniker.internal.Platform;
+import io.github.daemoniker.internal.SettledDaemon;
 import io.github.daemoniker.internal.SignalQueue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>The default handler</b> ({@code null}) is Java's form of Daemoniker's "raise in the main
  * thread": if a thread is waiting in {@link #awaitSignal()}, the signal is handed to it as a
  * {@link ReceivedSignal}; otherwise the process ends in order, as a JVM does on SIGTERM: shutdown
- * hooks run (the daemon's pid file is removed) and the exit status is 128 + the signal's number.
+ * hooks run (the daemon's pid file is removed) and the exit status is 128 + the signal's number
+ * (0 for SIGTERM with {@link DaemonOptions.Builder#exitZeroOnStop}).
  *
  * <p>Handlers may be set and replaced before and after {@link #start()}. {@link #stop()} (and
  * {@link #close()}) restores the handlers that were there before; it is idempotent and runs by
@@ -223,7 +225,7 @@ public final class SignalHandler implements AutoCloseable {
         if (waiting.get() > 0) {
             awaited.add(signal);
         } else {
-            Runtime.getRuntime().exit(128 + signal.number());
+            Runtime.getRuntime().exit(SettledDaemon.exitStatus(signal));
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path stderr, int umask,
                          Set<Integer> shieldedFds, boolean preventCore, String user, String group,
-                         boolean manualReadiness, Path chroot, Signal reopenLogsOn) {
+                         boolean manualReadiness, Path chroot, Signal reopenLogsOn, boolean exitZeroOnStop) {
 
     public DaemonPlan {
         shieldedFds = Set.copyOf(shieldedFds);
@@ -26,7 +26,13 @@ public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path
                 absolute(options.stdout()), absolute(options.stderr()), options.umask(), options.shieldedFds(),
                 options.preventCore(), options.user().orElse(null), options.group().orElse(null),
                 options.readiness() == Readiness.MANUAL, absolute(options.chrootDirectory()),
-                options.reopenLogsOn().orElse(null));
+                options.reopenLogsOn().orElse(null), options.exitZeroOnStop());
+    }
+
+    /** In the foreground the streams are the supervisor's, not the plan's: nothing of them to reopen. */
+    DaemonPlan withoutStreams() {
+        return new DaemonPlan(pidFile, chdir, null, null, null, umask, shieldedFds, preventCore, user, group,
+                manualReadiness, chroot, reopenLogsOn, exitZeroOnStop);
     }
 
     private static Path absolute(Optional<Path> path) {

@@ -21,12 +21,6 @@ public final class DaemonSide {
     /** The daemon whose original process waits for {@link #ready()}, with manual readiness. */
     private static volatile DaemonSide awaitingReady;
 
-    /** This daemon's plan, once it has settled: where {@link #reopenLogs()} finds its logs. */
-    private static volatile DaemonPlan settled;
-
-    static final String UNIX_REOPEN = "reopening logs is for now a Unix feature: on "
-            + System.getProperty("os.name") + " the daemon keeps the log files it was started with";
-
     private DaemonSide(Platform platform, DaemonSwitch daemonSwitch, DaemonChannels channels) {
         this.platform = platform;
         this.daemonSwitch = daemonSwitch;
@@ -95,36 +89,11 @@ public final class DaemonSide {
             closeChannels();
         }
         Object[] args = settle(handOff, lock);
-        settled = plan;
-        if (plan.reopenLogsOn() != null) {
-            platform.processes().handle(plan.pidFile(), plan.reopenLogsOn(), signal -> reopenLogsOrSay());
-        }
+        SettledDaemon.begin(plan, platform);
         if (plan.manualReadiness()) {
             awaitingReady = this;
         }
         return args;
-    }
-
-    /**
-     * In a settled daemon whose stdout or stderr is a file: opens them again by path; false
-     * anywhere else.
-     */
-    public static boolean reopenLogs() {
-        DaemonPlan plan = settled;
-        if (plan == null || plan.stdout() == null && plan.stderr() == null) {
-            return false;
-        }
-        Platform.current().unixOnly(UNIX_REOPEN).reopenStreams(plan.stdout(), plan.stderr());
-        return true;
-    }
-
-    /** On the signal: a failure is said in the log the daemon keeps, and the daemon goes on. */
-    private static void reopenLogsOrSay() {
-        try {
-            reopenLogs();
-        } catch (DaemonikerException e) {
-            System.err.println("daemoniker: " + e.getMessage());
-        }
     }
 
     /**

@@ -46,6 +46,7 @@ public final class ForegroundSide {
             throw e instanceof DaemonizeException daemonize ? daemonize
                     : new DaemonizeException("the foreground daemon could not settle: " + e, e);
         }
+        SettledDaemon.begin(plan.withoutStreams(), platform);
         if (!plan.manualReadiness()) {
             SupervisorNotify.ready();
         }

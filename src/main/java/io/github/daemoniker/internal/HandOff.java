@@ -43,6 +43,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
         out.writeBoolean(plan.manualReadiness());
         writePath(out, plan.chroot());
         out.writeUTF(plan.reopenLogsOn() == null ? "" : plan.reopenLogsOn().name());
+        out.writeBoolean(plan.exitZeroOnStop());
         out.writeInt(args.size());
         for (byte[] arg : args) {
             out.writeInt(arg.length);
@@ -74,6 +75,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             boolean manualReadiness = in.readBoolean();
             Path chroot = readPath(in);
             String reopenLogsOn = in.readUTF();
+            boolean exitZeroOnStop = in.readBoolean();
             List<byte[]> args = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
                 int length = in.readInt();
@@ -85,7 +87,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             }
             return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded,
                     preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness, chroot,
-                    reopenLogsOn.isEmpty() ? null : Signal.valueOf(reopenLogsOn)), args);
+                    reopenLogsOn.isEmpty() ? null : Signal.valueOf(reopenLogsOn), exitZeroOnStop), args);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DaemonizeException daemonize) {
                 throw daemonize;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HandOffTest {
     private static final DaemonPlan PLAN = new DaemonPlan(Path.of("/run/a.pid"), Path.of("/"), null,
             Path.of("/var/log/a.log"), Path.of("/var/log/a.log"), 0027, Set.of(5, 9), true, "nobody", null, true,
-            Path.of("/srv/jail"), io.github.daemoniker.Signal.SIGUSR1);
+            Path.of("/srv/jail"), io.github.daemoniker.Signal.SIGUSR1, true);
 
     private static byte[] bytes(HandOff handOff) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

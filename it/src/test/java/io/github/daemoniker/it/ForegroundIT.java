@@ -93,6 +93,16 @@ class ForegroundIT extends DaemonTestSupport {
     }
 
     @Test
+    void aStopThatWasAskedForEndsWithStatusZeroWhenTheOptionsSaySo() throws Exception {
+        Process process = startFixture(Map.of(), List.of(), "detach=NEVER", "exitzero=yes");
+        await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report")));
+        DaemonizeIT.kill("TERM", process.pid());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), "a clean stop, as systemd should record it");
+        assertFalse(Files.exists(fx.path("daemon.pid")), "the shutdown hooks ran: the pid file went");
+    }
+
+    @Test
     void neverDetachesWhenAskedNot() throws Exception {
         Process process = startFixture(Map.of(), List.of(), "detach=NEVER");
         assertForeground(process);

@@ -1,0 +1,60 @@
+package io.github.daemoniker.internal;
+
+import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.Signal;
+
+/**
+ * What a daemon that has settled, detached or in the foreground, keeps of its plan for the rest of
+ * its life: the logs it may reopen, and how a stop that was asked for ends it.
+ */
+public final class SettledDaemon {
+
+    static final String UNIX_REOPEN = "reopening logs is for now a Unix feature: on "
+            + System.getProperty("os.name") + " the daemon keeps the log files it was started with";
+
+    /** This process's plan once it has settled; in the foreground, without the streams, which are not its. */
+    private static volatile DaemonPlan plan;
+
+    private SettledDaemon() {
+    }
+
+    /**
+     * Remembers {@code settled} and installs what it asks for: its logs reopened on a signal, and a
+     * SIGTERM that ends it with status 0. A SignalHandler that takes the same signal replaces these.
+     */
+    static void begin(DaemonPlan settled, Platform platform) {
+        plan = settled;
+        if (settled.reopenLogsOn() != null && (settled.stdout() != null || settled.stderr() != null)) {
+            platform.processes().handle(settled.pidFile(), settled.reopenLogsOn(), signal -> reopenLogsOrSay());
+        }
+        if (settled.exitZeroOnStop()) {
+            platform.processes().handle(settled.pidFile(), Signal.SIGTERM,
+                    signal -> Runtime.getRuntime().exit(exitStatus(signal)));
+        }
+    }
+
+    /** In a settled daemon whose stdout or stderr is a file: opens them again by path; false anywhere else. */
+    public static boolean reopenLogs() {
+        DaemonPlan settled = plan;
+        if (settled == null || settled.stdout() == null && settled.stderr() == null) {
+            return false;
+        }
+        Platform.current().unixOnly(UNIX_REOPEN).reopenStreams(settled.stdout(), settled.stderr());
+        return true;
+    }
+
+    /** The status a daemon ends with on {@code signal}: 0 for a stop asked for, if its options say so; else 128 + its number. */
+    public static int exitStatus(Signal signal) {
+        DaemonPlan settled = plan;
+        return signal == Signal.SIGTERM && settled != null && settled.exitZeroOnStop() ? 0 : 128 + signal.number();
+    }
+
+    /** On the signal: a failure is said in the log the daemon keeps, and the daemon goes on. */
+    private static void reopenLogsOrSay() {
+        try {
+            reopenLogs();
+        } catch (DaemonikerException e) {
+            System.err.println("daemoniker: " + e.getMessage());
+        }
+    }
+}
