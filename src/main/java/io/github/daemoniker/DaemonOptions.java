@@ -2,7 +2,11 @@ package io.github.daemoniker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +33,9 @@ import java.util.TreeSet;
  */
 public final class DaemonOptions {
     private static final DaemonOptions DEFAULTS = builder().build();
+    /** JVM options that change what the daemon runs, not how. */
+    private static final Set<String> CHANGES_WHAT_RUNS = Set.of("-jar", "-cp", "-classpath", "--class-path", "-m",
+            "-p", "--module-path", "--source", "--dry-run");
 
     private final Path chdir;
     private final Path stdin;
@@ -46,6 +53,8 @@ public final class DaemonOptions {
     private final Path chrootDirectory;
     private final Signal reopenLogsOn;
     private final boolean exitZeroOnStop;
+    private final List<String> jvmOptions;
+    private final Map<String, String> environment;
 
     private DaemonOptions(Builder b) {
         this.chdir = b.chdir;
@@ -64,6 +73,8 @@ public final class DaemonOptions {
         this.chrootDirectory = b.chrootDirectory;
         this.reopenLogsOn = b.reopenLogsOn;
         this.exitZeroOnStop = b.exitZeroOnStop;
+        this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
     }
 
     /** The defaults: working directory {@code /}, streams to the null device, umask 0027, 30 s. */
@@ -95,6 +106,8 @@ public final class DaemonOptions {
         b.chrootDirectory = chrootDirectory;
         b.reopenLogsOn = reopenLogsOn;
         b.exitZeroOnStop = exitZeroOnStop;
+        b.jvmOptions.addAll(jvmOptions);
+        b.environment.putAll(environment);
         return b;
     }
 
@@ -178,6 +191,16 @@ public final class DaemonOptions {
         return exitZeroOnStop;
     }
 
+    /** Options for the daemon's JVM only, after the original JVM options; empty: the command line as it was. */
+    public List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
+    /** Environment variables set (or, with a {@code null} value, removed) for the daemon only. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof DaemonOptions)) {
@@ -191,14 +214,15 @@ public final class DaemonOptions {
                 && preventCore == other.preventCore && Objects.equals(user, other.user)
                 && Objects.equals(group, other.group) && readiness == other.readiness && detach == other.detach
                 && Objects.equals(chrootDirectory, other.chrootDirectory) && reopenLogsOn == other.reopenLogsOn
-                && exitZeroOnStop == other.exitZeroOnStop;
+                && exitZeroOnStop == other.exitZeroOnStop && jvmOptions.equals(other.jvmOptions)
+                && environment.equals(other.environment);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs,
                 preventCore, user, group, readiness, detach, chrootDirectory, reopenLogsOn,
-                exitZeroOnStop);
+                exitZeroOnStop, jvmOptions, environment);
     }
 
     @Override
@@ -208,7 +232,8 @@ public final class DaemonOptions {
                 + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
                 + ", stripCmdArgs=" + stripCmdArgs + ", preventCore=" + preventCore + ", user=" + user
                 + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + ", chrootDirectory=" + chrootDirectory
-                + ", reopenLogsOn=" + reopenLogsOn + ", exitZeroOnStop=" + exitZeroOnStop + "]";
+                + ", reopenLogsOn=" + reopenLogsOn + ", exitZeroOnStop=" + exitZeroOnStop
+                + ", jvmOptions=" + jvmOptions + ", environment=" + environment + "]";
     }
 
     /** Builds {@link DaemonOptions}; every setter checks its value at once. */
@@ -229,6 +254,8 @@ public final class DaemonOptions {
         private Path chrootDirectory;
         private Signal reopenLogsOn;
         private boolean exitZeroOnStop;
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -378,6 +405,54 @@ public final class DaemonOptions {
          */
         public Builder exitZeroOnStop(boolean zero) {
             this.exitZeroOnStop = zero;
+            return this;
+        }
+
+        /**
+         * Options for the daemon's JVM only, such as a larger heap, a GC log or a JMX port the
+         * launcher must not open: they go into the relaunch command line after the original JVM
+         * options (so they win over them) and before the main class. The original command line
+         * stays exact otherwise. Options that change what runs (class path, module, {@code -jar})
+         * are refused.
+         *
+         * <pre>{@code
+         * builder.jvmOptions("-Xmx2g", "-Xlog:gc:file=/var/log/app-gc.log", "-Dcom.sun.management.jmxremote.port=9010")
+         * }</pre>
+         *
+         * @throws IllegalArgumentException for an option that does not start with '-', or that
+         *         changes what runs
+         */
+        public Builder jvmOptions(String... options) {
+            for (String option : options) {
+                Objects.requireNonNull(option, "option");
+                if (!option.startsWith("-") || option.startsWith("--module") || CHANGES_WHAT_RUNS.contains(option)
+                        || option.startsWith("--class-path=") || option.startsWith("--module-path=")) {
+                    throw new IllegalArgumentException("'" + option + "' is not a JVM option the daemon may add:"
+                            + " give options that start with '-' and leave the class path, module and -jar as they are");
+                }
+            }
+            jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
+        /**
+         * Sets environment variable {@code name} to {@code value} for the daemon only; a
+         * {@code null} value removes it there (as {@code JAVA_TOOL_OPTIONS} the launcher needed).
+         *
+         * @throws IllegalArgumentException for an empty name, one with '=', or Daemoniker's own switch
+         */
+        public Builder environment(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0
+                    || value != null && value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("'" + name + "' is not an environment variable name (or its value"
+                        + " holds a NUL): give a name without '=' and a value without NUL");
+            }
+            if (name.equalsIgnoreCase("DAEMONIKER_SWITCH")) {
+                throw new IllegalArgumentException("DAEMONIKER_SWITCH is Daemoniker's own variable: the daemon gets"
+                        + " its own, set by the library");
+            }
+            environment.put(name, value);
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.daemoniker.internal.DaemonPlan;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,16 @@ class DaemonOptionsTest {
                 + " from 3 up", assertThrows(IllegalArgumentException.class, () -> b.shieldedFds(2)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.successTimeout(Duration.ZERO))
                 .getMessage().contains("must be positive"));
+        for (String whatRuns : new String[] {"-jar", "-cp", "--module=m/x.Main", "--class-path=x", "Main"}) {
+            assertEquals("'" + whatRuns + "' is not a JVM option the daemon may add: give options that start with '-'"
+                    + " and leave the class path, module and -jar as they are",
+                    assertThrows(IllegalArgumentException.class, () -> b.jvmOptions("-Xmx1g", whatRuns)).getMessage());
+        }
+        assertEquals(List.of(), b.build().jvmOptions(), "a refused call adds nothing");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.environment("A=B", "x")).getMessage()
+                .startsWith("'A=B' is not an environment variable name"));
+        assertEquals("DAEMONIKER_SWITCH is Daemoniker's own variable: the daemon gets its own, set by the library",
+                assertThrows(IllegalArgumentException.class, () -> b.environment("daemoniker_switch", "x")).getMessage());
         assertEquals("logs are reopened on SIGHUP, SIGUSR1 or SIGUSR2, not on SIGTERM, which has a meaning of its own",
                 assertThrows(IllegalArgumentException.class, () -> b.reopenLogsOn(Signal.SIGTERM)).getMessage());
     }
@@ -50,7 +61,8 @@ class DaemonOptionsTest {
 
     @Test
     void immutableAndCopyable() {
-        DaemonOptions.Builder unix = DaemonOptions.builder().stdout(Path.of("a.log")).shieldedFds(5, 7);
+        DaemonOptions.Builder unix = DaemonOptions.builder().stdout(Path.of("a.log")).shieldedFds(5, 7)
+                .jvmOptions("-Xmx1g").environment("MODE", "daemon").environment("GONE", null).exitZeroOnStop(true);
         DaemonOptions o = (Signal.SIGUSR1.isAvailable() ? unix.reopenLogsOn(Signal.SIGUSR1) : unix).build();
         assertThrows(UnsupportedOperationException.class, () -> o.shieldedFds().add(9));
         assertEquals(o, o.toBuilder().build());

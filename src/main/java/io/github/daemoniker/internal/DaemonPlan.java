@@ -4,20 +4,26 @@ import io.github.daemoniker.DaemonOptions;
 import io.github.daemoniker.Readiness;
 import io.github.daemoniker.Signal;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Everything the daemon must set up, with every path made absolute against the original
  * process's working directory. Streams that are {@code null} go to the null device; a
- * {@code null} user or group is left as it is; a {@code null} reopenLogsOn reopens nothing.
+ * {@code null} user or group is left as it is; a {@code null} reopenLogsOn reopens nothing. The JVM
+ * options and environment are the relaunch's (a {@code null} value removes a variable).
  */
 public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path stderr, int umask,
                          Set<Integer> shieldedFds, boolean preventCore, String user, String group,
-                         boolean manualReadiness, Path chroot, Signal reopenLogsOn, boolean exitZeroOnStop) {
+                         boolean manualReadiness, Path chroot, Signal reopenLogsOn, boolean exitZeroOnStop,
+                         List<String> jvmOptions, Map<String, String> environment) {
 
     public DaemonPlan {
         shieldedFds = Set.copyOf(shieldedFds);
+        jvmOptions = List.copyOf(jvmOptions);
+        environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
     }
 
     /** Resolves the user's pid file and options against the current working directory. */
@@ -26,13 +32,14 @@ public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path
                 absolute(options.stdout()), absolute(options.stderr()), options.umask(), options.shieldedFds(),
                 options.preventCore(), options.user().orElse(null), options.group().orElse(null),
                 options.readiness() == Readiness.MANUAL, absolute(options.chrootDirectory()),
-                options.reopenLogsOn().orElse(null), options.exitZeroOnStop());
+                options.reopenLogsOn().orElse(null), options.exitZeroOnStop(), options.jvmOptions(),
+                options.environment());
     }
 
     /** In the foreground the streams are the supervisor's, not the plan's: nothing of them to reopen. */
     DaemonPlan withoutStreams() {
         return new DaemonPlan(pidFile, chdir, null, null, null, umask, shieldedFds, preventCore, user, group,
-                manualReadiness, chroot, reopenLogsOn, exitZeroOnStop);
+                manualReadiness, chroot, reopenLogsOn, exitZeroOnStop, jvmOptions, environment);
     }
 
     private static Path absolute(Optional<Path> path) {

@@ -88,15 +88,30 @@ public record DaemonSwitch(String token, Channels channels) {
      * {@code null}: the environment of a relaunch, or of a program that must not inherit a switch.
      */
     public static List<String> environment(Collection<String> entries, DaemonSwitch daemonSwitch, boolean ignoreCase) {
-        List<String> result = new ArrayList<>(entries.size() + 1);
-        String prefix = VARIABLE + "=";
+        return environment(entries, Map.of(), daemonSwitch, ignoreCase);
+    }
+
+    /**
+     * The same, with {@code changes} made first: each variable set to its value, or removed where
+     * the value is {@code null} (DaemonOptions.environment).
+     */
+    public static List<String> environment(Collection<String> entries, Map<String, String> changes,
+            DaemonSwitch daemonSwitch, boolean ignoreCase) {
+        List<String> result = new ArrayList<>(entries.size() + changes.size() + 1);
+        List<String> replaced = new ArrayList<>(changes.keySet());
+        replaced.add(VARIABLE);
         for (String entry : entries) {
-            if (!entry.regionMatches(ignoreCase, 0, prefix, 0, prefix.length())) {
+            if (replaced.stream().noneMatch(name -> entry.regionMatches(ignoreCase, 0, name + "=", 0, name.length() + 1))) {
                 result.add(entry);
             }
         }
+        changes.forEach((name, value) -> {
+            if (value != null) {
+                result.add(name + "=" + value);
+            }
+        });
         if (daemonSwitch != null) {
-            result.add(prefix + daemonSwitch.value());
+            result.add(VARIABLE + "=" + daemonSwitch.value());
         }
         return result;
     }

@@ -44,6 +44,16 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
         writePath(out, plan.chroot());
         out.writeUTF(plan.reopenLogsOn() == null ? "" : plan.reopenLogsOn().name());
         out.writeBoolean(plan.exitZeroOnStop());
+        out.writeInt(plan.jvmOptions().size());
+        for (String option : plan.jvmOptions()) {
+            out.writeUTF(option);
+        }
+        out.writeInt(plan.environment().size());
+        for (java.util.Map.Entry<String, String> variable : plan.environment().entrySet()) {
+            out.writeUTF(variable.getKey());
+            out.writeBoolean(variable.getValue() != null);
+            out.writeUTF(variable.getValue() == null ? "" : variable.getValue());
+        }
         out.writeInt(args.size());
         for (byte[] arg : args) {
             out.writeInt(arg.length);
@@ -76,6 +86,17 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             Path chroot = readPath(in);
             String reopenLogsOn = in.readUTF();
             boolean exitZeroOnStop = in.readBoolean();
+            List<String> jvmOptions = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                jvmOptions.add(in.readUTF());
+            }
+            java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                String name = in.readUTF();
+                boolean set = in.readBoolean();
+                String value = in.readUTF();
+                environment.put(name, set ? value : null);
+            }
             List<byte[]> args = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
                 int length = in.readInt();
@@ -87,7 +108,8 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             }
             return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded,
                     preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness, chroot,
-                    reopenLogsOn.isEmpty() ? null : Signal.valueOf(reopenLogsOn), exitZeroOnStop), args);
+                    reopenLogsOn.isEmpty() ? null : Signal.valueOf(reopenLogsOn), exitZeroOnStop, jvmOptions,
+                    environment), args);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DaemonizeException daemonize) {
                 throw daemonize;

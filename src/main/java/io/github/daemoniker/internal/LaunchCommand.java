@@ -26,30 +26,47 @@ public record LaunchCommand(String executable, List<String> arguments) {
      * the {@code -jar} file, the {@code -m} module or the source file is dropped.
      */
     public LaunchCommand withoutProgramArguments() {
-        return new LaunchCommand(executable, arguments.subList(0, programArgumentsStart()));
+        int main = mainIndex("stripCmdArgs", "or do not strip arguments");
+        String what = arguments.get(main);
+        boolean named = what.equals("-jar") || what.equals("-m") || what.equals("--module");
+        return new LaunchCommand(executable, arguments.subList(0, named ? Math.min(main + 2, arguments.size()) : main + 1));
     }
 
-    private int programArgumentsStart() {
+    /**
+     * The same command with {@code options} (in this command's encoding) among the JVM's own, just
+     * before the main class, {@code -jar} or {@code -m}: after the original JVM options, so that
+     * of two {@code -Xmx} the daemon's wins.
+     */
+    public LaunchCommand withJvmOptions(List<String> options) {
+        if (options.isEmpty()) {
+            return this;
+        }
+        int main = mainIndex("DaemonOptions.jvmOptions", "or give the daemon's JVM options in the argument file");
+        List<String> with = new java.util.ArrayList<>(arguments.subList(0, main));
+        with.addAll(options);
+        with.addAll(arguments.subList(main, arguments.size()));
+        return new LaunchCommand(executable, with);
+    }
+
+    /** The index of what runs: the main class, the source file, {@code -jar}, {@code -m} or {@code --module=}. */
+    private int mainIndex(String forWhat, String orElse) {
         boolean argFiles = true;
         for (int i = 0; i < arguments.size(); i++) {
             String arg = arguments.get(i);
             if (arg.equals("--disable-@files")) {
                 argFiles = false;
             } else if (argFiles && arg.startsWith("@")) {
-                throw new DaemonizeException("stripCmdArgs cannot tell the program's arguments from the JVM's"
+                throw new DaemonizeException(forWhat + " cannot tell the program's arguments from the JVM's"
                         + " when the main class may be inside the argument file " + arg
-                        + ": name the main class on the command line, or do not strip arguments");
-            } else if (arg.equals("-jar") || arg.equals("-m") || arg.equals("--module")) {
-                return Math.min(i + 2, arguments.size());
-            } else if (arg.startsWith("--module=")) {
-                return i + 1;
+                        + ": name the main class on the command line, " + orElse);
+            } else if (arg.equals("-jar") || arg.equals("-m") || arg.equals("--module") || arg.startsWith("--module=")
+                    || !arg.startsWith("-")) {
+                return i;
             } else if (OPTIONS_WITH_VALUE.contains(arg)) {
                 i++;
-            } else if (!arg.startsWith("-")) {
-                return i + 1;
             }
         }
-        throw new DaemonizeException("stripCmdArgs found no main class, -jar file, module or source file"
+        throw new DaemonizeException(forWhat + " found no main class, -jar file, module or source file"
                 + " in this JVM's command line " + arguments);
     }
 }

@@ -73,4 +73,17 @@ class DaemonSwitchTest {
                 DaemonSwitch.environment(entries, daemonSwitch, false), "Unix names have case");
         assertEquals(List.of("A=1", "B=2"), DaemonSwitch.environment(entries, null, true), "Windows names have none");
     }
+
+    @Test
+    void theDaemonsOwnVariablesAreSetOrRemovedBeforeTheSwitch() {
+        Map<String, String> changes = new java.util.LinkedHashMap<>();
+        changes.put("JAVA_TOOL_OPTIONS", null);
+        changes.put("MODE", "daemon");
+        List<String> entries = List.of("A=1", "JAVA_TOOL_OPTIONS=-agentlib:x", "MODE=launcher", "mode=kept");
+        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(), new DaemonSwitch.Channels(3, 4, 5));
+        assertEquals(List.of("A=1", "mode=kept", "MODE=daemon", "DAEMONIKER_SWITCH=" + daemonSwitch.value()),
+                DaemonSwitch.environment(entries, changes, daemonSwitch, false), "Unix names have case");
+        assertEquals(List.of("A=1", "MODE=daemon"), DaemonSwitch.environment(entries, changes, null, true),
+                "Windows names have none: mode=kept is MODE's");
+    }
 }

@@ -54,4 +54,23 @@ class LaunchCommandTest {
         DaemonizeException e = assertThrows(DaemonizeException.class, () -> strip("-cp", "x", "-Dy=z"));
         assertTrue(e.getMessage().startsWith("stripCmdArgs found no main class"), e.getMessage());
     }
+
+    private static List<String> withOptions(String... arguments) {
+        return new LaunchCommand("/usr/bin/java", List.of(arguments)).withJvmOptions(List.of("-Xmx2g", "-Dd=1"))
+                .arguments();
+    }
+
+    @Test
+    void theDaemonsJvmOptionsGoAfterTheOriginalOnesAndBeforeWhatRuns() {
+        assertEquals(List.of("-Xmx64m", "-cp", "x", "-Xmx2g", "-Dd=1", "Main", "a"), withOptions("-Xmx64m", "-cp", "x", "Main", "a"));
+        assertEquals(List.of("-Dx", "-Xmx2g", "-Dd=1", "-jar", "app.jar", "-v"), withOptions("-Dx", "-jar", "app.jar", "-v"));
+        assertEquals(List.of("-p", "m", "-Xmx2g", "-Dd=1", "-m", "a/b.Main"), withOptions("-p", "m", "-m", "a/b.Main"));
+        assertEquals(List.of("-Xmx2g", "-Dd=1", "Tool.java", "x"), withOptions("Tool.java", "x"));
+        DaemonizeException e = assertThrows(DaemonizeException.class, () -> withOptions("@java.args"));
+        assertEquals("DaemonOptions.jvmOptions cannot tell the program's arguments from the JVM's when the main class"
+                + " may be inside the argument file @java.args: name the main class on the command line, or give the"
+                + " daemon's JVM options in the argument file", e.getMessage());
+        LaunchCommand same = new LaunchCommand("/usr/bin/java", List.of("@java.args"));
+        assertEquals(same, same.withJvmOptions(List.of()), "no options: the command as it was, argument files and all");
+    }
 }

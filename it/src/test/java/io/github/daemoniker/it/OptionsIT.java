@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -159,5 +160,31 @@ class OptionsIT extends DaemonTestSupport {
                 + " must hold java.home, the class path and /dev/null at the same paths"), result.toString());
         assertFalse(Files.exists(fx.path("daemon.pid")));
         assertTrue(fx.processes().isEmpty());
+    }
+
+    @Test
+    void theDaemonAloneGetsItsJvmOptionsAndEnvironment() throws IOException {
+        List<String> command = new ArrayList<>(fx.command(fx.settings("jvm=-Dfixture.only=daemon,-Xmx123m",
+                "env=FIXTURE_ONLY=daemon", "unset=FIXTURE_GONE")));
+        command.add(1, "-Xmx64m");
+        Fixture.Result parent = fx.run(command, Map.of("FIXTURE_GONE", "the launcher's"));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        Map<String, String> report = report();
+        assertEquals("daemon", report.get("property"));
+        assertEquals("daemon", report.get("only"));
+        assertEquals("null", report.get("gone"), "removed for the daemon");
+        List<String> argv = new ProcInfo(pid).commandLine();
+        int main = argv.indexOf(Fixture.MAIN);
+        assertEquals(List.of("-Dfixture.only=daemon", "-Xmx123m"), argv.subList(main - 2, main),
+                "after the original JVM options, before the main class: " + argv);
+        assertTrue(argv.indexOf("-Xmx64m") < main - 2, "the original command line is kept: " + argv);
+        assertEquals(List.of("FIXTURE_ONLY=daemon"), environment(pid).stream().filter(e -> e.startsWith("FIXTURE_"))
+                .toList(), "the daemon's own environment, seen from outside");
+    }
+
+    private static List<String> environment(long pid) throws IOException {
+        return List.of(new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")),
+                java.nio.charset.StandardCharsets.UTF_8).split("\0"));
     }
 }

@@ -58,7 +58,7 @@ final class UnixBytes {
      * This process's environment as the kernel gave it (Linux), or as the JDK decoded it, without
      * any switch it had, and with {@code daemonSwitch} when there is one.
      */
-    static Pointer environment(DaemonSwitch daemonSwitch) {
+    static Pointer environment(Map<String, String> changes, DaemonSwitch daemonSwitch) {
         List<String> entries = new ArrayList<>();
         try {
             byte[] environ = Files.readAllBytes(ENVIRON);
@@ -69,6 +69,8 @@ final class UnixBytes {
             }
         }
         entries.removeIf(entry -> entry.indexOf('=') <= 0);
-        return array(DaemonSwitch.environment(entries, daemonSwitch, false));
+        Map<String, String> bytes = new java.util.LinkedHashMap<>();
+        changes.forEach((name, value) -> bytes.put(of(List.of(name)).get(0), value == null ? null : of(List.of(value)).get(0)));
+        return array(DaemonSwitch.environment(entries, bytes, daemonSwitch, false));
     }
 }

@@ -63,11 +63,12 @@ final class UnixLauncher {
             List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", script(plan, "", "", ""),
                     "daemoniker", Integer.toOctalString(plan.umask()), orNull(plan.stdin()),
                     orElse(plan.stdout(), "/dev/fd/1"), orElse(plan.stderr(), "/dev/fd/2"))));
-            // the JVM's own command line is already the kernel's bytes
-            argv.add(command.executable());
-            argv.addAll(command.arguments());
+            // the JVM's own command line is already the kernel's bytes; the daemon's options are made so
+            LaunchCommand relaunch = command.withJvmOptions(UnixBytes.of(plan.jvmOptions()));
+            argv.add(relaunch.executable());
+            argv.addAll(relaunch.arguments());
             return argv;
-        }, channels -> UnixBytes.environment(new DaemonSwitch(token, channels)));
+        }, channels -> UnixBytes.environment(plan.environment(), new DaemonSwitch(token, channels)));
     }
 
     /**
@@ -84,7 +85,7 @@ final class UnixLauncher {
                     orNull(plan.stderr()), plan.chdir().toString()));
             argv.addAll(command);
             return UnixBytes.of(argv);
-        }, channels -> UnixBytes.environment(null));
+        }, channels -> UnixBytes.environment(plan.environment(), null));
     }
 
     /**

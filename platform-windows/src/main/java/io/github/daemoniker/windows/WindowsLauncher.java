@@ -52,8 +52,10 @@ final class WindowsLauncher {
                     : plan.stderr().equals(plan.stdout()) ? stdout : opened(WindowsHandles.appendTo(plan.stderr()), childEnds);
             DaemonSwitch.Channels channels = new DaemonSwitch.Channels(WindowsHandles.value(handOff.child()),
                     WindowsHandles.value(readiness.child()), -1);
-            String environment = WindowsRelaunch.environmentBlock(System.getenv(), new DaemonSwitch(token, channels));
-            WinBase.PROCESS_INFORMATION started = create(program, WindowsRelaunch.commandLine(program, command), environment,
+            String environment = WindowsRelaunch.environmentBlock(System.getenv(), plan.environment(),
+                    new DaemonSwitch(token, channels));
+            WinBase.PROCESS_INFORMATION started = create(program,
+                    WindowsRelaunch.commandLine(program, command.withJvmOptions(plan.jvmOptions())), environment,
                     new HANDLE[] {stdin, stdout, stderr, handOff.child(), readiness.child()});
             WindowsHandles.close(started.hThread);
             return new Launched(HandleStreams.output(handOff.parent()), HandleStreams.input(readiness.parent()),

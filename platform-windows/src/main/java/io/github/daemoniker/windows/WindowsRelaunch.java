@@ -61,10 +61,11 @@ public final class WindowsRelaunch {
      * a name already there, as Windows names have none), sorted by name as Windows sorts it,
      * each entry ended by a NUL and the block by another.
      */
-    public static String environmentBlock(Map<String, String> environment, DaemonSwitch daemonSwitch) {
+    public static String environmentBlock(Map<String, String> environment, Map<String, String> changes,
+            DaemonSwitch daemonSwitch) {
         List<String> entries = new ArrayList<>();
         environment.forEach((name, value) -> entries.add(name + "=" + value));
-        List<String> sorted = DaemonSwitch.environment(entries, daemonSwitch, true);
+        List<String> sorted = DaemonSwitch.environment(entries, changes, daemonSwitch, true);
         // a name may start with '=' ("=C:", the drive's directory): the name ends at the next one
         sorted.sort(Comparator.comparing(entry -> entry.substring(0, entry.indexOf('=', 1)), WINDOWS_ORDER));
         StringBuilder block = new StringBuilder();

@@ -47,14 +47,14 @@ class WindowsRelaunchTest {
         environment.put("=C:", "C:\\work");
         environment.put("APPDATA", "C:\\Users\\me\\AppData\\Roaming");
         environment.put("windir", "C:\\Windows");
-        String block = WindowsRelaunch.environmentBlock(environment, SWITCH);
+        String block = WindowsRelaunch.environmentBlock(environment, java.util.Map.of(), SWITCH);
         assertEquals("=C:=C:\\work\0APPDATA=C:\\Users\\me\\AppData\\Roaming\0DAEMONIKER_SWITCH=" + SWITCH.value() + "\0"
                 + "Path=C:\\Windows\0windir=C:\\Windows\0\0", block);
     }
 
     @Test
     void namesAreSortedByTheirUpperCaseAsWindowsSortsThem() {
-        String block = WindowsRelaunch.environmentBlock(java.util.Map.of("A_B", "1", "Ab", "2", "a", "3"), SWITCH);
+        String block = WindowsRelaunch.environmentBlock(java.util.Map.of("A_B", "1", "Ab", "2", "a", "3"), java.util.Map.of(), SWITCH);
         assertEquals("a=3\0Ab=2\0A_B=1\0DAEMONIKER_SWITCH=" + SWITCH.value() + "\0\0", block, "'B' (0x42) before '_' (0x5F)");
     }
 }
