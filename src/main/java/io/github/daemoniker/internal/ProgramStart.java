@@ -54,7 +54,7 @@ public final class ProgramStart {
     }
 
     /** The program's absolute path: as given if it has a slash, else the first on PATH. */
-    private static Path locate(String program) {
+    public static Path locate(String program) {
         if (program.contains(File.separator)) {
             Path path = Path.of(program).toAbsolutePath();
             if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "daemoniker", mixinStandardHelpOptions = true, versionProvider = DaemonikerCli.Version.class,
         description = "Operate daemons through their pid files.",
-        subcommands = {StartCommand.class, StatusCommand.class, SendCommand.class, StopCommand.class})
+        subcommands = {StartCommand.class, StatusCommand.class, SendCommand.class, StopCommand.class,
+            ServiceCommand.class})
 public final class DaemonikerCli implements Runnable {
     static final int USAGE = 2;
 
@@ -26,6 +27,7 @@ public final class DaemonikerCli implements Runnable {
         CommandLine commandLine = new CommandLine(new DaemonikerCli());
         // "start --pid-file p sleep -h": from the program's name on, every word is the program's own
         commandLine.getSubcommands().get("start").setStopAtPositional(true);
+        commandLine.getSubcommands().get("service").getSubcommands().values().forEach(c -> c.setStopAtPositional(true));
         commandLine.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("daemoniker: " + e.getMessage() + " (see "
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");

@@ -43,7 +43,7 @@ class ForegroundIT extends DaemonTestSupport {
     }
 
     /** Binds {@code name} (a path, or @abstract) and returns the descriptor, reads time out after 30 s. */
-    private static int bindDatagram(String name) {
+    static int bindDatagram(String name) {
         int fd = Sockets.C.socket(1, 2, 0);
         assertTrue(fd >= 0);
         byte[] path = (name.startsWith("@") ? "\0" + name.substring(1) : name).getBytes(StandardCharsets.UTF_8);
@@ -59,7 +59,7 @@ class ForegroundIT extends DaemonTestSupport {
         return fd;
     }
 
-    private static String receive(int fd) {
+    static String receive(int fd) {
         byte[] buffer = new byte[4096];
         long n = Sockets.C.recv(fd, buffer, buffer.length, 0);
         assertTrue(n > 0, "no notification within 30 s");

@@ -1,0 +1,138 @@
+package io.github.daemoniker.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * The systemd service the command-line tool writes: checked by systemd's own verifier, and its
+ * ExecStart run as systemd would run it, under a notify socket of the test's, until READY=1.
+ * systemd itself cannot run here.
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "systemd units are Linux's")
+class ServiceIT extends DaemonTestSupport {
+
+    private Fixture.Result cli(String... args) {
+        return fx.cli(args);
+    }
+
+    /** ExecStart split back into words as systemd does for the quoting this tool writes. */
+    private static List<String> execStart(String unit) {
+        String line = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow().substring(10);
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '\\') {
+                word.append(line.charAt(++i));
+            } else if (c == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (c == ' ' && !quoted) {
+                if (any || word.length() > 0) {
+                    words.add(word.toString());
+                }
+                word.setLength(0);
+                any = false;
+            } else {
+                word.append(c);
+            }
+        }
+        words.add(word.toString());
+        return words.stream().map(w -> w.replace("%%", "%").replace("$$", "$")).toList();
+    }
+
+    @Test
+    void theUnitPassesSystemdsVerifierAndItsExecStartTellsSystemdReady() throws Exception {
+        List<String> command = new ArrayList<>(List.of("service", "print", "--name", "fixture", "--run-as", "daemon",
+                "--chdir", "/"));
+        command.addAll(fx.command(fx.settings("odd=50% of $HOME \"quoted\"")));
+        Fixture.Result print = cli(command.toArray(String[]::new));
+        assertEquals(0, print.exit(), print.toString());
+        String unit = print.stdout();
+        assertTrue(unit.startsWith("# Written by Daemoniker"), unit);
+        for (String expected : List.of("Type=notify", "Restart=on-failure", "User=daemon", "SuccessExitStatus=143",
+                "NoNewPrivileges=yes", "ProtectSystem=full", "PrivateTmp=yes", "WantedBy=multi-user.target")) {
+            assertTrue(unit.lines().anyMatch(expected::equals), expected + " in\n" + unit);
+        }
+        Path file = Files.writeString(fx.path("fixture.service"), unit);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")),
+                "systemd-analyze is not installed (Debian's systemd package; .ci/run installs it)");
+        Fixture.Result verify = fx.run(List.of("systemd-analyze", "verify", file.toString()));
+        assertEquals(0, verify.exit(), verify.toString());
+        assertEquals("", verify.stderr(), "systemd finds nothing to say: " + verify);
+
+        List<String> words = execStart(unit);
+        assertEquals(fx.command(fx.settings("odd=50% of $HOME \"quoted\"")).subList(1, words.size()),
+                words.subList(1, words.size()), "every word comes back as it was given");
+        Path socket = fx.path("notify.sock");
+        int fd = ForegroundIT.bindDatagram(socket.toString());
+        try {
+            Process service = fx.start(words, Map.of("NOTIFY_SOCKET", socket.toString()), "service");
+            assertEquals("READY=1\nMAINPID=" + service.pid(), ForegroundIT.receive(fd));
+            assertTrue(report().get("argv").contains("odd=50% of $HOME \"quoted\""), report().toString());
+            DaemonizeIT.kill("TERM", service.pid());
+            assertEquals("STOPPING=1", ForegroundIT.receive(fd));
+            assertTrue(service.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(unit.contains("SuccessExitStatus=" + service.exitValue()), "the stop counts as clean");
+        } finally {
+            ForegroundIT.Sockets.C.close(fd);
+        }
+    }
+
+    @Test
+    void installIsIdempotentAndNeverReplacesOrRemovesAUnitThatIsNotOurs() throws IOException {
+        Path units = fx.path("units");
+        String[] install = {"service", "install", "--name", "app", "--unit-dir", units.toString(), "sleep", "1000"};
+        Fixture.Result first = cli(install);
+        assertEquals(0, first.exit(), first.toString());
+        Path file = units.resolve("app.service");
+        assertTrue(first.stdout().startsWith("installed " + file + ": now run systemctl daemon-reload && systemctl"
+                + " enable --now app"), first.toString());
+        Fixture.Result again = cli(install);
+        assertEquals("unchanged: " + file + " is already this unit\n", again.stdout(), again.toString());
+        assertEquals(List.of("app.service"), List.of(units.toFile().list()), "no temporary file left");
+
+        Fixture.Result removed = cli("service", "uninstall", "--name", "app", "--unit-dir", units.toString());
+        assertTrue(removed.stdout().startsWith("removed " + file), removed.toString());
+        assertFalse(Files.exists(file));
+
+        String foreign = "[Service]\nExecStart=/usr/bin/true\n";
+        Files.writeString(file, foreign);
+        Fixture.Result over = cli(install);
+        assertEquals(1, over.exit(), over.toString());
+        assertEquals("daemoniker: the unit " + file + " was not written by Daemoniker: it is left as it is; choose"
+                + " another name, or remove it yourself\n", over.stderr());
+        Fixture.Result notOurs = cli("service", "uninstall", "--name", "app", "--unit-dir", units.toString());
+        assertEquals(1, notOurs.exit(), notOurs.toString());
+        assertEquals(foreign, Files.readString(file), "left byte for byte");
+    }
+
+    @Test
+    void aUserServiceSaysHowToOutliveTheSessionAndBadNamesAreRefused() {
+        Fixture.Result user = cli("service", "print", "--name", "mine", "--user", "sleep", "1000");
+        assertEquals(0, user.exit(), user.toString());
+        assertTrue(user.stdout().contains("WantedBy=default.target\n"), user.toString());
+        assertFalse(user.stdout().contains("User="), user.toString());
+        Fixture.Result installed = cli("service", "install", "--name", "mine", "--user", "--unit-dir",
+                fx.path("u").toString(), "sleep", "1000");
+        assertTrue(installed.stdout().contains("systemctl --user enable --now mine (and loginctl enable-linger, to"
+                + " keep it running after logout)"), installed.toString());
+        Fixture.Result bad = cli("service", "print", "--name", "../evil", "sleep", "1");
+        assertEquals(1, bad.exit(), bad.toString());
+        assertTrue(bad.stderr().startsWith("daemoniker: '../evil' is not a service name"), bad.toString());
+    }
+}
