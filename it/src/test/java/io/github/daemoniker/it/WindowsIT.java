@@ -158,6 +158,25 @@ class WindowsIT {
     }
 
     @Test
+    void theDaemonAloneGetsItsJvmOptionsAndEnvironmentAndAskedToStopItEndsCleanly() throws IOException {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("jvm=-Dfixture.only=daemon", "env=FIXTURE_ONLY=daemon",
+                "unset=FIXTURE_GONE", "exitzero=yes")), java.util.Map.of("FIXTURE_GONE", "the launcher's"));
+        assertEquals(0, parent.exit(), parent.toString());
+        Path report = fx.path("report");
+        await().atMost(DEADLINE).until(() -> Files.exists(report));
+        String said = Files.readString(report);
+        long pid = Long.parseLong(Files.readString(pidFile()).strip());
+        seen.add(pid);
+        for (String line : new String[] {"property=daemon", "only=daemon", "gone=null"}) {
+            assertTrue(said.contains(line + "\n"), line + " in " + said);
+        }
+        Fixture.Result stop = fx.cli("stop", "--pid-file", pidFile().toString(), "--timeout", "20s");
+        assertEquals(0, stop.exit(), "exitZeroOnStop takes SIGTERM through a sleeper of its own: " + stop);
+        assertEquals("stopped, pid " + pid, stop.stdout().strip(), stop.toString());
+        assertFalse(alive(pid));
+    }
+
+    @Test
     void argumentsOfSeveralTypesArriveAndSetupRunsOnce() throws IOException {
         Fixture.Result parent = fx.run(fx.command(fx.settings()));
         assertEquals(0, parent.exit(), parent.toString());
