@@ -12,6 +12,7 @@ import io.github.daemoniker.TestLibc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -115,11 +116,36 @@ class SignalsIT extends DaemonTestSupport {
         Files.delete(fx.path("events"));
         Process process = startForeground(List.of(), "hup=stop");
         awaitEvent("started");
-        TestLibc.kill(process.pid(), Signal.SIGHUP.number());
-        awaitEvent("stopped");
+        assertEquals(0, TestLibc.kill(process.pid(), Signal.SIGHUP.number()));
+        try {
+            awaitEvent("stopped");
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            if (process.isAlive()) {   // its threads, to see where it waits
+                TestLibc.kill(process.pid(), Signal.SIGQUIT.number());
+                await().atMost(DEADLINE).until(() -> Files.readString(fx.path("foreground.out")).contains("JNI global"));
+            }
+            throw new AssertionError("no 'stopped' after SIGHUP; alive " + process.isAlive() + ", events " + events()
+                    + ", its output:\n" + Files.readString(fx.path("foreground.out")), e);
+        }
         TestLibc.kill(process.pid(), Signal.SIGTERM.number());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(143, process.exitValue(), "the JVM's own handler exits with 143");
+    }
+
+    @Test
+    void signalsIgnoredWhenTheJvmStartedAreHandledWhenAHandlerAsksForThem() throws Exception {
+        // as under nohup, or as a shell's background job: a JVM keeps such signals ignored unless told
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' HUP INT TERM; exec \"$@\"", "sh"));
+        command.addAll(command("hup=mark", "int=mark", "term=mark"));
+        command.add("foreground=yes");
+        Process process = fx.start(command, Map.of(), "foreground");
+        awaitEvent("started");
+        for (Signal signal : List.of(Signal.SIGHUP, Signal.SIGINT, Signal.SIGTERM)) {
+            assertEquals(0, TestLibc.kill(process.pid(), signal.number()));
+            awaitEvent("handled " + signal);
+        }
+        assertTrue(process.isAlive(), "each went to its handler");
+        process.destroyForcibly();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.github.daemoniker.unix;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.DaemonPlan;
 import sun.misc.Signal;
@@ -62,16 +60,11 @@ final class UnixDaemonSetup {
     private static void restoreSignals() {
         String[] names = {"HUP", "INT", "TERM", "QUIT"};
         int[] numbers = {UnixConstants.SIGHUP, UnixConstants.SIGINT, UnixConstants.SIGTERM, UnixConstants.SIGQUIT};
-        Memory current = new Memory(UnixConstants.SIGACTION_SIZE);
-        Memory defaultAction = new Memory(UnixConstants.SIGACTION_SIZE);
-        defaultAction.clear();
         for (int i = 0; i < numbers.length; i++) {
-            current.clear();
-            Errno.check(LibC.sigaction(numbers[i], null, current), "reading the SIG" + names[i] + " disposition");
-            if (Pointer.nativeValue(current.getPointer(0)) != UnixConstants.SIG_IGN) {
+            if (!UnixSignals.isIgnored(numbers[i], "SIG" + names[i])) {
                 continue;
             }
-            Errno.check(LibC.sigaction(numbers[i], defaultAction, null), "restoring SIG" + names[i]);
+            UnixSignals.toDefault(numbers[i], "SIG" + names[i]);
             if (numbers[i] != UnixConstants.SIGQUIT) {
                 Signal.handle(new Signal(names[i]), signal -> Runtime.getRuntime().exit(128 + signal.getNumber()));
             }

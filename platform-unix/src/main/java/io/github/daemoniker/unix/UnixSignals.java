@@ -1,5 +1,7 @@
 package io.github.daemoniker.unix;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import io.github.daemoniker.Signal;
 import io.github.daemoniker.SignalError;
 import java.util.function.BooleanSupplier;
@@ -14,16 +16,41 @@ final class UnixSignals {
     private UnixSignals() {
     }
 
+    /**
+     * A JVM keeps a shutdown signal (HUP, INT, TERM) that it found ignored ignored — under
+     * {@code nohup}, or as a shell's background job —, answering as if it had taken it: such a
+     * signal is put back to its default first, and ignored again when the handler is removed.
+     */
     static Runnable handle(Signal signal, Consumer<Signal> sink) {
         sun.misc.Signal jdkSignal = new sun.misc.Signal(signal.name().substring(3));
+        sun.misc.SignalHandler handler = s -> sink.accept(signal);
         sun.misc.SignalHandler previous;
         try {
-            previous = sun.misc.Signal.handle(jdkSignal, s -> sink.accept(signal));
+            previous = sun.misc.Signal.handle(jdkSignal, handler);
+            if (previous == sun.misc.SignalHandler.SIG_IGN && isIgnored(signal.number(), signal.name())) {
+                toDefault(signal.number(), signal.name());
+                sun.misc.Signal.handle(jdkSignal, handler);
+            }
         } catch (IllegalArgumentException e) {
             throw new SignalError(signal + " cannot be handled in this JVM, which keeps it for itself ("
                     + e.getMessage() + "): the JVM uses it internally, or runs with -Xrs", e);
         }
         return () -> sun.misc.Signal.handle(jdkSignal, previous);
+    }
+
+    /** Whether signal {@code number}'s disposition is SIG_IGN. */
+    static boolean isIgnored(int number, String name) {
+        Memory current = new Memory(UnixConstants.SIGACTION_SIZE);
+        current.clear();
+        Errno.check(LibC.sigaction(number, null, current), "reading the " + name + " disposition");
+        return Pointer.nativeValue(current.getPointer(0)) == UnixConstants.SIG_IGN;
+    }
+
+    /** Puts signal {@code number} back to its default disposition (SIG_DFL, an empty mask). */
+    static void toDefault(int number, String name) {
+        Memory defaultAction = new Memory(UnixConstants.SIGACTION_SIZE);
+        defaultAction.clear();
+        Errno.check(LibC.sigaction(number, defaultAction, null), "restoring " + name);
     }
 
     /**
