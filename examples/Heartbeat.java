@@ -58,6 +58,6 @@ public class Heartbeat {
     }
 
     private static void say(String what) {
-        System.out.println(LocalTime.now().withNano(0) + " " + what);
+        System.out.printf("%tT %s%n", LocalTime.now(), what);
     }
 }

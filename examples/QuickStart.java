@@ -25,7 +25,7 @@ public class QuickStart {
         greeting = d.arg(0, String.class);
         int seconds = d.arg(1, Integer.class);
         while (true) {
-            System.out.println(LocalTime.now().withNano(0) + " " + greeting);
+            System.out.printf("%tT %s%n", LocalTime.now(), greeting);   // HH:MM:SS, seconds even at :00
             Thread.sleep(seconds * 1000L);
         }
     }
