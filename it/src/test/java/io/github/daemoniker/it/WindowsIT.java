@@ -79,6 +79,16 @@ class WindowsIT {
         return pid;
     }
 
+    /** Starts the fixture daemon, which writes its report once it runs; returns its pid. */
+    private long startFixtureDaemon(java.util.Map<String, String> environment, String... settings) throws IOException {
+        Fixture.Result parent = fx.run(fx.command(fx.settings(settings)), environment);
+        assertEquals(0, parent.exit(), parent.toString());
+        await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report")));
+        long pid = Long.parseLong(Files.readString(pidFile()).strip());
+        seen.add(pid);
+        return pid;
+    }
+
     /** The sleeper the sleeper file names now, after checking it names it for {@code daemon}. */
     private long sleeper(long daemon) throws IOException {
         Matcher file = SLEEPER_FILE.matcher(Files.readString(dir.resolve("daemon.pid.sleeper")));
@@ -159,14 +169,9 @@ class WindowsIT {
 
     @Test
     void theDaemonAloneGetsItsJvmOptionsAndEnvironmentAndAskedToStopItEndsCleanly() throws IOException {
-        Fixture.Result parent = fx.run(fx.command(fx.settings("jvm=-Dfixture.only=daemon", "env=FIXTURE_ONLY=daemon",
-                "unset=FIXTURE_GONE", "exitzero=yes")), java.util.Map.of("FIXTURE_GONE", "the launcher's"));
-        assertEquals(0, parent.exit(), parent.toString());
-        Path report = fx.path("report");
-        await().atMost(DEADLINE).until(() -> Files.exists(report));
-        String said = Files.readString(report);
-        long pid = Long.parseLong(Files.readString(pidFile()).strip());
-        seen.add(pid);
+        long pid = startFixtureDaemon(java.util.Map.of("FIXTURE_GONE", "the launcher's"), "jvm=-Dfixture.only=daemon",
+                "env=FIXTURE_ONLY=daemon", "unset=FIXTURE_GONE", "exitzero=yes");
+        String said = Files.readString(fx.path("report"));
         for (String line : new String[] {"property=daemon", "only=daemon", "gone=null"}) {
             assertTrue(said.contains(line + "\n"), line + " in " + said);
         }
@@ -178,13 +183,8 @@ class WindowsIT {
 
     @Test
     void argumentsOfSeveralTypesArriveAndSetupRunsOnce() throws IOException {
-        Fixture.Result parent = fx.run(fx.command(fx.settings()));
-        assertEquals(0, parent.exit(), parent.toString());
-        Path report = fx.path("report");
-        await().atMost(DEADLINE).until(() -> Files.exists(report));
-        String said = Files.readString(report);
-        long pid = Long.parseLong(Files.readString(pidFile()).strip());
-        seen.add(pid);
+        long pid = startFixtureDaemon(java.util.Map.of());
+        String said = Files.readString(fx.path("report"));
         assertTrue(said.contains("pid=" + pid + "\n"), said);
         for (String arg : new String[] {"arg0=java.lang.String:hello, daemon", "arg1=java.lang.Integer:42",
             "arg2=java.lang.Double:3.5", "arg3=java.util.ImmutableCollections$ListN:[a, b, c]",
