@@ -86,6 +86,7 @@ public final class Daemonizer implements AutoCloseable {
         } else {
             daemonSide = null;
             refuseInAnOriginalThatWentOn("a second Daemonizer was created");
+            Exhaustion.requireDescriptors();
             try {
                 ParentSide.prepare();
             } catch (OutOfMemoryError | LinkageError e) {

@@ -3,6 +3,8 @@ package io.github.daemoniker.internal;
 import io.github.daemoniker.DaemonizeException;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,7 +14,41 @@ import java.util.Optional;
  */
 public final class Exhaustion {
 
+    /**
+     * Free descriptors the original process needs before anything starts: its three pipes and the
+     * pid file, and the subprocess JNA has the JDK start once (/sbin/ldconfig -p), up to ten.
+     */
+    private static final int DESCRIPTORS_NEEDED = 16;
+
+    private static final String OUT_OF_DESCRIPTORS = "this process ran out of file descriptors (Too many open"
+            + " files) while starting the daemon: raise its limit (ulimit -n), or close descriptors it does not need";
+
     private Exhaustion() {
+    }
+
+    /**
+     * Fails in one sentence, before anything starts, where this process has too few descriptors
+     * free: run out half-way, the JDK's start of that subprocess closes descriptors that are not
+     * its own (measured: this process's stdout and stderr among them, JDK 17 and 25) — ours must
+     * not lead it there.
+     */
+    public static void requireDescriptors() {
+        List<FileInputStream> held = new ArrayList<>(DESCRIPTORS_NEEDED);
+        try {
+            for (int i = 0; i < DESCRIPTORS_NEEDED; i++) {
+                held.add(new FileInputStream(OperatingSystem.current().nullDevice()));
+            }
+        } catch (IOException e) {
+            throw new DaemonizeException(OUT_OF_DESCRIPTORS, e);
+        } finally {
+            for (FileInputStream stream : held) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    // the null device: nothing to lose
+                }
+            }
+        }
     }
 
     /**
@@ -42,9 +78,7 @@ public final class Exhaustion {
     private static DaemonizeException sentence(Throwable error) {
         String said = chain(error);
         if (said.contains("Too many open files") || said.contains("Error 24") || outOfDescriptors()) {
-            return new DaemonizeException("this process ran out of file descriptors (Too many open files) while"
-                    + " starting the daemon: raise its limit (ulimit -n), or close descriptors it does not need",
-                    error);
+            return new DaemonizeException(OUT_OF_DESCRIPTORS, error);
         }
         if (error instanceof NoClassDefFoundError && (said.contains("io/github/daemoniker/")
                 || said.contains("io.github.daemoniker."))) {
