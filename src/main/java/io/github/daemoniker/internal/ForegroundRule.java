@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** When {@link Detach#AUTO} stays in the foreground: a supervisor already did the detaching. */
+/** When {@link Detach#AUTO} stays in the foreground: a supervisor (systemd, Windows' services) already did the detaching. */
 final class ForegroundRule {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -20,7 +20,7 @@ final class ForegroundRule {
         }
         ProcessHandle self = ProcessHandle.current();
         long parent = self.parent().map(ProcessHandle::pid).orElse(0L);
-        return supervised(self.pid(), parent, stdinIsSocket(), System.getenv());
+        return supervised(self.pid(), parent, stdinIsSocket(), System.getenv()) || windowsService();
     }
 
     /**
@@ -30,6 +30,12 @@ final class ForegroundRule {
     static boolean supervised(long pid, long parentPid, boolean stdinIsSocket, Map<String, String> environment) {
         return pid == 1 || parentPid == 1 || stdinIsSocket || environment.containsKey("INVOCATION_ID")
                 || environment.containsKey(SupervisorNotify.VARIABLE);
+    }
+
+    /** A Windows service is its own process: the Service Control Manager watches that one. */
+    private static boolean windowsService() {
+        return OperatingSystem.current().isWindows()
+                && Platform.current().serviceControlManager().map(ServiceControlManager::isService).orElse(false);
     }
 
     /** A closed stdin is no socket (python-daemon and pandaemonium took it for one). */

@@ -20,9 +20,15 @@ public final class ParentSide {
     private ParentSide() {
     }
 
-    /** Starts loading what daemonizing needs, while the caller's setup code runs. */
+    /**
+     * Starts loading what daemonizing needs, while the caller's setup code runs; a Windows service
+     * connects to the Service Control Manager now, which gives it only so long.
+     */
     public static void prepare() {
         Preload.start();
+        if (OperatingSystem.current().isWindows()) {
+            Platform.current().serviceControlManager().ifPresent(ServiceControlManager::connectIfStartedAsService);
+        }
     }
 
     /** Starts the daemon and returns its pid once it reports ready; throws, leaving nothing behind, if not. */

@@ -4,8 +4,8 @@ import io.github.daemoniker.DaemonikerException;
 import java.util.Optional;
 
 /**
- * What each operating system does its own way, as four roles; everything else, the flow of a
- * daemonization included, is shared code that drives them. Each system's package supplies one
+ * What each operating system does its own way, as four roles (five on Windows, with its service
+ * manager); everything else, the flow of a daemonization included, is shared code that drives them. Each system's package supplies one
  * {@code Platform}, found here once by its class name, so that shared code depends on no system's
  * package and each system's package only on the shared one. (Not {@code ServiceLoader}: scanning
  * the class path for its files, and making every provider, cost 10–40 ms of a daemon's start.)
@@ -35,6 +35,16 @@ public interface Platform {
      */
     default UnixOnly unixOnly(String refusal) {
         return unixOnly().orElseThrow(() -> new DaemonikerException(refusal));
+    }
+
+    /** Windows' Service Control Manager; empty elsewhere. */
+    default Optional<ServiceControlManager> serviceControlManager() {
+        return Optional.empty();
+    }
+
+    /** {@link #serviceControlManager()}, or the one-sentence {@code refusal} as an exception. */
+    default ServiceControlManager serviceControlManager(String refusal) {
+        return serviceControlManager().orElseThrow(() -> new DaemonikerException(refusal));
     }
 
     final class Found {

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * systemd's readiness protocol: datagrams to the Unix socket named by {@code NOTIFY_SOCKET}
- * ({@code @name} for the abstract namespace). The JDK has no Unix datagram sockets, so the
- * platform sends them natively. Without the variable, nothing is sent.
+ * Telling a supervisor that the daemon is ready. systemd's readiness protocol: datagrams to the
+ * Unix socket named by {@code NOTIFY_SOCKET} ({@code @name} for the abstract namespace); the JDK
+ * has no Unix datagram sockets, so the platform sends them natively. Without the variable, nothing
+ * is sent. A Windows service reports itself running to the Service Control Manager instead.
  */
 public final class SupervisorNotify {
     static final String VARIABLE = "NOTIFY_SOCKET";
@@ -15,8 +16,12 @@ public final class SupervisorNotify {
     private SupervisorNotify() {
     }
 
-    /** READY=1 and MAINPID, once per process; then STOPPING=1 when the JVM shuts down. */
+    /** READY=1 and MAINPID, once per process; then STOPPING=1 when the JVM shuts down. A Windows service: running. */
     public static void ready() {
+        if (OperatingSystem.current().isWindows()) {
+            Platform.current().serviceControlManager().ifPresent(ServiceControlManager::running);
+            return;
+        }
         if (System.getenv(VARIABLE) == null || !READY.compareAndSet(false, true)) {
             return;
         }

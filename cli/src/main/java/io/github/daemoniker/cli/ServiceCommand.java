@@ -1,7 +1,9 @@
 package io.github.daemoniker.cli;
 
 import io.github.daemoniker.SystemdUnit;
+import io.github.daemoniker.WindowsService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,47 +11,90 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** An OS service for a program: for now a systemd unit, printed, installed or removed. */
+/**
+ * An OS service for a program: a systemd unit on Linux, a service of the Service Control Manager on
+ * Windows; printed, installed or removed.
+ */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = "A systemd service for a program that uses Daemoniker: Type=notify (the library says READY=1),"
-                + " restarted on failure, a SIGTERM stop counted as clean, hardened. Review it with print.",
+        description = {"An OS service for a program that uses Daemoniker. Review it with print.",
+                "Linux: a systemd unit, Type=notify (the library says READY=1), restarted on failure, a SIGTERM stop"
+                        + " counted as clean, hardened.",
+                "Windows: a service in the Service Control Manager that is the JVM itself (no wrapper): a stop reaches"
+                        + " the program's SignalHandler as SIGTERM; restarted after a failure; no password stored."},
         subcommands = {ServiceCommand.Print.class, ServiceCommand.Install.class, ServiceCommand.Uninstall.class})
 final class ServiceCommand implements Runnable {
+    static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "print, install or uninstall is missing");
     }
 
-    /** What names a unit and where it lives. */
+    /** What names a service and, for systemd, where its unit lives. */
     static final class Where {
-        @Option(names = "--name", required = true, description = "the service's name (NAME.service)")
+        @Option(names = "--name", required = true, description = "the service's name (Linux: NAME.service)")
         String name;
 
-        @Option(names = "--user", description = "a service of your own systemd (systemctl --user), in"
+        @Option(names = "--user", description = "Linux: a service of your own systemd (systemctl --user), in"
                 + " ~/.config/systemd/user")
         boolean userMode;
 
-        @Option(names = "--unit-dir", description = "write or remove the unit here instead (a package's staging directory)")
+        @Option(names = "--unit-dir", description = "Linux: write or remove the unit here instead (a package's staging"
+                + " directory)")
         Path unitDirectory;
+
+        /** Refuses the options of the other system, in one sentence. */
+        void check() {
+            if (WINDOWS && (userMode || unitDirectory != null)) {
+                throw new IllegalArgumentException("--user and --unit-dir are for systemd units: on Windows a service"
+                        + " belongs to the Service Control Manager");
+            }
+        }
     }
 
-    /** What the unit runs, and as whom. */
+    /** What the service runs, and as whom. */
     static final class What {
-        @Option(names = "--run-as", description = "the user the service runs as (system services only)")
+        @Option(names = "--run-as", description = "Linux: the user the service runs as (system services only)")
         String user;
 
-        @Option(names = "--group", description = "its group")
+        @Option(names = "--group", description = "Linux: its group")
         String group;
 
-        @Option(names = "--chdir", description = "its working directory")
+        @Option(names = "--chdir", description = "Linux: its working directory")
         Path chdir;
+
+        @Option(names = "--start", paramLabel = "auto|delayed|manual", description = "Windows: when it starts (default"
+                + " auto: at boot)")
+        String start;
+
+        @Option(names = "--account", paramLabel = "virtual|local-service|network-service|local-system",
+                description = "Windows: the account it runs as (default virtual: NT SERVICE\\NAME); none needs a password")
+        String account;
+
+        @Option(names = "--restart-delay", paramLabel = "SECONDS", description = "Windows: restarted this long after a"
+                + " failure (default 10; -1: never)")
+        Integer restartDelay;
+
+        @Option(names = "--depends-on", paramLabel = "SERVICE", description = "Windows: a service that must run first"
+                + " (repeatable)")
+        List<String> dependencies;
+
+        @Option(names = "--display-name", description = "Windows: the name the Services panel shows")
+        String displayName;
+
+        @Option(names = "--description", description = "Windows: the description the Services panel shows")
+        String description;
 
         @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "the program and its arguments (a -- before"
                 + " it is optional)")
         List<String> command;
 
         SystemdUnit unit(Where where) {
+            if (start != null || account != null || restartDelay != null || dependencies != null || displayName != null
+                    || description != null) {
+                throw new IllegalArgumentException("--start, --account, --restart-delay, --depends-on, --display-name"
+                        + " and --description are for Windows services: a systemd unit says these its own way");
+            }
             if (where.userMode && (user != null || group != null)) {
                 throw new IllegalArgumentException("a --user service runs as you: leave --run-as and --group out");
             }
@@ -57,10 +102,44 @@ final class ServiceCommand implements Runnable {
             unit = chdir == null ? unit : unit.workingDirectory(chdir);
             return where.userMode ? unit.userMode() : unit;
         }
+
+        WindowsService windowsService(Where where) {
+            if (user != null || group != null || chdir != null) {
+                throw new IllegalArgumentException("--run-as, --group and --chdir are for systemd units: a Windows"
+                        + " service runs as its --account, in the system directory (give the program absolute paths)");
+            }
+            WindowsService service = WindowsService.of(where.name, command);
+            if (start != null) {
+                service = service.startType(choice(start, "--start", WindowsService.StartType.values(),
+                        List.of("auto", "delayed", "manual")));
+            }
+            if (account != null) {
+                service = service.account(choice(account, "--account", WindowsService.Account.values(),
+                        List.of("virtual", "local-service", "network-service", "local-system")));
+            }
+            if (restartDelay != null) {
+                service = service.restartOnFailure(restartDelay < 0 ? null : Duration.ofSeconds(restartDelay));
+            }
+            if (dependencies != null) {
+                service = service.dependsOn(dependencies);
+            }
+            service = displayName == null ? service : service.displayName(displayName);
+            return description == null ? service : service.description(description);
+        }
+
+        /** The value of {@code values} that {@code given} names, in the order of {@code words}. */
+        private static <T> T choice(String given, String option, T[] values, List<String> words) {
+            int index = words.indexOf(given);
+            if (index < 0) {
+                throw new IllegalArgumentException(option + " takes one of " + String.join(", ", words) + ", not '"
+                        + given + "'");
+            }
+            return values[index];
+        }
     }
 
-    /** A command about the unit the options and command describe. */
-    abstract static class OfUnit implements Callable<Integer> {
+    /** A command about the service the options and command describe. */
+    abstract static class OfService implements Callable<Integer> {
         @Mixin
         Where where;
 
@@ -68,24 +147,35 @@ final class ServiceCommand implements Runnable {
         What what;
 
         SystemdUnit unit() {
+            where.check();
             return what.unit(where);
+        }
+
+        WindowsService windowsService() {
+            where.check();
+            return what.windowsService(where);
         }
     }
 
-    @Command(name = "print", mixinStandardHelpOptions = true, description = "Print the unit, installing nothing.")
-    static final class Print extends OfUnit {
+    @Command(name = "print", mixinStandardHelpOptions = true, description = "Print the service, installing nothing"
+            + " (Windows: as the sc.exe commands that would make it).")
+    static final class Print extends OfService {
         @Override
         public Integer call() {
-            System.out.print(unit().text());
+            System.out.print(WINDOWS ? windowsService().text() : unit().text());
             return 0;
         }
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true,
-            description = "Write the unit (again, if it is Daemoniker's; never over one that is not).")
-    static final class Install extends OfUnit {
+            description = "Install the service (again, if Daemoniker made it; never over one it did not).")
+    static final class Install extends OfService {
         @Override
         public Integer call() {
+            if (WINDOWS) {
+                System.out.println(windowsService().install());
+                return 0;
+            }
             SystemdUnit unit = unit();
             System.out.println(unit.install(where.unitDirectory != null ? where.unitDirectory : unit.directory()));
             return 0;
@@ -93,13 +183,18 @@ final class ServiceCommand implements Runnable {
     }
 
     @Command(name = "uninstall", mixinStandardHelpOptions = true,
-            description = "Remove the unit, if Daemoniker wrote it.")
+            description = "Remove the service, if Daemoniker made it (Windows: once it is stopped).")
     static final class Uninstall implements Callable<Integer> {
         @Mixin
         Where where;
 
         @Override
         public Integer call() {
+            where.check();
+            if (WINDOWS) {
+                System.out.println(WindowsService.uninstall(where.name));
+                return 0;
+            }
             Path directory = where.unitDirectory != null ? where.unitDirectory : SystemdUnit.directory(where.userMode);
             System.out.println(SystemdUnit.uninstall(where.name, directory));
             return 0;

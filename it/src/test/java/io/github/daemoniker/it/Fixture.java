@@ -193,6 +193,14 @@ final class Fixture {
         });
     }
 
+    /** Ends each of {@code pids} that is still alive, then fails the test if one was: nothing may be left running. */
+    static void requireNoneLeft(List<Long> pids) {
+        List<Long> alive = pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .toList();
+        alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), alive, "processes left running by the test");
+    }
+
     /** The pids of live processes this test started. */
     List<Long> processes() {
         String tag = TAG_VARIABLE + "=" + dir + "\0";

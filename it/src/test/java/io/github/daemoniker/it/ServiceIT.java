@@ -135,4 +135,17 @@ class ServiceIT extends DaemonTestSupport {
         assertEquals(1, bad.exit(), bad.toString());
         assertTrue(bad.stderr().startsWith("daemoniker: '../evil' is not a service name"), bad.toString());
     }
+
+    @Test
+    void theOptionsOfAWindowsServiceAreRefusedHereAndTheJavaApiSaysWhereItsServicesAre() {
+        Fixture.Result windowsOnly = cli("service", "print", "--name", "app", "--account", "virtual", "sleep", "1");
+        assertEquals(1, windowsOnly.exit(), windowsOnly.toString());
+        assertEquals("daemoniker: --start, --account, --restart-delay, --depends-on, --display-name and --description are"
+                + " for Windows services: a systemd unit says these its own way\n", windowsOnly.stderr());
+        io.github.daemoniker.DaemonikerException api = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.daemoniker.DaemonikerException.class,
+                () -> io.github.daemoniker.WindowsService.of("app", List.of("java")).install());
+        assertEquals("Windows services live in the Service Control Manager of Windows, and this is Linux: here a"
+                + " SystemdUnit is the service", api.getMessage());
+    }
 }

@@ -50,9 +50,7 @@ class WindowsIT {
 
     @AfterEach
     void nothingIsLeft() {
-        List<Long> alive = seen.stream().filter(WindowsIT::alive).toList();
-        alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        assertEquals(List.of(), alive, "processes left running by the test");
+        Fixture.requireNoneLeft(seen);
     }
 
     private static boolean alive(long pid) {

@@ -44,6 +44,11 @@ public final class SleeperListener {
         return () -> unhandle(signal, sink);
     }
 
+    /** What {@code signal} is routed to, if anything. */
+    Optional<Consumer<Signal>> sink(Signal signal) {
+        return Optional.ofNullable(sinks.get(signal));
+    }
+
     private synchronized void unhandle(Signal signal, Consumer<Signal> sink) {
         if (sinks.remove(signal, sink) && sinks.isEmpty() && current != null) {
             current.end(0);

@@ -59,4 +59,10 @@ public final class Win32Types {
         public BaseTSD.SIZE_T peakProcessMemoryUsed;
         public BaseTSD.SIZE_T peakJobMemoryUsed;
     }
+
+    /** SERVICE_DELAYED_AUTO_START_INFO: whether an automatic service starts shortly after the others. */
+    @Structure.FieldOrder({"fDelayedAutostart"})
+    public static final class DelayedAutoStart extends com.sun.jna.platform.win32.Winsvc.ChangeServiceConfig2Info {
+        public int fDelayedAutostart;
+    }
 }

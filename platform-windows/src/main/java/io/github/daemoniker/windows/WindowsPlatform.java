@@ -4,6 +4,7 @@ import io.github.daemoniker.internal.PidFileAccess;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.Processes;
 import io.github.daemoniker.internal.Relauncher;
+import io.github.daemoniker.internal.ServiceControlManager;
 import io.github.daemoniker.internal.UnixOnly;
 import java.util.Optional;
 
@@ -13,9 +14,11 @@ import java.util.Optional;
  * where it is plain Java. Found by {@link Platform#current()} by its name.
  */
 public final class WindowsPlatform implements Platform {
-    private final WindowsRelauncher relauncher = new WindowsRelauncher();
     private final WindowsPidFileAccess pidFiles = new WindowsPidFileAccess();
     private final WindowsProcesses processes = new WindowsProcesses();
+    private final Optional<ServiceControlManager> serviceControlManager =
+            Optional.of(new WindowsServiceManager(processes.service()));
+    private final WindowsRelauncher relauncher = new WindowsRelauncher(processes.service());
 
     @Override
     public Relauncher relauncher() {
@@ -30,6 +33,11 @@ public final class WindowsPlatform implements Platform {
     @Override
     public Processes processes() {
         return processes;
+    }
+
+    @Override
+    public Optional<ServiceControlManager> serviceControlManager() {
+        return serviceControlManager;
     }
 
     /** Windows has no users to switch to by name, no chroot, no systemd. */

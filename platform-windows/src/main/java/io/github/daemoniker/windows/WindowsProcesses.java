@@ -5,6 +5,7 @@ import com.sun.jna.platform.win32.WinNT.HANDLE;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.Processes;
+import io.github.daemoniker.internal.SettledDaemon;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,12 @@ import java.util.function.Consumer;
 final class WindowsProcesses implements Processes {
     private final WindowsSleepers sleepers = new WindowsSleepers();
     private final Map<Path, SleeperListener> listeners = new ConcurrentHashMap<>();
+    private final ServiceHost service = new ServiceHost(this::raise);
+
+    /** This process as a Windows service, whose stops arrive as SIGTERM. */
+    ServiceHost service() {
+        return service;
+    }
 
     @Override
     public boolean isRunning(long pid) {
@@ -53,15 +60,33 @@ final class WindowsProcesses implements Processes {
 
     @Override
     public Runnable handle(Path pidFile, Signal signal, Consumer<Signal> sink) {
+        Consumer<Signal> noted = received -> {
+            service.stopAskedBy(received);
+            sink.accept(received);
+        };
         Runnable sleeper = listeners.computeIfAbsent(pidFile.toAbsolutePath().normalize(),
-                path -> new SleeperListener(path, sleepers)).handle(signal, sink);
+                path -> new SleeperListener(path, sleepers)).handle(signal, noted);
         if (signal != Signal.SIGINT) {
             return sleeper;
         }
-        Runnable console = WindowsConsole.onInterrupt(sink);
+        Runnable console = WindowsConsole.onInterrupt(noted);
         return () -> {
             console.run();
             sleeper.run();
         };
+    }
+
+    /**
+     * Delivers {@code signal} inside this process as if it had been sent: to its handler, or, with
+     * none, as the JVM would take it (it ends, running its shutdown hooks).
+     */
+    private void raise(Signal signal) {
+        Consumer<Signal> sink = listeners.values().stream().flatMap(listener -> listener.sink(signal).stream())
+                .findFirst().orElse(null);
+        if (sink != null) {
+            sink.accept(signal);
+        } else {
+            Runtime.getRuntime().exit(SettledDaemon.exitStatus(signal));
+        }
     }
 }

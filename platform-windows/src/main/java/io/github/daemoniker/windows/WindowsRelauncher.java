@@ -15,6 +15,11 @@ import java.util.List;
 
 /** The relaunch through CreateProcess with no window, and the daemon's side of it. */
 final class WindowsRelauncher implements Relauncher {
+    private final ServiceHost service;
+
+    WindowsRelauncher(ServiceHost service) {
+        this.service = service;
+    }
 
     @Override
     public LaunchCommand currentCommand() {
@@ -72,10 +77,22 @@ final class WindowsRelauncher implements Relauncher {
         }
     }
 
-    /** Windows has no umask and no core dumps to prevent: the working directory is all. */
+    /**
+     * Windows has no umask and no core dumps to prevent: the working directory is all, and for a
+     * service, which has no console and no journal, its streams: the log files, or the null device.
+     */
     @Override
     public void settleForeground(DaemonPlan plan) {
         chdir(plan);
+        if (service.isService()) {
+            HANDLE stdout = plan.stdout() == null ? WindowsHandles.nullOutput() : WindowsHandles.appendTo(plan.stdout());
+            HANDLE stderr = plan.stderr() == null ? WindowsHandles.nullOutput()
+                    : plan.stderr().equals(plan.stdout()) ? stdout : WindowsHandles.appendTo(plan.stderr());
+            Win32.KERNEL32.SetStdHandle(Win32.STD_OUTPUT_HANDLE, stdout);
+            Win32.KERNEL32.SetStdHandle(Win32.STD_ERROR_HANDLE, stderr);
+            System.setOut(new PrintStream(HandleStreams.output(stdout), true));
+            System.setErr(stderr == stdout ? System.out : new PrintStream(HandleStreams.output(stderr), true));
+        }
     }
 
     private static void chdir(DaemonPlan plan) {

@@ -1,0 +1,236 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.Daemoniker;
+import io.github.daemoniker.Signal;
+import io.github.daemoniker.WindowsService;
+import io.github.daemoniker.it.fixtures.SignalDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Java program as a real service of the Service Control Manager, installed, started, queried,
+ * stopped and removed with Windows' own sc.exe (under Wine, whose Service Control Manager is
+ * Windows' in all that is used here but delayed starts and recovery, which it does not run).
+ * Every service a test made is removed after it, and every process it saw is ended.
+ */
+@EnabledOnOs(value = OS.WINDOWS, disabledReason = "a Windows service needs the Service Control Manager (the Windows"
+        + " suite runs these under Wine, appveyor.yml on Windows)")
+class WindowsServiceIT {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final Pattern STATE = Pattern.compile("STATE\\s*:\\s*[0-9]+\\s+([A-Z_]+)");
+    private static int serial;
+
+    @TempDir
+    Path dir;
+
+    private Fixture fx;
+    private final List<String> services = new ArrayList<>();
+    private final List<Long> seen = new ArrayList<>();
+
+    @BeforeEach
+    void newFixture() {
+        fx = new Fixture(dir);
+    }
+
+    @AfterEach
+    void nothingIsLeft() {
+        for (String service : services) {
+            if (!state(service).equals("absent")) {
+                sc("stop", service);
+                await().atMost(DEADLINE).until(() -> !state(service).endsWith("PENDING"));
+                sc("delete", service);
+            }
+        }
+        Fixture.requireNoneLeft(seen);
+    }
+
+    /** A service name of this test's own, removed after it whatever happens. */
+    private String serviceName() {
+        String name = "dmk-" + ProcessHandle.current().pid() + "-" + ++serial;
+        services.add(name);
+        return name;
+    }
+
+    private Fixture.Result sc(String... args) {
+        List<String> command = new ArrayList<>(List.of("sc.exe"));
+        command.addAll(List.of(args));
+        return fx.run(command);
+    }
+
+    /** The state sc.exe query gives (RUNNING, STOPPED, ...), or "absent". */
+    private String state(String service) {
+        Fixture.Result query = sc("query", service);
+        Matcher state = STATE.matcher(query.stdout());
+        return state.find() ? state.group(1) : "absent";
+    }
+
+    /** The signal daemon fixture as a service's command: it awaits its signals and says when its hook runs. */
+    private List<String> daemonCommand(String... settings) {
+        List<String> command = Fixture.command(SignalDaemon.class, "dir=" + dir, "await=yes", "hook=yes",
+                "log=" + fx.path("service.log"));
+        command.addAll(List.of(settings));
+        return command;
+    }
+
+    private long startedService(String name) throws IOException {
+        Fixture.Result start = sc("start", name);
+        assertEquals(0, start.exit(), start.toString());
+        await().atMost(DEADLINE).until(() -> fx.events().contains("started"));
+        await().atMost(DEADLINE).until(() -> state(name).equals("RUNNING"));
+        long pid = Long.parseLong(Files.readString(fx.path("daemon.pid")).strip());
+        seen.add(pid);
+        return pid;
+    }
+
+    @Test
+    void aJavaProgramIsAServiceThatAStopReachesThroughItsSignalHandlerAndThatLeavesNothingWhenRemoved()
+            throws IOException {
+        String name = serviceName();
+        WindowsService service = WindowsService.of(name, daemonCommand()).startType(WindowsService.StartType.MANUAL)
+                .description("a Daemoniker test service");
+        String commands = service.text();
+        assertTrue(commands.startsWith("sc.exe create " + name + " binPath= "), commands);
+        assertTrue(commands.contains(" start= demand obj= \"NT SERVICE\\" + name + "\""), commands);
+        assertTrue(commands.contains("sc.exe failure " + name + " reset= 86400 actions= restart/10000/restart/10000/"
+                + "restart/10000"), commands);
+
+        assertEquals("installed the service " + name + ": start it with sc.exe start " + name, service.install());
+        assertEquals("STOPPED", state(name));
+        assertTrue(service.install().startsWith("updated the service " + name + " (Daemoniker made it)"),
+                "installing again updates it");
+
+        long pid = startedService(name);
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        assertEquals("services.exe", daemon.parent().flatMap(parent -> parent.info().command())
+                .map(command -> Path.of(command).getFileName().toString().toLowerCase(Locale.ROOT)).orElse("?"),
+                "the JVM is the service, no wrapper: " + daemon.info());
+        await().atMost(DEADLINE).until(() -> Files.readString(fx.path("service.log")).contains("up, pid " + pid));
+        DaemonikerException running = assertThrows(DaemonikerException.class, () -> WindowsService.uninstall(name));
+        assertEquals("the service " + name + " is running: stop it first (sc.exe stop " + name + "), then uninstall"
+                + " it", running.getMessage());
+
+        Fixture.Result stop = sc("stop", name);
+        assertEquals(0, stop.exit(), stop.toString());
+        await().atMost(DEADLINE).until(() -> state(name).equals("STOPPED"));
+        await().atMost(DEADLINE).until(() -> !daemon.isAlive());
+        List<String> events = fx.events();
+        assertTrue(events.contains("awaited Sigterm 15"), "the stop reached the SignalHandler as SIGTERM: " + events);
+        assertTrue(events.contains("hook ran"), "the JVM ended in order: " + events);
+        assertFalse(Files.exists(fx.path("daemon.pid")), "the pid file went with it");
+
+        assertEquals("removed the service " + name, WindowsService.uninstall(name));
+        assertEquals("absent", state(name));
+        assertEquals("not installed: there is no service " + name, WindowsService.uninstall(name));
+    }
+
+    @Test
+    void daemonikerStopEndsAServiceAsAStopNotAsAFailure() throws IOException {
+        String name = serviceName();
+        WindowsService.of(name, daemonCommand()).startType(WindowsService.StartType.MANUAL).install();
+        long pid = startedService(name);
+
+        Daemoniker.send(fx.path("daemon.pid"), Signal.SIGTERM);
+        await().atMost(DEADLINE).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        await().atMost(DEADLINE).until(() -> state(name).equals("STOPPED"));
+        Fixture.Result query = sc("query", name);
+        assertTrue(query.stdout().matches("(?s).*WIN32_EXIT_CODE\\s*:\\s*0\\s.*"), "stopped, not failed: " + query);
+        assertTrue(fx.events().contains("awaited Sigterm 15"), fx.events().toString());
+    }
+
+    @Test
+    void aServiceDaemonikerDidNotMakeIsNeitherChangedNorRemoved() {
+        String name = serviceName();
+        Fixture.Result create = sc("create", name, "binPath=", "C:\\windows\\system32\\notepad.exe", "start=", "demand");
+        assertEquals(0, create.exit(), create.toString());
+
+        DaemonikerException install = assertThrows(DaemonikerException.class,
+                () -> WindowsService.of(name, daemonCommand()).install());
+        assertEquals("the service " + name + " was not made by Daemoniker (its description does not end with"
+                + " (installed by Daemoniker)): it is left as it is; choose another name, or remove it yourself",
+                install.getMessage());
+        assertThrows(DaemonikerException.class, () -> WindowsService.uninstall(name));
+        assertEquals("STOPPED", state(name), "still there");
+    }
+
+    @Test
+    void aServiceThatCannotBeWhollyMadeIsNotLeftHalfMade() {
+        String name = serviceName();
+        WindowsService delayed = WindowsService.of(name, daemonCommand())
+                .startType(WindowsService.StartType.DELAYED_AUTOMATIC);
+        try {
+            assertEquals("installed the service " + name + ": start it with sc.exe start " + name
+                    + " (Windows starts it at boot)", delayed.install());
+            assertEquals("STOPPED", state(name), "Windows has delayed starts");
+        } catch (DaemonikerException e) {
+            // Wine's Service Control Manager has none
+            assertEquals("the service " + name + " could not be set to start shortly after boot: this system's Service"
+                    + " Control Manager has no delayed start; choose another start type", e.getMessage());
+            assertEquals("absent", state(name), "the service made before the failure is removed");
+        }
+    }
+
+    @Test
+    void aProgramThatIsNotThereIsRefusedBeforeAnythingIsMade() {
+        String name = serviceName();
+        DaemonikerException missing = assertThrows(DaemonikerException.class,
+                () -> WindowsService.of(name, List.of("no-such-program-here", "x")).install());
+        assertEquals("the service's program no-such-program-here was not found on PATH: give its full path",
+                missing.getMessage());
+        assertEquals("absent", state(name));
+    }
+
+    @Test
+    void theCommandLineToolPrintsInstallsAndRemovesTheSameService() {
+        String name = serviceName();
+        List<String> options = new ArrayList<>(List.of("--name", name, "--start", "manual", "--account", "local-service",
+                "--restart-delay", "30", "--display-name", "Daemoniker test", "--"));
+        options.addAll(daemonCommand());
+        Fixture.Result print = fx.cli(concat("service", "print", options));
+        assertEquals(0, print.exit(), print.toString());
+        assertTrue(print.stdout().contains(" start= demand obj= \"NT AUTHORITY\\LocalService\" DisplayName= \"Daemoniker"
+                + " test\""), print.toString());
+        assertTrue(print.stdout().contains("actions= restart/30000/restart/30000/restart/30000"), print.toString());
+        assertEquals("absent", state(name), "print installs nothing");
+
+        Fixture.Result install = fx.cli(concat("service", "install", options));
+        assertEquals(0, install.exit(), install.toString());
+        assertEquals("installed the service " + name + ": start it with sc.exe start " + name, install.stdout().strip());
+        assertEquals("STOPPED", state(name));
+        Fixture.Result systemdOnly = fx.cli(concat("service", "install", List.of("--name", name, "--run-as", "me",
+                "java")));
+        assertEquals(1, systemdOnly.exit(), systemdOnly.toString());
+        assertTrue(systemdOnly.stderr().startsWith("daemoniker: --run-as, --group and --chdir are for systemd units"),
+                systemdOnly.toString());
+
+        Fixture.Result uninstall = fx.cli("service", "uninstall", "--name", name);
+        assertEquals(0, uninstall.exit(), uninstall.toString());
+        assertEquals("removed the service " + name, uninstall.stdout().strip());
+        assertEquals("absent", state(name));
+    }
+
+    private static String[] concat(String first, String second, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first, second));
+        all.addAll(rest);
+        return all.toArray(String[]::new);
+    }
+}
