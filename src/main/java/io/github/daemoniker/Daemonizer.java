@@ -6,6 +6,7 @@ import io.github.daemoniker.internal.Exhaustion;
 import io.github.daemoniker.internal.ForegroundSide;
 import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.ParentSide;
+import io.github.daemoniker.internal.SupervisorNotify;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -137,7 +138,12 @@ public final class Daemonizer implements AutoCloseable {
         } catch (OutOfMemoryError | LinkageError e) {
             throw Exhaustion.explain(e);
         } catch (DaemonikerException e) {
-            throw asStartFailure(e);
+            DaemonizeException failure = asStartFailure(e);
+            if (daemonSide == null) {
+                // a supervisor started this process: it is the one to tell
+                SupervisorNotify.failed(failure.getMessage());
+            }
+            throw failure;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.daemoniker.internal;
 
+import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.Detach;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,11 @@ final class ForegroundRule {
     }
 
     static boolean stayInForeground(Detach detach) {
+        if (detach == Detach.ALWAYS && windowsService()) {
+            throw new DaemonizeException("this process is a Windows service, which the Service Control Manager knows"
+                    + " by its process, so it cannot detach (Detach.ALWAYS): use Detach.AUTO, which stays in the"
+                    + " foreground under a service manager");
+        }
         if (detach != Detach.AUTO) {
             return detach == Detach.NEVER;
         }

@@ -25,6 +25,9 @@ public interface ServiceControlManager {
      */
     void running();
 
+    /** The service could not start, for {@code reason}: said where Windows keeps such things, and reported stopped. */
+    void failed(String reason);
+
     /** {@code service} as the {@code sc.exe} commands that would make it. */
     String describe(WindowsService service);
 

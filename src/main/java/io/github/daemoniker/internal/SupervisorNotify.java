@@ -36,6 +36,18 @@ public final class SupervisorNotify {
         send("READY=1\nMAINPID=" + ProcessHandle.current().pid());
     }
 
+    /**
+     * The daemon could not start, for {@code reason}: a Windows service says it in the event log and
+     * reports itself stopped with an error; under systemd it is the STATUS= that systemctl status shows.
+     */
+    public static void failed(String reason) {
+        if (OperatingSystem.current().isWindows()) {
+            Platform.current().serviceControlManager().ifPresent(manager -> manager.failed(reason));
+        } else if (System.getenv(VARIABLE) != null) {
+            send("STATUS=" + reason.replace('\n', ' '));
+        }
+    }
+
     /** Sends {@code state} (such as "RELOADING=1"); false if no supervisor listens. */
     public static boolean send(String state) {
         String socket = System.getenv(VARIABLE);

@@ -165,4 +165,22 @@ class ForegroundIT extends DaemonTestSupport {
             Sockets.C.close(fd);
         }
     }
+
+    @Test
+    void systemdHearsWhyAStartFailedInItsStatus() throws Exception {
+        Path socket = fx.path("notify.sock");
+        int fd = bindDatagram(socket.toString());
+        try {
+            Path missing = fx.path("missing").resolve("daemon.pid");
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket.toString()), List.of(), "pidfile=" + missing);
+            String status = receive(fd);
+            assertTrue(status.startsWith("STATUS=") && status.contains(missing.getParent().toString()), status);
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            assertNotEquals(0, process.exitValue());
+            assertTrue(Files.readString(fx.path("process.out")).contains(status.substring("STATUS=".length())),
+                    "the same sentence as the process says");
+        } finally {
+            Sockets.C.close(fd);
+        }
+    }
 }

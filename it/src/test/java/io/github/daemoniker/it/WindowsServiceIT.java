@@ -57,7 +57,8 @@ class WindowsServiceIT {
         for (String service : services) {
             if (!state(service).equals("absent")) {
                 sc("stop", service);
-                await().atMost(DEADLINE).until(() -> !state(service).endsWith("PENDING"));
+                await("the service " + service + " to settle after sc stop").atMost(DEADLINE)
+                        .until(() -> !state(service).endsWith("PENDING"));
                 sc("delete", service);
             }
         }
@@ -200,7 +201,7 @@ class WindowsServiceIT {
     }
 
     @Test
-    void theCommandLineToolPrintsInstallsAndRemovesTheSameService() {
+    void theCommandLineToolPrintsInstallsAndRemovesTheSameServiceWhichNetExeStartsAndStops() throws IOException {
         String name = serviceName();
         List<String> options = new ArrayList<>(List.of("--name", name, "--start", "manual", "--account", "local-service",
                 "--restart-delay", "30", "--display-name", "Daemoniker test", "--"));
@@ -222,6 +223,15 @@ class WindowsServiceIT {
         assertTrue(systemdOnly.stderr().startsWith("daemoniker: --run-as, --group and --chdir are for systemd units"),
                 systemdOnly.toString());
 
+        Fixture.Result netStart = fx.run(List.of("net.exe", "start", name));
+        assertEquals(0, netStart.exit(), netStart.toString());
+        await().atMost(DEADLINE).until(() -> fx.events().contains("started"));
+        seen.add(Long.parseLong(Files.readString(fx.path("daemon.pid")).strip()));
+        Fixture.Result netStop = fx.run(List.of("net.exe", "stop", name));
+        assertEquals(0, netStop.exit(), netStop.toString());
+        await().atMost(DEADLINE).until(() -> state(name).equals("STOPPED"));
+        assertTrue(fx.events().contains("awaited Sigterm 15"), "net stop reached the handler: " + fx.events());
+
         Fixture.Result uninstall = fx.cli("service", "uninstall", "--name", name);
         assertEquals(0, uninstall.exit(), uninstall.toString());
         assertEquals("removed the service " + name, uninstall.stdout().strip());
@@ -232,5 +242,21 @@ class WindowsServiceIT {
         List<String> all = new ArrayList<>(List.of(first, second));
         all.addAll(rest);
         return all.toArray(String[]::new);
+    }
+
+    @Test
+    void aServiceThatAsksToDetachIsToldWhyItCannot() throws IOException {
+        String name = serviceName();
+        WindowsService.of(name, daemonCommand("detach=always")).startType(WindowsService.StartType.MANUAL).install();
+        Fixture.Result start = sc("start", name);
+        await("the refusal, after " + start).atMost(DEADLINE)
+                .until(() -> fx.events().stream().anyMatch(event -> event.startsWith("refused")));
+        assertEquals(List.of("refused this process is a Windows service, which the Service Control Manager knows by its"
+                + " process, so it cannot detach (Detach.ALWAYS): use Detach.AUTO, which stays in the foreground under a"
+                + " service manager"), fx.events());
+        await("the service stopped with its error").atMost(DEADLINE).until(() -> state(name).equals("STOPPED"));
+        String query = sc("query", name).stdout();
+        assertTrue(query.matches("(?s).*WIN32_EXIT_CODE\\s*:\\s*1066\\s.*SERVICE_EXIT_CODE\\s*:\\s*1\\s.*"),
+                "a service-specific error, not a hang in START_PENDING: " + query);
     }
 }

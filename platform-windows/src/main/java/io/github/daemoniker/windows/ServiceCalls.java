@@ -2,6 +2,7 @@ package io.github.daemoniker.windows;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.Winsvc;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.win32.StdCallLibrary;
@@ -34,7 +35,8 @@ interface ServiceCalls extends StdCallLibrary {
     int ERROR_SERVICE_DOES_NOT_EXIST = 1060;
     int ERROR_SERVICE_MARKED_FOR_DELETE = 1072;
     int ERROR_SERVICE_EXISTS = 1073;
-    int ERROR_FAILED_SERVICE_CONTROLLER_CONNECT = 1063;
+    int ERROR_SERVICE_SPECIFIC_ERROR = 1066;
+    int EVENTLOG_ERROR_TYPE = 1;
 
     /** OpenSCManagerW (winsvc.h): the manager, or null and the last error. */
     Winsvc.SC_HANDLE OpenSCManagerW(String machineName, String databaseName, int desiredAccess);
@@ -75,6 +77,16 @@ interface ServiceCalls extends StdCallLibrary {
     /** RegisterServiceCtrlHandlerExW (winsvc.h): the status handle, or null and the last error. */
     Winsvc.SERVICE_STATUS_HANDLE RegisterServiceCtrlHandlerExW(String serviceName, Winsvc.HandlerEx handler,
                                                              Pointer context);
+
+    /** RegisterEventSourceW (winbase.h): the event log's handle, or null and the last error. */
+    HANDLE RegisterEventSourceW(String uncServerName, String sourceName);
+
+    /** ReportEventW (winbase.h): true, or false and the last error. */
+    boolean ReportEventW(HANDLE eventLog, short type, short category, int eventId, Pointer userSid, short strings,
+                         int dataSize, String[] texts, Pointer data);
+
+    /** DeregisterEventSource (winbase.h): true, or false and the last error. */
+    boolean DeregisterEventSource(HANDLE eventLog);
 
     /** SetServiceStatus (winsvc.h): true, or false and the last error. */
     boolean SetServiceStatus(Winsvc.SERVICE_STATUS_HANDLE handle, Winsvc.SERVICE_STATUS status);

@@ -1,6 +1,7 @@
 package io.github.daemoniker.windows;
 
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.Winsvc;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.Signal;
@@ -34,6 +35,8 @@ final class ServiceHost {
     private final Winsvc.HandlerEx controlHandler = this::control;
     private volatile Winsvc.SERVICE_STATUS_HANDLE statusHandle;
     private volatile String failure;
+    /** The service's name, as the Service Control Manager gives it. */
+    private volatile String name = "";
     private volatile boolean stopAsked;
     private boolean checked;
     private boolean service;
@@ -96,11 +99,30 @@ final class ServiceHost {
         // the hook first: a stop may come the moment the service is reported running
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopAsked) {
-                report(Winsvc.SERVICE_STOPPED, 0, 0);
+                report(Winsvc.SERVICE_STOPPED, 0, 0, 0);
             }
         }, "daemoniker-service-stopped"));
         report(Winsvc.SERVICE_RUNNING, Winsvc.SERVICE_ACCEPT_STOP | Winsvc.SERVICE_ACCEPT_SHUTDOWN
-                | Winsvc.SERVICE_ACCEPT_PRESHUTDOWN, 0);
+                | Winsvc.SERVICE_ACCEPT_PRESHUTDOWN, 0, 0);
+    }
+
+    /**
+     * The service could not start: {@code reason} goes to the Windows event log (Application, from
+     * the service's name), and the service is reported stopped with a service-specific error (1),
+     * which {@code sc query} shows; no recovery action runs for a start that will fail again.
+     */
+    synchronized void failed(String reason) {
+        if (!service || stopping) {
+            return;
+        }
+        stopping = true;
+        HANDLE log = ServiceCalls.ADVAPI32.RegisterEventSourceW(null, name);
+        if (log != null) {
+            ServiceCalls.ADVAPI32.ReportEventW(log, (short) ServiceCalls.EVENTLOG_ERROR_TYPE, (short) 0, 0, null,
+                    (short) 1, 0, new String[] {"The service could not start: " + reason}, null);
+            ServiceCalls.ADVAPI32.DeregisterEventSource(log);
+        }
+        report(Winsvc.SERVICE_STOPPED, 0, 0, ServiceCalls.ERROR_SERVICE_SPECIFIC_ERROR);
     }
 
     /** Blocks this thread for the service's life, calling back {@link #serviceMain} and {@link #control}. */
@@ -117,12 +139,12 @@ final class ServiceHost {
 
     /** Windows' ServiceMain: registers the control handler and reports starting, then returns, as Windows advises. */
     private void serviceMain(int argc, Pointer argv) {
-        String name = argc > 0 ? argv.getPointer(0).getWideString(0) : "";
+        name = argc > 0 ? argv.getPointer(0).getWideString(0) : "";
         statusHandle = ServiceCalls.ADVAPI32.RegisterServiceCtrlHandlerExW(name, controlHandler, null);
         if (statusHandle == null) {
             failure = "its control handler could not be registered: " + WindowsHandles.describe(Win32.lastError());
         } else {
-            report(Winsvc.SERVICE_START_PENDING, 0, WAIT_HINT_MILLIS);
+            report(Winsvc.SERVICE_START_PENDING, 0, WAIT_HINT_MILLIS, 0);
         }
         registered.countDown();
     }
@@ -149,17 +171,20 @@ final class ServiceHost {
         }
         stopping = true;
         stopAsked = true;
-        report(Winsvc.SERVICE_STOP_PENDING, 0, WAIT_HINT_MILLIS);
+        report(Winsvc.SERVICE_STOP_PENDING, 0, WAIT_HINT_MILLIS, 0);
         Thread delivery = new Thread(() -> raise.accept(Signal.SIGTERM), "daemoniker-service-stop");
         delivery.setDaemon(true);
         delivery.start();
     }
 
-    private void report(int state, int accepted, int waitHint) {
+    /** {@code error}: 0, or ERROR_SERVICE_SPECIFIC_ERROR with the specific code 1. */
+    private void report(int state, int accepted, int waitHint, int error) {
         Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
         status.dwServiceType = ServiceCalls.SERVICE_WIN32_OWN_PROCESS;
         status.dwCurrentState = state;
         status.dwControlsAccepted = accepted;
+        status.dwWin32ExitCode = error;
+        status.dwServiceSpecificExitCode = error == 0 ? 0 : 1;
         status.dwWaitHint = waitHint;
         status.dwCheckPoint = waitHint == 0 ? 0 : 1;
         if (!ServiceCalls.ADVAPI32.SetServiceStatus(statusHandle, status)) {

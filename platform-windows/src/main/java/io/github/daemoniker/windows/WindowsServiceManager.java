@@ -27,6 +27,11 @@ final class WindowsServiceManager implements ServiceControlManager {
     }
 
     @Override
+    public void failed(String reason) {
+        host.failed(reason);
+    }
+
+    @Override
     public String describe(WindowsService service) {
         return definition(service).scCommands();
     }
