@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -52,6 +53,8 @@ public final class DaemonOptions {
     private final Detach detach;
     private final Path chrootDirectory;
     private final Signal reopenLogsOn;
+    private final long rotateLogsAt;
+    private final int logsKept;
     private final boolean exitZeroOnStop;
     private final List<String> jvmOptions;
     private final Map<String, String> environment;
@@ -72,6 +75,8 @@ public final class DaemonOptions {
         this.detach = b.detach;
         this.chrootDirectory = b.chrootDirectory;
         this.reopenLogsOn = b.reopenLogsOn;
+        this.rotateLogsAt = b.rotateLogsAt;
+        this.logsKept = b.logsKept;
         this.exitZeroOnStop = b.exitZeroOnStop;
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
@@ -105,6 +110,8 @@ public final class DaemonOptions {
         b.detach = detach;
         b.chrootDirectory = chrootDirectory;
         b.reopenLogsOn = reopenLogsOn;
+        b.rotateLogsAt = rotateLogsAt;
+        b.logsKept = logsKept;
         b.exitZeroOnStop = exitZeroOnStop;
         b.jvmOptions.addAll(jvmOptions);
         b.environment.putAll(environment);
@@ -186,6 +193,16 @@ public final class DaemonOptions {
         return Optional.ofNullable(reopenLogsOn);
     }
 
+    /** The size at which the daemon rotates its log files itself; empty: it never does. */
+    public OptionalLong rotateLogsAt() {
+        return rotateLogsAt == 0 ? OptionalLong.empty() : OptionalLong.of(rotateLogsAt);
+    }
+
+    /** How many rotated files of each log are kept ({@code app.log.1} the newest); 0 when logs are not rotated. */
+    public int logsKept() {
+        return logsKept;
+    }
+
     /** Whether a stop that was asked for (SIGTERM) ends the daemon with status 0 rather than 143; false by default. */
     public boolean exitZeroOnStop() {
         return exitZeroOnStop;
@@ -214,6 +231,7 @@ public final class DaemonOptions {
                 && preventCore == other.preventCore && Objects.equals(user, other.user)
                 && Objects.equals(group, other.group) && readiness == other.readiness && detach == other.detach
                 && Objects.equals(chrootDirectory, other.chrootDirectory) && reopenLogsOn == other.reopenLogsOn
+                && rotateLogsAt == other.rotateLogsAt && logsKept == other.logsKept
                 && exitZeroOnStop == other.exitZeroOnStop && jvmOptions.equals(other.jvmOptions)
                 && environment.equals(other.environment);
     }
@@ -222,7 +240,7 @@ public final class DaemonOptions {
     public int hashCode() {
         return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs,
                 preventCore, user, group, readiness, detach, chrootDirectory, reopenLogsOn,
-                exitZeroOnStop, jvmOptions, environment);
+                rotateLogsAt, logsKept, exitZeroOnStop, jvmOptions, environment);
     }
 
     @Override
@@ -232,7 +250,8 @@ public final class DaemonOptions {
                 + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
                 + ", stripCmdArgs=" + stripCmdArgs + ", preventCore=" + preventCore + ", user=" + user
                 + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + ", chrootDirectory=" + chrootDirectory
-                + ", reopenLogsOn=" + reopenLogsOn + ", exitZeroOnStop=" + exitZeroOnStop
+                + ", reopenLogsOn=" + reopenLogsOn + ", rotateLogsAt=" + rotateLogsAt + ", logsKept=" + logsKept
+                + ", exitZeroOnStop=" + exitZeroOnStop
                 + ", jvmOptions=" + jvmOptions + ", environment=" + environment + "]";
     }
 
@@ -253,6 +272,8 @@ public final class DaemonOptions {
         private Detach detach = Detach.AUTO;
         private Path chrootDirectory;
         private Signal reopenLogsOn;
+        private long rotateLogsAt;
+        private int logsKept;
         private boolean exitZeroOnStop;
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -393,6 +414,30 @@ public final class DaemonOptions {
                         + " does not exist on " + System.getProperty("os.name"));
             }
             this.reopenLogsOn = signal;
+            return this;
+        }
+
+        /**
+         * Rotation by size, done by the daemon itself, for systems or setups without
+         * {@code logrotate} (Windows has none): once its stdout or stderr file reaches
+         * {@code maxBytes}, the daemon renames it {@code NAME.1} (and {@code NAME.1} to
+         * {@code NAME.2}, and so on, dropping the oldest beyond {@code keep}) and goes on in a new
+         * {@code NAME}; no line is lost or written twice. The size is looked at once a second, so a
+         * file may pass it by what is written in that second.
+         *
+         * <pre>{@code
+         * builder.stdout(Path.of("C:\\ProgramData\\app\\app.log")).rotateLogs(10 * 1024 * 1024, 5)
+         * }</pre>
+         *
+         * @throws IllegalArgumentException for a size under 4 KiB, or a {@code keep} outside 1 to 100
+         */
+        public Builder rotateLogs(long maxBytes, int keep) {
+            if (maxBytes < 4096 || keep < 1 || keep > 100) {
+                throw new IllegalArgumentException("logs rotate at 4096 bytes or more and keep 1 to 100 files, not at "
+                        + maxBytes + " bytes keeping " + keep);
+            }
+            this.rotateLogsAt = maxBytes;
+            this.logsKept = keep;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.github.daemoniker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,11 @@ class DaemonOptionsTest {
                 assertThrows(IllegalArgumentException.class, () -> b.environment("daemoniker_switch", "x")).getMessage());
         assertEquals("logs are reopened on SIGHUP, SIGUSR1 or SIGUSR2, not on SIGTERM, which has a meaning of its own",
                 assertThrows(IllegalArgumentException.class, () -> b.reopenLogsOn(Signal.SIGTERM)).getMessage());
+        assertEquals("logs rotate at 4096 bytes or more and keep 1 to 100 files, not at 100 bytes keeping 3",
+                assertThrows(IllegalArgumentException.class, () -> b.rotateLogs(100, 3)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.rotateLogs(1 << 20, 0));
+        assertThrows(IllegalArgumentException.class, () -> b.rotateLogs(1 << 20, 101));
+        assertEquals(java.util.OptionalLong.empty(), b.build().rotateLogsAt(), "a refused call sets nothing");
     }
 
     @Test
@@ -62,10 +68,14 @@ class DaemonOptionsTest {
     @Test
     void immutableAndCopyable() {
         DaemonOptions.Builder unix = DaemonOptions.builder().stdout(Path.of("a.log")).shieldedFds(5, 7)
-                .jvmOptions("-Xmx1g").environment("MODE", "daemon").environment("GONE", null).exitZeroOnStop(true);
+                .jvmOptions("-Xmx1g").environment("MODE", "daemon").environment("GONE", null).exitZeroOnStop(true)
+                .rotateLogs(1 << 20, 5);
         DaemonOptions o = (Signal.SIGUSR1.isAvailable() ? unix.reopenLogsOn(Signal.SIGUSR1) : unix).build();
         assertThrows(UnsupportedOperationException.class, () -> o.shieldedFds().add(9));
         assertEquals(o, o.toBuilder().build());
+        assertEquals(java.util.OptionalLong.of(1 << 20), o.rotateLogsAt());
+        assertEquals(5, o.logsKept());
+        assertNotEquals(o, o.toBuilder().rotateLogs(1 << 20, 4).build());
         assertEquals(o.hashCode(), o.toBuilder().build().hashCode());
         DaemonOptions changed = o.toBuilder().umask(0).build();
         assertEquals(0, changed.umask());

@@ -54,6 +54,15 @@ class DaemonizerTest {
     }
 
     @Test
+    void aRotationWithoutALogIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+        DaemonOptions options = DaemonOptions.builder().rotateLogs(1 << 20, 3).build();
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> new Daemonizer().daemonize(dir.resolve("app.pid"), options));
+        assertEquals("DaemonOptions.rotateLogs needs a log: set stdout or stderr to a file", e.getMessage());
+        assertEquals(0, dir.toFile().list().length, "nothing was written");
+    }
+
+    @Test
     void anArgumentThatCannotTravelFailsBeforeAnythingStarts(@TempDir Path dir) {
         Daemonizer daemonizer = new Daemonizer();
         DaemonizeException e = assertThrows(DaemonizeException.class,

@@ -12,12 +12,14 @@ import java.util.Set;
 /**
  * Everything the daemon must set up, with every path made absolute against the original
  * process's working directory. Streams that are {@code null} go to the null device; a
- * {@code null} user or group is left as it is; a {@code null} reopenLogsOn reopens nothing. The JVM
+ * {@code null} user or group is left as it is; a {@code null} reopenLogsOn reopens nothing, and a
+ * rotateLogsAt of 0 rotates nothing. The JVM
  * options and environment are the relaunch's (a {@code null} value removes a variable).
  */
 public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path stderr, int umask,
                          Set<Integer> shieldedFds, boolean preventCore, String user, String group,
-                         boolean manualReadiness, Path chroot, Signal reopenLogsOn, boolean exitZeroOnStop,
+                         boolean manualReadiness, Path chroot, Signal reopenLogsOn, long rotateLogsAt, int logsKept,
+                         boolean exitZeroOnStop,
                          List<String> jvmOptions, Map<String, String> environment) {
 
     public DaemonPlan {
@@ -32,14 +34,27 @@ public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path
                 absolute(options.stdout()), absolute(options.stderr()), options.umask(), options.shieldedFds(),
                 options.preventCore(), options.user().orElse(null), options.group().orElse(null),
                 options.readiness() == Readiness.MANUAL, absolute(options.chrootDirectory()),
-                options.reopenLogsOn().orElse(null), options.exitZeroOnStop(), options.jvmOptions(),
+                options.reopenLogsOn().orElse(null), options.rotateLogsAt().orElse(0), options.logsKept(),
+                options.exitZeroOnStop(), options.jvmOptions(),
                 options.environment());
+    }
+
+    /** The options by which the daemon opens its logs again, by their names: reopenLogsOn, rotateLogs. */
+    List<String> reopensLogs() {
+        List<String> options = new java.util.ArrayList<>();
+        if (reopenLogsOn != null) {
+            options.add("reopenLogsOn");
+        }
+        if (rotateLogsAt > 0) {
+            options.add("rotateLogs");
+        }
+        return options;
     }
 
     /** In the foreground the streams are the supervisor's, not the plan's: nothing of them to reopen. */
     DaemonPlan withoutStreams() {
         return new DaemonPlan(pidFile, chdir, null, null, null, umask, shieldedFds, preventCore, user, group,
-                manualReadiness, chroot, reopenLogsOn, exitZeroOnStop, jvmOptions, environment);
+                manualReadiness, chroot, reopenLogsOn, rotateLogsAt, logsKept, exitZeroOnStop, jvmOptions, environment);
     }
 
     private static Path absolute(Optional<Path> path) {

@@ -39,7 +39,7 @@ final class ForegroundRule {
     }
 
     /** A Windows service is its own process: the Service Control Manager watches that one. */
-    private static boolean windowsService() {
+    static boolean windowsService() {
         return OperatingSystem.current().isWindows()
                 && Platform.current().serviceControlManager().map(ServiceControlManager::isService).orElse(false);
     }

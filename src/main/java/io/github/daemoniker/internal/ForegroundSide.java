@@ -46,7 +46,8 @@ public final class ForegroundSide {
             throw e instanceof DaemonizeException daemonize ? daemonize
                     : new DaemonizeException("the foreground daemon could not settle: " + e, e);
         }
-        SettledDaemon.begin(plan.withoutStreams(), platform);
+        // a Windows service has no journal: its log files are its own, to reopen and rotate
+        SettledDaemon.begin(ForegroundRule.windowsService() ? plan : plan.withoutStreams(), platform);
         if (!plan.manualReadiness()) {
             SupervisorNotify.ready();
         }

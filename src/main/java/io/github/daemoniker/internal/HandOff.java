@@ -43,6 +43,8 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
         out.writeBoolean(plan.manualReadiness());
         writePath(out, plan.chroot());
         out.writeUTF(plan.reopenLogsOn() == null ? "" : plan.reopenLogsOn().name());
+        out.writeLong(plan.rotateLogsAt());
+        out.writeInt(plan.logsKept());
         out.writeBoolean(plan.exitZeroOnStop());
         out.writeInt(plan.jvmOptions().size());
         for (String option : plan.jvmOptions()) {
@@ -85,6 +87,8 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             boolean manualReadiness = in.readBoolean();
             Path chroot = readPath(in);
             String reopenLogsOn = in.readUTF();
+            long rotateLogsAt = in.readLong();
+            int logsKept = in.readInt();
             boolean exitZeroOnStop = in.readBoolean();
             List<String> jvmOptions = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
@@ -108,7 +112,8 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             }
             return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded,
                     preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness, chroot,
-                    reopenLogsOn.isEmpty() ? null : Signal.valueOf(reopenLogsOn), exitZeroOnStop, jvmOptions,
+                    reopenLogsOn.isEmpty() ? null : Signal.valueOf(reopenLogsOn), rotateLogsAt, logsKept, exitZeroOnStop,
+                    jvmOptions,
                     environment), args);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DaemonizeException daemonize) {

@@ -24,9 +24,14 @@ final class PlanChecks {
     static void check(DaemonPlan plan) {
         UnixOnly unix = plan.user() == null && plan.group() == null && plan.chroot() == null ? null
                 : Platform.current().unixOnly(UNIX_OPTIONS);
-        if (plan.reopenLogsOn() != null && plan.chroot() != null) {
-            throw new DaemonizeException("DaemonOptions.reopenLogsOn cannot be used with chrootDirectory: the logs'"
-                    + " paths are outside the daemon's new root, where it could not find them again");
+        for (String option : plan.reopensLogs()) {
+            if (plan.chroot() != null) {
+                throw new DaemonizeException("DaemonOptions." + option + " cannot be used with chrootDirectory: the logs'"
+                        + " paths are outside the daemon's new root, where it could not find them again");
+            }
+            if (plan.stdout() == null && plan.stderr() == null) {
+                throw new DaemonizeException("DaemonOptions." + option + " needs a log: set stdout or stderr to a file");
+            }
         }
         checkOwnDirectory();
         checkPidFile(plan.pidFile());

@@ -1,5 +1,7 @@
 package io.github.daemoniker.internal;
 
+import java.nio.file.Path;
+
 /**
  * The relaunch of this JVM as a daemon: started by the original process, finished by the daemon.
  *
@@ -32,6 +34,12 @@ public interface Relauncher {
 
     /** In a process that stays in the foreground: umask, no core dumps, working directory. */
     void settleForeground(DaemonPlan plan);
+
+    /**
+     * In a settled daemon: opens its log files again by their paths (either may be {@code null})
+     * and puts them in place of its stdout and stderr, with no line lost or written twice.
+     */
+    void reopenStreams(Path stdout, Path stderr);
 
     /** Loads the native layer, so that its first real use does not wait for it. */
     void warmUp();

@@ -9,9 +9,6 @@ import io.github.daemoniker.Signal;
  */
 public final class SettledDaemon {
 
-    static final String UNIX_REOPEN = "reopening logs is for now a Unix feature: on "
-            + System.getProperty("os.name") + " the daemon keeps the log files it was started with";
-
     /** This process's plan once it has settled; in the foreground, without the streams, which are not its. */
     private static volatile DaemonPlan plan;
 
@@ -19,14 +16,15 @@ public final class SettledDaemon {
     }
 
     /**
-     * Remembers {@code settled} and installs what it asks for: its logs reopened on a signal, and a
-     * SIGTERM that ends it with status 0. A SignalHandler that takes the same signal replaces these.
+     * Remembers {@code settled} and starts what it asks for: its logs reopened on a signal or
+     * rotated by size, and a SIGTERM that ends it with status 0. A SignalHandler that takes the same signal replaces these.
      */
     static void begin(DaemonPlan settled, Platform platform) {
         plan = settled;
         if (settled.reopenLogsOn() != null && (settled.stdout() != null || settled.stderr() != null)) {
             platform.processes().handle(settled.pidFile(), settled.reopenLogsOn(), signal -> reopenLogsOrSay());
         }
+        LogRotation.start(settled, SettledDaemon::reopenLogsOrSay);
         if (settled.exitZeroOnStop()) {
             platform.processes().handle(settled.pidFile(), Signal.SIGTERM,
                     signal -> Runtime.getRuntime().exit(exitStatus(signal)));
@@ -39,7 +37,7 @@ public final class SettledDaemon {
         if (settled == null || settled.stdout() == null && settled.stderr() == null) {
             return false;
         }
-        Platform.current().unixOnly(UNIX_REOPEN).reopenStreams(settled.stdout(), settled.stderr());
+        Platform.current().relauncher().reopenStreams(settled.stdout(), settled.stderr());
         return true;
     }
 

@@ -3,7 +3,7 @@ package io.github.daemoniker.internal;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What only Unix has: users and groups, chroot, starting any program, reopening logs, systemd's socket. */
+/** What only Unix has: users and groups, chroot, starting any program, systemd's socket. */
 public interface UnixOnly {
 
     /**
@@ -23,12 +23,6 @@ public interface UnixOnly {
      * returns the pid once the program runs (the caller writes it into the pid file).
      */
     long startProgram(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile);
-
-    /**
-     * Opens the daemon's log files again by their paths (either may be {@code null}) and puts them
-     * in place of its stdout and stderr.
-     */
-    void reopenStreams(Path stdout, Path stderr);
 
     /** Sends one datagram to a Unix socket ({@code @name}: the abstract namespace). */
     void sendDatagram(String socket, byte[] message);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HandOffTest {
     private static final DaemonPlan PLAN = new DaemonPlan(Path.of("/run/a.pid"), Path.of("/"), null,
             Path.of("/var/log/a.log"), Path.of("/var/log/a.log"), 0027, Set.of(5, 9), true, "nobody", null, true,
-            Path.of("/srv/jail"), io.github.daemoniker.Signal.SIGUSR1, true, java.util.List.of("-Xmx1g", "-Dx=ü"),
+            Path.of("/srv/jail"), io.github.daemoniker.Signal.SIGUSR1, 1L << 33, 7, true, java.util.List.of("-Xmx1g", "-Dx=ü"),
             java.util.Collections.singletonMap("GONE", null));
 
     private static byte[] bytes(HandOff handOff) throws Exception {

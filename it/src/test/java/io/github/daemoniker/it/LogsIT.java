@@ -2,6 +2,7 @@ package io.github.daemoniker.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,7 +21,11 @@ import org.junit.jupiter.api.condition.OS;
 class LogsIT extends DaemonTestSupport {
 
     private long startCounting(Path log) {
-        Fixture.Result parent = fx.run(fx.command(fx.settings("stdout=" + log, "stderr=" + log, "reopen=usr1",
+        return startCounting(log, "reopen=usr1");
+    }
+
+    private long startCounting(Path log, String logOption) {
+        Fixture.Result parent = fx.run(fx.command(fx.settings("stdout=" + log, "stderr=" + log, logOption,
                 "count=yes")));
         assertEquals(0, parent.exit(), parent.toString());
         return pidFromFile(fx.path("daemon.pid"));
@@ -28,14 +33,6 @@ class LogsIT extends DaemonTestSupport {
 
     private static long lines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file).size() : 0;
-    }
-
-    /** The numbers of "line N", in the order written (the fixture's own first lines aside; a torn line breaks the count). */
-    private static List<Long> numbers(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(line -> line.startsWith("line")).map(line -> {
-            assertTrue(line.matches("line \\d+"), "a line of the counter, whole: '" + line + "' in " + file);
-            return Long.parseLong(line.substring(5));
-        }).toList();
     }
 
     @Test
@@ -56,8 +53,8 @@ class LogsIT extends DaemonTestSupport {
 
         DaemonizeIT.kill("TERM", pid);
         awaitGone(pid);
-        List<Long> old = numbers(rotated);
-        List<Long> fresh = numbers(log);
+        List<Long> old = CountedLog.numbers(rotated);
+        List<Long> fresh = CountedLog.numbers(log);
         for (int i = 0; i < old.size(); i++) {
             assertEquals(i, old.get(i), "the rotated log holds every line from the first, in order");
         }
@@ -85,5 +82,44 @@ class LogsIT extends DaemonTestSupport {
         assertTrue(Files.readString(rotated).contains("): the daemon goes on writing to the file it had\n"));
         DaemonizeIT.kill("TERM", pid);
         awaitGone(pid);
+    }
+
+    @Test
+    void theDaemonRotatesItsOwnLogBySizeKeepingThreeWithNoLineLostOrWrittenTwice() throws IOException {
+        Path log = fx.path("app.log");
+        long pid = startCounting(log, "rotate=8192:3");
+        await().atMost(DEADLINE).until(() -> Files.exists(fx.path("app.log.3")));
+        long oldestFirst = CountedLog.numbers(fx.path("app.log.3")).get(0);
+        await().atMost(DEADLINE).until(() -> CountedLog.numbers(fx.path("app.log.3")).get(0) > oldestFirst);
+
+        DaemonizeIT.kill("TERM", pid);
+        awaitGone(pid);
+        assertFalse(Files.exists(fx.path("app.log.4")), "three kept, the oldest dropped");
+        List<Path> files = List.of(fx.path("app.log.3"), fx.path("app.log.2"), fx.path("app.log.1"), log);
+        assertTrue(CountedLog.contiguous(files) > 0);
+        for (Path rotated : files.subList(0, 3)) {
+            long size = Files.size(rotated);
+            assertTrue(size >= 8192 && size < 8192 + 200_000, rotated + " was rotated near its size: " + size);
+        }
+    }
+
+    @Test
+    void aRotationThatWouldReplaceALinkStopsSaysSoAndTheFileBehindItIsUntouched() throws IOException {
+        Path log = fx.path("app.log");
+        Path victim = Files.writeString(fx.path("victim"), "not the daemon's\n");
+        Files.createSymbolicLink(fx.path("app.log.2"), victim);
+        long pid = startCounting(log, "rotate=8192:3");
+        await().atMost(DEADLINE).until(() -> Files.readString(log).contains("daemoniker: the log " + log
+                + " is no longer rotated: "));
+        assertTrue(Files.readString(log).contains(fx.path("app.log.2") + " is not a regular file, which the rotation"
+                + " would have moved or replaced"), "said in the log it writes on");
+        assertEquals("not the daemon's\n", Files.readString(victim));
+        assertTrue(Files.isSymbolicLink(fx.path("app.log.2")), "the link itself is left where it was");
+        long later = lines(log);
+        await().atMost(DEADLINE).until(() -> lines(log) > later + 100);
+        DaemonizeIT.kill("TERM", pid);
+        awaitGone(pid);
+        assertFalse(Files.exists(fx.path("app.log.1")), "nothing was moved");
+        assertTrue(CountedLog.contiguous(List.of(log)) > 0);
     }
 }

@@ -304,4 +304,20 @@ class WindowsIT {
         assertFalse(alive(pid));
         assertEquals(3, fx.cli("status", "--pid-file", pidFile().toString()).exit(), "not running");
     }
+
+    @Test
+    void theDaemonRotatesItsOwnLogBySizeRenamingFilesItWritesAndLosesNoLine() throws IOException {
+        Path log = fx.path("app.log");
+        long pid = startFixtureDaemon(java.util.Map.of(), "stdout=" + log, "stderr=" + log, "rotate=8192:3", "count=yes",
+                "exitzero=yes");
+        await().atMost(DEADLINE).until(() -> Files.exists(fx.path("app.log.3")));
+        long oldestFirst = CountedLog.numbers(fx.path("app.log.3")).get(0);
+        await().atMost(DEADLINE).until(() -> CountedLog.numbers(fx.path("app.log.3")).get(0) > oldestFirst);
+
+        Daemoniker.send(pidFile(), Signal.SIGTERM);
+        await().atMost(DEADLINE).until(() -> !alive(pid));
+        assertFalse(Files.exists(fx.path("app.log.4")), "three kept, the oldest dropped");
+        assertTrue(CountedLog.contiguous(List.of(fx.path("app.log.3"), fx.path("app.log.2"), fx.path("app.log.1"), log))
+                > 0);
+    }
 }

@@ -11,6 +11,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** The relaunch through posix_spawn of {@code /bin/sh}, and the daemon's side of it. */
@@ -79,6 +80,12 @@ final class UnixRelauncher implements Relauncher {
     @Override
     public void settleForeground(DaemonPlan plan) {
         UnixDaemonSetup.foreground(plan);
+    }
+
+    /** At the descriptor level (dup2): every writer, native ones and any that kept System.out, follows. */
+    @Override
+    public void reopenStreams(Path stdout, Path stderr) {
+        UnixLogReopener.reopen(stdout, stderr);
     }
 
     @Override

@@ -32,11 +32,6 @@ final class UnixServices implements UnixOnly {
     }
 
     @Override
-    public void reopenStreams(Path stdout, Path stderr) {
-        UnixLogReopener.reopen(stdout, stderr);
-    }
-
-    @Override
     public void sendDatagram(String socket, byte[] message) {
         UnixDatagram.send(socket, message);
     }

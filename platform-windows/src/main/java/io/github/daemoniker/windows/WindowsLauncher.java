@@ -47,8 +47,11 @@ final class WindowsLauncher {
             WindowsHandles.Pipe readiness = keep(WindowsHandles.Pipe.create(false), parentEnds, childEnds);
             WindowsHandles.Pipe output = keep(WindowsHandles.Pipe.create(false), parentEnds, childEnds);
             HANDLE stdin = opened(WindowsHandles.readFrom(plan.stdin()), childEnds);
-            HANDLE stdout = plan.stdout() == null ? output.child() : opened(WindowsHandles.appendTo(plan.stdout()), childEnds);
-            HANDLE stderr = plan.stderr() == null ? output.child()
+            // logs the daemon rotates are opened by the daemon itself, after the pipe
+            boolean ownLogs = plan.rotateLogsAt() > 0;
+            HANDLE stdout = plan.stdout() == null || ownLogs ? output.child()
+                    : opened(WindowsHandles.appendTo(plan.stdout()), childEnds);
+            HANDLE stderr = plan.stderr() == null || ownLogs ? output.child()
                     : plan.stderr().equals(plan.stdout()) ? stdout : opened(WindowsHandles.appendTo(plan.stderr()), childEnds);
             DaemonSwitch.Channels channels = new DaemonSwitch.Channels(WindowsHandles.value(handOff.child()),
                     WindowsHandles.value(readiness.child()), -1);

@@ -11,6 +11,7 @@ import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Relauncher;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The relaunch through CreateProcess with no window, and the daemon's side of it. */
@@ -65,6 +66,16 @@ final class WindowsRelauncher implements Relauncher {
         // open: the C runtime the JVM writes its own messages through keeps its value, and a
         // closed value may be reused by a file that is none of theirs. Once the original process
         // has gone, whatever still reaches the pipe is dropped.
+        toNullDeviceUnless(plan);
+        // rotated logs were the pipe too: the daemon opens them itself, so that every handle on them
+        // is its own to close when it renames them
+        if (plan.rotateLogsAt() > 0) {
+            WindowsLogStreams.reopen(plan.stdout(), plan.stderr());
+        }
+    }
+
+    /** The streams the plan leaves unset go to the null device. */
+    private static void toNullDeviceUnless(DaemonPlan plan) {
         if (plan.stdout() == null) {
             System.out.flush();
             Win32.KERNEL32.SetStdHandle(Win32.STD_OUTPUT_HANDLE, WindowsHandles.nullOutput());
@@ -85,14 +96,14 @@ final class WindowsRelauncher implements Relauncher {
     public void settleForeground(DaemonPlan plan) {
         chdir(plan);
         if (service.isService()) {
-            HANDLE stdout = plan.stdout() == null ? WindowsHandles.nullOutput() : WindowsHandles.appendTo(plan.stdout());
-            HANDLE stderr = plan.stderr() == null ? WindowsHandles.nullOutput()
-                    : plan.stderr().equals(plan.stdout()) ? stdout : WindowsHandles.appendTo(plan.stderr());
-            Win32.KERNEL32.SetStdHandle(Win32.STD_OUTPUT_HANDLE, stdout);
-            Win32.KERNEL32.SetStdHandle(Win32.STD_ERROR_HANDLE, stderr);
-            System.setOut(new PrintStream(HandleStreams.output(stdout), true));
-            System.setErr(stderr == stdout ? System.out : new PrintStream(HandleStreams.output(stderr), true));
+            toNullDeviceUnless(plan);
+            WindowsLogStreams.reopen(plan.stdout(), plan.stderr());
         }
+    }
+
+    @Override
+    public void reopenStreams(Path stdout, Path stderr) {
+        WindowsLogStreams.reopen(stdout, stderr);
     }
 
     private static void chdir(DaemonPlan plan) {
