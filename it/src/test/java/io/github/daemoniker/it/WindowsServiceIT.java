@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.Winsvc;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Daemoniker;
 import io.github.daemoniker.Signal;
@@ -78,6 +80,21 @@ class WindowsServiceIT {
         return fx.run(command);
     }
 
+    /** What {@code sc control NAME CODE} does (Wine's sc.exe has no "control"): ControlService. */
+    private static void control(String service, int code) {
+        Winsvc.SC_HANDLE manager = Advapi32.INSTANCE.OpenSCManager(null, null, Winsvc.SC_MANAGER_CONNECT);
+        Winsvc.SC_HANDLE handle = Advapi32.INSTANCE.OpenService(manager, service, Winsvc.SERVICE_USER_DEFINED_CONTROL);
+        try {
+            assertTrue(handle != null && Advapi32.INSTANCE.ControlService(handle, code, new Winsvc.SERVICE_STATUS()),
+                    "control " + code + " of " + service + ": Win32 error " + com.sun.jna.Native.getLastError());
+        } finally {
+            if (handle != null) {
+                Advapi32.INSTANCE.CloseServiceHandle(handle);
+            }
+            Advapi32.INSTANCE.CloseServiceHandle(manager);
+        }
+    }
+
     /** The state sc.exe query gives (RUNNING, STOPPED, ...), or "absent". */
     private String state(String service) {
         Fixture.Result query = sc("query", service);
@@ -129,6 +146,10 @@ class WindowsServiceIT {
         DaemonikerException running = assertThrows(DaemonikerException.class, () -> WindowsService.uninstall(name));
         assertEquals("the service " + name + " is running: stop it first (sc.exe stop " + name + "), then uninstall"
                 + " it", running.getMessage());
+
+        Files.move(fx.path("service.log"), fx.path("service.log.1"));    // a rotation by hand, then control 128
+        control(name, 128);
+        await("the log opened again").atMost(DEADLINE).until(() -> Files.exists(fx.path("service.log")));
 
         Fixture.Result stop = sc("stop", name);
         assertEquals(0, stop.exit(), stop.toString());

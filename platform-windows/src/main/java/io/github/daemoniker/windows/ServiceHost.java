@@ -5,6 +5,7 @@ import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.Winsvc;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.Signal;
+import io.github.daemoniker.internal.SettledDaemon;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
  * This JVM as a Windows service: the Service Control Manager's dispatcher on a thread of its own,
  * the service reported starting as soon as the program makes its {@code Daemonizer}, running once
  * it is ready, and stopped as the JVM ends after a stop was asked for. A stop, a shutdown or a
- * pre-shutdown notice is delivered as SIGTERM, on a thread of its own, as a sleeper would.
+ * pre-shutdown notice is delivered as SIGTERM, on a thread of its own, as a sleeper would; the
+ * control 128 ({@code sc control NAME 128}) opens the service's log files again.
  *
  * <p>Only a stop that was asked for (through the Service Control Manager, or SIGTERM or SIGINT
  * from {@code Daemoniker.send}) is reported as one: a JVM that ends otherwise reports nothing, so
@@ -25,6 +27,8 @@ final class ServiceHost {
     private static final System.Logger LOG = System.getLogger(ServiceHost.class.getName());
     /** How long starting and stopping may take, as the Service Control Manager is told. */
     private static final int WAIT_HINT_MILLIS = 60_000;
+    /** The control ({@code sc control NAME 128}) on which a service opens its log files again, as logrotate's signal would. */
+    static final int REOPEN_LOGS = 128;
     /** How long the dispatcher has to call back after it started: the Service Control Manager's own limit. */
     private static final long CONNECT_SECONDS = 30;
 
@@ -157,6 +161,14 @@ final class ServiceHost {
                 return 0;
             }
             case Winsvc.SERVICE_CONTROL_INTERROGATE -> {
+                return 0;
+            }
+            case REOPEN_LOGS -> {
+                try {
+                    SettledDaemon.reopenLogs();
+                } catch (RuntimeException e) {
+                    System.err.println("daemoniker: " + e.getMessage());
+                }
                 return 0;
             }
             default -> {
