@@ -19,6 +19,7 @@ final class LibC {
             throw new DaemonikerException("Daemoniker's Unix layer needs a 64-bit JVM, and this one is "
                     + Native.SIZE_T_SIZE * 8 + "-bit: run the program on a 64-bit Java");
         }
+        JnaSearchPath.presetIfUnset();
         Native.register(LibC.class, NativeLibrary.getProcess());
     }
 
