@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests verify
 mvn -B -q -f bench/akuma/pom.xml dependency:copy-dependencies -DoutputDirectory="$PWD/target/bench-akuma" \
   || echo "akuma could not be fetched: it is left out" >&2
-akuma=$(ls target/bench-akuma/*.jar 2>/dev/null | paste -sd: || true)
+# absolute: akuma's daemon moves to / before its JVM reads the class path
+akuma=$(ls "$PWD"/target/bench-akuma/*.jar 2>/dev/null | paste -sd: || true)
 jsvc=""
 if [ -x /usr/bin/jsvc ] && [ -f /usr/share/java/commons-daemon.jar ]; then
   jsvc=/usr/share/java/commons-daemon.jar

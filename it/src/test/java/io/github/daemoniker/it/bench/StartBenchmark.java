@@ -112,9 +112,14 @@ public final class StartBenchmark {
 
     private long untilPidFile(List<String> command, Path pidFile) throws Exception {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long pid = awaitPid(pidFile, start);
+        Path output = dir.resolve("untilPidFile.out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        long pid;
+        try {
+            pid = awaitPid(pidFile, start);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; " + command + " said: " + Files.readString(output), e);
+        }
         long elapsed = System.nanoTime() - start;
         process.waitFor();
         awaitGone(pid);
