@@ -35,6 +35,8 @@ public final class StartBenchmark {
     private final String akumaClassPath;
     private final String jsvcClassPath;
     private final Map<String, List<Long>> micros = new LinkedHashMap<>();
+    /** Starts that never came up, by program. */
+    private final Map<String, Integer> hangs = new LinkedHashMap<>();
 
     private StartBenchmark(Path build, String akumaClassPath, String jsvcClassPath) throws IOException {
         dir = Files.createTempDirectory("daemoniker-start-bench");
@@ -110,6 +112,12 @@ public final class StartBenchmark {
         return elapsed / 1000;
     }
 
+    /**
+     * The time until {@code command}'s daemon wrote its pid; -1 if it never did: akuma forks the
+     * JVM and its child can deadlock on a lock another thread held at the fork (seen on JDK 17:
+     * one thread left, in a futex wait, forever). Such a child is ended, by the pid file its
+     * command line names, and the hang counted.
+     */
     private long untilPidFile(List<String> command, Path pidFile) throws Exception {
         long start = System.nanoTime();
         Path output = dir.resolve("untilPidFile.out");
@@ -118,7 +126,10 @@ public final class StartBenchmark {
         try {
             pid = awaitPid(pidFile, start);
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + "; " + command + " said: " + Files.readString(output), e);
+            process.destroyForcibly().waitFor();
+            ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(List::of).orElse(List.of())
+                    .contains(pidFile.toString())).forEach(ProcessHandle::destroyForcibly);
+            return -1;
         }
         long elapsed = System.nanoTime() - start;
         process.waitFor();
@@ -183,7 +194,9 @@ public final class StartBenchmark {
     }
 
     private void record(String what, boolean counted, long elapsedMicros) {
-        if (counted) {
+        if (elapsedMicros < 0) {
+            hangs.merge(what, 1, Integer::sum);
+        } else if (counted) {
             micros.computeIfAbsent(what, k -> new ArrayList<>()).add(elapsedMicros);
         }
     }
@@ -199,6 +212,8 @@ public final class StartBenchmark {
             System.out.printf("| %s | %.1f ms (%.2f) | p90 %.1f ms |%n", entry.getKey(), median, median / bare,
                     StressParent.at(sorted, 0.9));
         }
+        hangs.forEach((what, count) -> System.out.printf("%s: %d start(s) never came up (ended after 30 s, left out)%n",
+                what, count));
     }
 
     private static double median(List<Long> values) {
