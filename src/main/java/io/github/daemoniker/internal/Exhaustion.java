@@ -16,7 +16,8 @@ public final class Exhaustion {
 
     /**
      * Free descriptors the original process needs before anything starts: its three pipes and the
-     * pid file, and the subprocess JNA has the JDK start once (/sbin/ldconfig -p), up to ten.
+     * pid file, and, where JNA still has the JDK start /sbin/ldconfig -p (all but x86-64 Linux with
+     * glibc: see the unix package's JnaSearchPath), that subprocess, up to ten.
      */
     private static final int DESCRIPTORS_NEEDED = 16;
 
