@@ -42,12 +42,13 @@ final class JnaSearchPath {
                 || !"amd64".equals(System.getProperty("os.arch"))) {
             return;
         }
-        cacheDirectories(CACHE).flatMap(directories -> platformPath(directories, Files::isDirectory))
+        cacheDirectories(CACHE).flatMap(directories -> platformPath(directories,
+                        directory -> Files.isDirectory(Path.of(directory))))
                 .ifPresent(path -> System.setProperty(PROPERTY, path));
     }
 
     /** JNA's path: its x86-64 defaults first, then the cache's directories, each once, only those that exist. */
-    static Optional<String> platformPath(List<String> cacheDirectories, Predicate<Path> isDirectory) {
+    static Optional<String> platformPath(List<String> cacheDirectories, Predicate<String> isDirectory) {
         List<String> paths = new ArrayList<>(cacheDirectories);
         String[] defaults = {"/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib",
             "/lib"};
@@ -55,7 +56,7 @@ final class JnaSearchPath {
             paths.remove(defaults[i]);
             paths.add(0, defaults[i]);
         }
-        List<String> existing = paths.stream().filter(path -> isDirectory.test(Path.of(path))).toList();
+        List<String> existing = paths.stream().filter(isDirectory).toList();
         return existing.isEmpty() ? Optional.empty() : Optional.of(String.join(":", existing));
     }
 
