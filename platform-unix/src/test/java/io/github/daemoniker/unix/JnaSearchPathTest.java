@@ -68,8 +68,10 @@ class JnaSearchPathTest {
     @Test
     @EnabledIf("jnaWouldRunLdconfig")
     void theSamePathAsJnaComputesByRunningLdconfig() throws Exception {
-        Process jna = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), PrintJnaPath.class.getName()).redirectErrorStream(true).start();
+        // its stdout alone: a JVM may warn on stderr (JDK 24+ about native access)
+        Process jna = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                PrintJnaPath.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String computedByJna = new String(jna.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jna.waitFor(60, TimeUnit.SECONDS);
         assertEquals(computedByJna, JnaSearchPath.cacheDirectories(Path.of("/etc/ld.so.cache"))
