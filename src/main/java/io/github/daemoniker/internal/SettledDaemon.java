@@ -17,7 +17,8 @@ public final class SettledDaemon {
 
     /**
      * Remembers {@code settled} and starts what it asks for: its logs reopened on a signal or
-     * rotated by size, and a SIGTERM that ends it with status 0. A SignalHandler that takes the same signal replaces these.
+     * rotated by size, and a SIGTERM that ends it with status 0. A SignalHandler that takes the
+     * same signal replaces these.
      */
     static void begin(DaemonPlan settled, Platform platform) {
         plan = settled;

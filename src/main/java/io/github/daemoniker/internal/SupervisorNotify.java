@@ -41,10 +41,16 @@ public final class SupervisorNotify {
      * reports itself stopped with an error; under systemd it is the STATUS= that systemctl status shows.
      */
     public static void failed(String reason) {
-        if (OperatingSystem.current().isWindows()) {
-            Platform.current().serviceControlManager().ifPresent(manager -> manager.failed(reason));
-        } else if (System.getenv(VARIABLE) != null) {
-            send("STATUS=" + reason.replace('\n', ' '));
+        try {
+            if (OperatingSystem.current().isWindows()) {
+                Platform.current().serviceControlManager().ifPresent(manager -> manager.failed(reason));
+            } else if (System.getenv(VARIABLE) != null) {
+                send("STATUS=" + reason.replace('\n', ' '));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // the native layer may be what failed: the failure being reported is the one that counts
+            System.getLogger(SupervisorNotify.class.getName()).log(System.Logger.Level.WARNING,
+                    "the supervisor could not be told why the daemon did not start", e);
         }
     }
 

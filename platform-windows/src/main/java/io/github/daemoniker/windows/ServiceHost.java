@@ -45,6 +45,7 @@ final class ServiceHost {
     private boolean checked;
     private boolean service;
     private boolean stopping;
+    private boolean runningReported;
 
     /** {@code raise} delivers a signal inside this process as if it had been sent. */
     ServiceHost(Consumer<Signal> raise) {
@@ -97,9 +98,10 @@ final class ServiceHost {
     }
 
     synchronized void running() {
-        if (!service) {
+        if (!service || runningReported) {
             return;
         }
+        runningReported = true;
         // the hook first: a stop may come the moment the service is reported running
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopAsked) {
