@@ -94,17 +94,20 @@ public final class Daemoniker {
 
     /**
      * In a daemon whose stdout or stderr is a file: opens those files again by their paths
-     * (appending, created if missing, never through a link) and puts them in place of the ones it
-     * has, so that after {@code logrotate} moved a log the daemon writes to a new one, losing no
-     * line. {@link DaemonOptions.Builder#reopenLogsOn} does this on a signal, without code; call
-     * it from a {@link SignalHandler} action of your own. Unix only, for now.
+     * (appending, created if missing; on Unix never through a link) and puts them in place of the
+     * ones it has, so that after {@code logrotate} moved a log the daemon writes to a new one,
+     * losing no line. {@link DaemonOptions.Builder#reopenLogsOn} does this on a signal (Unix),
+     * {@link DaemonOptions.Builder#rotateLogs} rotates by size, and a Windows service does it on
+     * the control 128; call it from a {@link SignalHandler} action of your own. On Windows, which
+     * has no {@code dup2}, the new files become the standard handles and the targets of
+     * {@code System.out} and {@code System.err}.
      *
      * <pre>{@code
      * handler.on(Signal.SIGUSR1, signal -> Daemoniker.reopenLogs());
      * }</pre>
      *
      * @return true if the logs were reopened; false outside a daemon, or for a daemon without log files
-     * @throws DaemonikerException if a log cannot be opened again (the daemon keeps the one it had), or on Windows
+     * @throws DaemonikerException if a log cannot be opened again (the daemon keeps the one it had)
      */
     public static boolean reopenLogs() {
         return SettledDaemon.reopenLogs();
