@@ -1,5 +1,6 @@
 package io.github.daemoniker.unix;
 
+import io.github.daemoniker.internal.OperatingSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,7 +39,7 @@ final class JnaSearchPath {
 
     /** Sets the property as JNA would, if the program has not and the result is certain. */
     static void presetIfUnset() {
-        if (System.getProperty(PROPERTY) != null || !"Linux".equals(System.getProperty("os.name"))
+        if (System.getProperty(PROPERTY) != null || OperatingSystem.current() != OperatingSystem.LINUX
                 || !"amd64".equals(System.getProperty("os.arch"))) {
             return;
         }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A daemon's stdout and stderr opened again by path, the Windows way: Windows has no dup2, so the
@@ -23,16 +25,38 @@ final class WindowsLogStreams {
 
     static synchronized void reopen(Path stdout, Path stderr) {
         HANDLE newOut = stdout == null ? null : WindowsHandles.appendTo(stdout);
-        HANDLE newErr = stderr == null ? null : stderr.equals(stdout) ? newOut : WindowsHandles.appendTo(stderr);
+        HANDLE newErr;
+        try {
+            newErr = stderr == null ? null : stderr.equals(stdout) ? newOut : WindowsHandles.appendTo(stderr);
+        } catch (RuntimeException e) {
+            WindowsHandles.close(newOut);
+            throw e;
+        }
         OutputStream outTarget = newOut == null ? null : HandleStreams.output(newOut);
         OutputStream errTarget = newErr == null ? null : newErr == newOut ? outTarget : HandleStreams.output(newErr);
+        List<OutputStream> replaced = new ArrayList<>();
         if (newOut != null) {
             Win32.KERNEL32.SetStdHandle(Win32.STD_OUTPUT_HANDLE, newOut);
+            replaced.add(out == null ? null : out.target);
             out = switchTo(out, outTarget, true);
         }
         if (newErr != null) {
             Win32.KERNEL32.SetStdHandle(Win32.STD_ERROR_HANDLE, newErr);
+            replaced.add(err == null ? null : err.target);
             err = switchTo(err, errTarget, false);
+        }
+        // one stream may have served stdout and stderr: each is closed once, when neither uses it
+        replaced.stream().filter(old -> old != null && old != outTarget && old != errTarget).distinct()
+                .forEach(WindowsLogStreams::close);
+    }
+
+    /** Closes a stream opened here, whose handle no one writes through any more. */
+    private static void close(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            System.getLogger(WindowsLogStreams.class.getName()).log(System.Logger.Level.WARNING,
+                    "a replaced log handle could not be closed", e);
         }
     }
 
@@ -61,17 +85,9 @@ final class WindowsLogStreams {
             this.target = target;
         }
 
+        /** Once this returns, no write goes to the previous target: a write holds this lock throughout. */
         synchronized void switchTo(OutputStream next) {
-            OutputStream previous = target;
             target = next;
-            // the same stream may serve stdout and stderr: closed when neither uses it
-            if (previous != next && previous != (this == out ? errTarget() : outTarget())) {
-                try {
-                    previous.close();
-                } catch (IOException e) {
-                    // its handle was ours, and is no longer used
-                }
-            }
         }
 
         @Override
@@ -88,13 +104,5 @@ final class WindowsLogStreams {
         public synchronized void flush() throws IOException {
             target.flush();
         }
-    }
-
-    private static OutputStream outTarget() {
-        return out == null ? null : out.target;
-    }
-
-    private static OutputStream errTarget() {
-        return err == null ? null : err.target;
     }
 }
