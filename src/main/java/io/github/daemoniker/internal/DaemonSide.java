@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 /**
  * The relaunched process's half of a daemonization. The shell that started it has already set
  * its umask and standard streams; it reads the hand-off, takes the pid file and reports ready,
- * all in plain Java, and only then loads the native layer and Kryo, to settle its signals and
- * working directory and to decode the arguments. Ready therefore means: started, pid file
+ * all in plain Java, and only then loads the native layer and Kryo, to move its pid file's lock
+ * onto the kind every other lock is, settle its signals and working directory and decode the
+ * arguments. Ready therefore means: started, pid file
  * locked and written, streams redirected.
  */
 public final class DaemonSide {
@@ -50,13 +51,15 @@ public final class DaemonSide {
                 Preload.codecNotNeeded();
             }
             lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())
-                    : PidFileLock.acquire(plan.pidFile(), platform);
+                    : PidFileLock.acquireBeforeNative(plan.pidFile(), platform);
             long pid = ProcessHandle.current().pid();
             lock.holdForLife();
             if (plan.chroot() != null || plan.user() != null || plan.group() != null) {
                 // the last steps that may need root: the pid file and the logs are open
                 Preload.start();
                 Preload.await();
+                // reopened by its path to be kept locked: only possible before the root and the user change
+                lock.settle(platform);
                 UnixOnly unix = platform.unixOnly(PlanChecks.UNIX_OPTIONS);
                 if (plan.chroot() != null) {
                     unix.chroot(plan.chroot());
@@ -103,6 +106,7 @@ public final class DaemonSide {
     private Object[] settle(HandOff handOff, PidFileLock lock) {
         try {
             Preload.await();
+            lock.settle(platform);
             platform.relauncher().settle(handOff.plan(), daemonSwitch.channels());
             return ArgumentCodec.decode(handOff.args());
         } catch (RuntimeException e) {

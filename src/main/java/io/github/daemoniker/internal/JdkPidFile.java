@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -24,7 +26,7 @@ import java.util.OptionalLong;
  */
 public final class JdkPidFile implements OpenPidFile {
     /** The locked byte: beyond any pid file's end, and inside every whole-file lock. */
-    static final long LOCKED_BYTE = Long.MAX_VALUE - 1;
+    public static final long LOCKED_BYTE = Long.MAX_VALUE - 1;
 
     private final Path path;
     private final FileChannel channel;
@@ -41,6 +43,16 @@ public final class JdkPidFile implements OpenPidFile {
 
     /** Opens the regular file at {@code path}, creating it if {@code create}; never through a link. */
     public static JdkPidFile open(Path path, boolean create) throws IOException {
+        return open(path, create, create);
+    }
+
+    /**
+     * The same, but opened for writing too when {@code readWrite}, even to be only read: Linux
+     * opens a FIFO put at the path between the check and the open without waiting when it is
+     * opened read-write, where a read-only open would wait for a writer. Its lock is exclusive
+     * only when {@code create}.
+     */
+    public static JdkPidFile open(Path path, boolean create, boolean readWrite) throws IOException {
         BasicFileAttributes before = attributes(path);
         if (before != null && !before.isRegularFile()) {
             throw PidFiles.notRegular(path, before.isSymbolicLink() ? "a symbolic link"
@@ -50,11 +62,20 @@ public final class JdkPidFile implements OpenPidFile {
             throw new NoSuchFileException(path.toString());
         }
         FileChannel channel = create
-                ? FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS)
+                ? FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), creationAttributes(path))
+                : readWrite
+                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
                 : FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         BasicFileAttributes after = attributes(path);
         return new JdkPidFile(path, channel, create, after == null ? null : after.fileKey());
+    }
+
+    /** Where files have POSIX modes: rw-r--r--, whatever the umask lets through, as a pid file is made elsewhere. */
+    private static FileAttribute<?>[] creationAttributes(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"))}
+                : new FileAttribute<?>[0];
     }
 
     private static BasicFileAttributes attributes(Path path) throws IOException {
@@ -67,12 +88,42 @@ public final class JdkPidFile implements OpenPidFile {
 
     @Override
     public boolean tryLock() throws IOException {
+        return tryLock(LOCKED_BYTE);
+    }
+
+    /** The same lock, of the one byte at {@code position} instead (see Linux's {@code PlainPidFile}). */
+    public boolean tryLock(long position) throws IOException {
         try {
-            lock = channel.tryLock(LOCKED_BYTE, 1, !writable);
+            lock = channel.tryLock(position, 1, !writable);
         } catch (OverlappingFileLockException e) {
             return false;
         }
         return lock != null;
+    }
+
+    /** Lets go of the lock taken through this file, keeping the file open. */
+    public void unlock() throws IOException {
+        if (lock != null) {
+            lock.release();
+            lock = null;
+        }
+    }
+
+    /**
+     * Whether no other process locks any of the {@code size} bytes from {@code position}: a shared
+     * lock of them, taken for a moment.
+     */
+    public boolean isUnlocked(long position, long size) throws IOException {
+        try {
+            FileLock probe = channel.tryLock(position, size, true);
+            if (probe == null) {
+                return false;
+            }
+            probe.release();
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        }
     }
 
     /**

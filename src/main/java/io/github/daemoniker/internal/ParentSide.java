@@ -25,7 +25,9 @@ public final class ParentSide {
      * connects to the Service Control Manager now, which gives it only so long.
      */
     public static void prepare() {
-        Preload.start();
+        if (Platform.current().relauncher().launchUsuallyNeedsNative()) {
+            Preload.start();
+        }
         if (OperatingSystem.current().isWindows()) {
             Platform.current().serviceControlManager().ifPresent(ServiceControlManager::connectIfStartedAsService);
         }
@@ -49,12 +51,14 @@ public final class ParentSide {
         }
         HandOff handOff = new HandOff(token, plan, encodedArgs);
         long stderrOffset = sizeOf(plan.stderr());
-        // where the lock passes to the daemon, it is taken here: from now on, a second start or a
-        // stop sees this one in progress
-        PidFileLock lock = platform.pidFiles().handsLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
+        // where the lock passes to the daemon, it is taken here, and where the daemon takes it, the
+        // start is marked: from now on, a second start or a stop sees this one in progress
+        boolean withoutNative = platform.relauncher().launchesWithoutNative(plan, command);
+        PidFileLock lock = withoutNative ? PidFileLock.markStart(plan.pidFile(), platform)
+                : platform.pidFiles().handsLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
         Launched launched = null;
         try {
-            launched = platform.relauncher().launch(command, token, plan, lock == null ? null : lock.file());
+            launched = platform.relauncher().launch(command, token, plan, withoutNative || lock == null ? null : lock.file());
             return await(launched, plan, options, lock, handOff, stderrOffset);
         } catch (RuntimeException | Error e) {
             // out of threads or descriptors half-way: whatever was started is ended (once), the file it got removed

@@ -13,6 +13,32 @@ public interface PidFileAccess {
     OpenPidFile open(Path path, boolean create) throws IOException;
 
     /**
+     * Opens the pid file a relaunched daemon locks itself, before its native layer is loaded (it
+     * is loaded only once the daemon has reported ready); {@link #settle} follows, once it is.
+     */
+    default OpenPidFile openBeforeNative(Path path) throws IOException {
+        return open(path, true);
+    }
+
+    /**
+     * Opens the pid file an original process marks while the daemon it launched without the
+     * native layer starts ({@link Relauncher#launchesWithoutNative}): its lock says "a start is in
+     * progress" to every other start, status and stop, but not to that daemon.
+     */
+    default OpenPidFile openToMarkStart(Path path) throws IOException {
+        throw new UnsupportedOperationException("only Linux launches without the native layer");
+    }
+
+    /**
+     * In a daemon whose native layer is loaded now: the file from {@link #openBeforeNative}, its
+     * lock moved onto the kind {@link #open} takes, without a moment unlocked; the same file
+     * where both are the same.
+     */
+    default OpenPidFile settle(Path path, OpenPidFile file) throws IOException {
+        return file;
+    }
+
+    /**
      * Whether the original process locks the pid file and the relaunched one inherits the lock, so
      * that a second start or a {@code stop} sees a start in progress; otherwise the daemon locks it
      * itself.

@@ -23,7 +23,7 @@ public final class PidFileLock {
     private static final Set<PidFileLock> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path path;
-    private final OpenPidFile file;
+    private volatile OpenPidFile file;
     private final AtomicBoolean released = new AtomicBoolean();
 
     private PidFileLock(Path path, OpenPidFile file) {
@@ -45,8 +45,24 @@ public final class PidFileLock {
      * link. A file removed or replaced between open and lock is opened again.
      */
     static PidFileLock acquire(Path path, Platform platform) {
+        return acquire(path, () -> platform.pidFiles().open(path, true));
+    }
+
+    /**
+     * {@link #acquire}, in a relaunched daemon that has not loaded its native layer yet; then
+     * {@link #settle}, once it has.
+     */
+    static PidFileLock acquireBeforeNative(Path path, Platform platform) {
+        return acquire(path, () -> platform.pidFiles().openBeforeNative(path));
+    }
+
+    private interface Opener {
+        OpenPidFile open() throws IOException;
+    }
+
+    private static PidFileLock acquire(Path path, Opener opener) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            OpenPidFile file = open(path, platform);
+            OpenPidFile file = open(path, opener);
             boolean locked = false;
             try {
                 if (!tryLockPatiently(file)) {
@@ -98,9 +114,21 @@ public final class PidFileLock {
      * daemon it started is named; a start that failed meanwhile leaves the file to this one.
      */
     static PidFileLock acquireForStart(Path path, Platform platform) {
+        return acquireForStart(path, () -> acquire(path, platform));
+    }
+
+    /**
+     * {@link #acquireForStart}, but only the mark of a start in progress, which the daemon's own
+     * lock does not conflict with (see {@link PidFileAccess#openToMarkStart}).
+     */
+    static PidFileLock markStart(Path path, Platform platform) {
+        return acquireForStart(path, () -> acquire(path, () -> platform.pidFiles().openToMarkStart(path)));
+    }
+
+    private static PidFileLock acquireForStart(Path path, java.util.function.Supplier<PidFileLock> acquire) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return acquire(path, platform);
+                return acquire.get();
             } catch (HeldException held) {
                 java.util.Optional<DaemonizeException> inUse = PidFileStatus.settled(path).inUse();
                 if (inUse.isPresent()) {
@@ -125,11 +153,20 @@ public final class PidFileLock {
         return lock;
     }
 
-    private static OpenPidFile open(Path path, Platform platform) {
+    private static OpenPidFile open(Path path, Opener opener) {
         try {
-            return platform.pidFiles().open(path, true);
+            return opener.open();
         } catch (IOException e) {
             throw PidFiles.cannotOpen(path, e);
+        }
+    }
+
+    /** In a daemon whose native layer is loaded now: the lock moved onto the kind every other lock is. */
+    void settle(Platform platform) {
+        try {
+            file = platform.pidFiles().settle(path, file);
+        } catch (IOException e) {
+            throw new DaemonizeException("pid file " + path + " could not be kept locked: " + e.getMessage(), e);
         }
     }
 

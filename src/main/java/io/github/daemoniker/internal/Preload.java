@@ -6,7 +6,8 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Loads the native layer (~100 ms of JNA's start) on a background thread, so that it overlaps
- * the setup code (in the original process) or the daemon's last steps (in the daemon); then,
+ * the setup code (in an original process that launches with it) or the daemon's last steps (in
+ * the daemon); then,
  * unless the arguments turned out to be none, Kryo (~50 ms), so that it too is loaded when the
  * setup is long. Kryo comes second and is skipped once it is known not to be needed: on a
  * 2-core machine, loading it for nothing competes with the start it was meant to speed up.
@@ -39,8 +40,15 @@ final class Preload {
         codecWanted = false;
     }
 
-    /** Waits for the preload, which must have been started; a failure to load is the caller's failure, with its cause. */
+    /** Waits for the preload, if it was started; a failure to load is the caller's failure, with its cause. */
     static void await() {
+        FutureTask<Void> task;
+        synchronized (Preload.class) {
+            task = Preload.task;
+        }
+        if (task == null) {
+            return;
+        }
         try {
             task.get();
         } catch (ExecutionException e) {

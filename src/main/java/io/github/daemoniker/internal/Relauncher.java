@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * The relaunch of this JVM as a daemon: started by the original process, finished by the daemon.
  *
- * <p>On Unix a relaunched daemon reaches "ready" without the native layer: {@link #attach} is
- * plain Java there, so that loading the native layer ({@link #warmUp}) overlaps the daemon's start
- * instead of delaying it. Windows needs a few Win32 calls to open its inherited pipes.
+ * <p>On Linux neither process needs the native layer on the way to "ready": the original process
+ * launches with the JDK ({@link #launchesWithoutNative}), and a relaunched daemon attaches in
+ * plain Java and loads the native layer ({@link #warmUp}) only once it has reported ready. Windows
+ * needs Win32 calls on both sides.
  */
 public interface Relauncher {
 
@@ -15,11 +16,19 @@ public interface Relauncher {
     LaunchCommand currentCommand();
 
     /**
+     * Whether {@code command} is relaunched for {@code plan} with the JDK alone: the original
+     * process then neither loads the native layer nor waits for it, and passes no lock over (the
+     * daemon takes it itself).
+     */
+    boolean launchesWithoutNative(DaemonPlan plan, LaunchCommand command);
+
+    /**
      * Relaunches {@code command} detached from this process, with the environment switch made of
      * {@code token} and the channels the platform chose, the umask and standard streams of
      * {@code plan} in place before the JVM starts, and only the shielded descriptors inherited;
-     * where {@link PidFileAccess#handsLockOver()}, the daemon inherits {@code lockedPidFile}.
-     * Returns once the relaunched process has been started, not once it is ready.
+     * the daemon inherits {@code lockedPidFile} unless it is {@code null} (see
+     * {@link PidFileAccess#handsLockOver()} and {@link #launchesWithoutNative}). Returns once the
+     * relaunched process has been started, not once it is ready.
      */
     Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile);
 
@@ -40,6 +49,12 @@ public interface Relauncher {
      * and puts them in place of its stdout and stderr, with no line lost or written twice.
      */
     void reopenStreams(Path stdout, Path stderr);
+
+    /**
+     * Whether an original process should load the native layer while its setup code runs: where
+     * most plans launch without it, loading it would only compete with the start for the CPUs.
+     */
+    boolean launchUsuallyNeedsNative();
 
     /** Loads the native layer, so that its first real use does not wait for it. */
     void warmUp();

@@ -141,6 +141,38 @@ class DaemonizeIT extends DaemonTestSupport {
                 .filter(name -> name.startsWith("daemoniker")).toList(), "threads " + daemon.threadNames()));
     }
 
+    /**
+     * Linux starts the daemon with the JDK alone: JNA's ~100 ms are on neither process's way to
+     * ready; the daemon's JDK lock becomes an open-file-description lock of the whole file once it
+     * has loaded JNA, after ready.
+     */
+    @Test
+    void theOriginalProcessNeverLoadsTheNativeLayerAndTheDaemonEndsUpWithAnOpenFileDescriptionLock() throws Exception {
+        List<String> command = new ArrayList<>(fx.command(fx.settings()));
+        command.add(1, "-Xlog:class+load:file=" + fx.path("classes-%p.txt"));
+        Fixture.Result parent = fx.run(command);
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        report();
+        List<Path> others;
+        try (var logs = Files.list(dir)) {
+            others = logs.filter(log -> log.getFileName().toString().matches("classes-[0-9]+\\.txt")
+                    && !log.endsWith("classes-" + pid + ".txt")).toList();
+        }
+        assertEquals(1, others.size(), "the original process's log of classes: " + others);
+        String original = Files.readString(others.get(0));
+        assertTrue(original.contains("io.github.daemoniker.unix.JdkLauncher"), "launched by the JDK");
+        assertFalse(original.contains("com.sun.jna"), "JNA loaded in the original process");
+        assertTrue(Files.readString(fx.path("classes-" + pid + ".txt")).contains("com.sun.jna.Native"),
+                "the daemon loads JNA after ready");
+
+        long inode = (Long) Files.getAttribute(fx.path("daemon.pid"), "unix:ino");
+        List<String> locks = Files.readAllLines(Path.of("/proc/locks")).stream()
+                .filter(line -> line.contains(":" + inode + " ")).toList();
+        assertEquals(1, locks.size(), "the pid file's locks: " + locks);
+        assertTrue(locks.get(0).matches(".*OFDLCK +ADVISORY +WRITE .* 0 EOF$"), "one whole-file lock: " + locks);
+    }
+
     @Test
     void signalsIgnoredByTheCallerDoNotSurviveIntoTheDaemon() {
         // as nohup and a shell's background jobs do

@@ -1,7 +1,5 @@
 package io.github.daemoniker.unix;
 
-import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
 import io.github.daemoniker.internal.DaemonSwitch;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -9,14 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Unix command lines and environments are bytes, not text. Under a locale that cannot decode
  * them (LANG=POSIX), Java's view of them has lost bytes to '?'; the relaunch passes on the
  * kernel's own bytes instead. A byte string here is a Java string of one char per byte
- * (ISO-8859-1), which maps every byte to itself.
+ * (ISO-8859-1), which maps every byte to itself. Plain Java: a start on Linux needs no JNA.
  */
 final class UnixBytes {
     /** How the JDK turned this system's bytes into Java strings (file names, arguments). */
@@ -36,9 +36,20 @@ final class UnixBytes {
         return bytes;
     }
 
-    /** Byte strings as a NULL-terminated char* array, each byte as it is. */
-    static Pointer array(List<String> byteStrings) {
-        return new StringArray(byteStrings.toArray(new String[0]), StandardCharsets.ISO_8859_1.name());
+    /**
+     * The Java string the JDK turns into exactly these bytes when it starts a program (it encodes
+     * arguments and environment by {@code sun.jnu.encoding}, or by the default charset before JDK
+     * 18), or empty if there is none.
+     */
+    static Optional<String> asText(String byteString) {
+        byte[] bytes = byteString.getBytes(StandardCharsets.ISO_8859_1);
+        String text = new String(bytes, NATIVE);
+        return Arrays.equals(text.getBytes(NATIVE), bytes) && passesExactly(text) ? Optional.of(text) : Optional.empty();
+    }
+
+    /** Whether the JDK passes {@code text} to a program as the bytes this class would. */
+    static boolean passesExactly(String text) {
+        return Arrays.equals(text.getBytes(NATIVE), text.getBytes(Charset.defaultCharset()));
     }
 
     /** The NUL-separated byte strings of {@code bytes}. */
@@ -58,7 +69,7 @@ final class UnixBytes {
      * This process's environment as the kernel gave it (Linux), or as the JDK decoded it, without
      * any switch it had, and with {@code daemonSwitch} when there is one.
      */
-    static Pointer environment(Map<String, String> changes, DaemonSwitch daemonSwitch) {
+    static List<String> environment(Map<String, String> changes, DaemonSwitch daemonSwitch) {
         List<String> entries = new ArrayList<>();
         try {
             byte[] environ = Files.readAllBytes(ENVIRON);
@@ -71,6 +82,6 @@ final class UnixBytes {
         entries.removeIf(entry -> entry.indexOf('=') <= 0);
         Map<String, String> bytes = new java.util.LinkedHashMap<>();
         changes.forEach((name, value) -> bytes.put(of(List.of(name)).get(0), value == null ? null : of(List.of(value)).get(0)));
-        return array(DaemonSwitch.environment(entries, bytes, daemonSwitch, false));
+        return DaemonSwitch.environment(entries, bytes, daemonSwitch, false);
     }
 }

@@ -22,7 +22,7 @@ final class UnixCommandLine {
     }
 
     static LaunchCommand current() {
-        return UnixConstants.LINUX ? fromProc() : fromSysctl();
+        return UnixConstants.LINUX ? fromProc() : Sysctl.commandLine();
     }
 
     /** Linux: the binary behind {@code /proc/self/exe}, the NUL-separated argv of {@code cmdline}. */
@@ -43,35 +43,41 @@ final class UnixCommandLine {
         }
     }
 
-    /**
-     * macOS: sysctl KERN_PROCARGS2 gives argc, the executable path, NUL padding, then argv.
-     * Written to the documented layout; not yet run on a Mac.
-     */
-    private static LaunchCommand fromSysctl() {
-        int[] name = {1 /* CTL_KERN */, 49 /* KERN_PROCARGS2 */, (int) ProcessHandle.current().pid()};
-        Memory buffer = new Memory(1 << 20);
-        LongByReference size = new LongByReference(buffer.size());
-        if (MacLibC.INSTANCE.sysctl(name, name.length, buffer, size, null, 0) != 0) {
-            throw Errno.failure("reading this JVM's command line with sysctl KERN_PROCARGS2", Errno.last());
+    /** macOS, in a class of its own: loading it loads JNA, which a start on Linux does without. */
+    private static final class Sysctl {
+        private Sysctl() {
         }
-        byte[] bytes = buffer.getByteArray(0, (int) size.getValue());
-        int argc = buffer.getInt(0);
-        int end = 4;
-        while (end < bytes.length && bytes[end] != 0) {
-            end++;
-        }
-        String executable = new String(bytes, 4, end - 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-        while (end < bytes.length && bytes[end] == 0) {
-            end++;
-        }
-        List<String> argv = UnixBytes.split(bytes, end, bytes.length, argc);
-        return new LaunchCommand(executable, argv.subList(1, argv.size()));
-    }
 
-    private interface MacLibC extends Library {
-        MacLibC INSTANCE = Native.load("c", MacLibC.class);
+        /**
+         * macOS: sysctl KERN_PROCARGS2 gives argc, the executable path, NUL padding, then argv.
+         * Written to the documented layout; not yet run on a Mac.
+         */
+        static LaunchCommand commandLine() {
+            int[] name = {1 /* CTL_KERN */, 49 /* KERN_PROCARGS2 */, (int) ProcessHandle.current().pid()};
+            Memory buffer = new Memory(1 << 20);
+            LongByReference size = new LongByReference(buffer.size());
+            if (MacLibC.INSTANCE.sysctl(name, name.length, buffer, size, null, 0) != 0) {
+                throw Errno.failure("reading this JVM's command line with sysctl KERN_PROCARGS2", Errno.last());
+            }
+            byte[] bytes = buffer.getByteArray(0, (int) size.getValue());
+            int argc = buffer.getInt(0);
+            int end = 4;
+            while (end < bytes.length && bytes[end] != 0) {
+                end++;
+            }
+            String executable = new String(bytes, 4, end - 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            while (end < bytes.length && bytes[end] == 0) {
+                end++;
+            }
+            List<String> argv = UnixBytes.split(bytes, end, bytes.length, argc);
+            return new LaunchCommand(executable, argv.subList(1, argv.size()));
+        }
 
-        int sysctl(int[] name, int nameLength, Pointer oldValue, LongByReference oldLength, Pointer newValue,
-                   long newLength);
+        private interface MacLibC extends Library {
+            MacLibC INSTANCE = Native.load("c", MacLibC.class);
+
+            int sysctl(int[] name, int nameLength, Pointer oldValue, LongByReference oldLength, Pointer newValue,
+                       long newLength);
+        }
     }
 }

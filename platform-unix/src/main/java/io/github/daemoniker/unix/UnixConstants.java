@@ -1,6 +1,5 @@
 package io.github.daemoniker.unix;
 
-import com.sun.jna.Platform;
 import io.github.daemoniker.internal.OperatingSystem;
 
 /**
@@ -11,8 +10,12 @@ import io.github.daemoniker.internal.OperatingSystem;
 final class UnixConstants {
     static final boolean LINUX = OperatingSystem.current() == OperatingSystem.LINUX;
     private static final boolean MAC = !LINUX;
-    /** Linux on ARM and POWER numbers a few open flags differently from x86 and the rest. */
-    private static final boolean LINUX_ARM_OR_PPC = LINUX && (Platform.isARM() || Platform.isPPC());
+    /**
+     * Linux on ARM and POWER numbers a few open flags differently from x86 and the rest. Told by
+     * the JVM's own name for the CPU, as JNA does, without loading JNA (a start of Linux needs none).
+     */
+    private static final boolean LINUX_ARM_OR_PPC = LINUX
+            && System.getProperty("os.arch").matches("(arm|aarch|ppc|powerpc).*");
 
     // <fcntl.h>
     static final int O_RDONLY = 0;
@@ -38,10 +41,11 @@ final class UnixConstants {
     static final short F_WRLCK = MAC ? (short) 3 : (short) 1;
 
     /**
-     * struct flock: the offsets of l_type and l_pid, and its size. A zeroed struct asks about the
-     * whole file (l_whence SEEK_SET, l_start 0, l_len 0).
+     * struct flock: the offsets of l_type, l_len and l_pid, and its size. A zeroed struct asks about
+     * the whole file (l_whence SEEK_SET, l_start 0, l_len 0).
      */
     static final int FLOCK_TYPE = MAC ? 20 : 0;
+    static final int FLOCK_LEN = MAC ? 8 : 16;
     static final int FLOCK_PID = MAC ? 16 : 24;
     static final int FLOCK_SIZE = 32;
 
@@ -97,10 +101,12 @@ final class UnixConstants {
     static final long SYS_PIDFD_SEND_SIGNAL = 424;
     static final long SYS_PIDFD_OPEN = 434;
 
+    /** The size of a pointer, by the JVM's own word for it (JNA's would load JNA). */
+    private static final int POINTER_SIZE = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
     /** struct passwd's pw_uid and pw_gid, struct group's gr_gid: after two pointers on both systems. */
-    static final int PW_UID = 2 * com.sun.jna.Native.POINTER_SIZE;
+    static final int PW_UID = 2 * POINTER_SIZE;
     static final int PW_GID = PW_UID + 4;
-    static final int GR_GID = 2 * com.sun.jna.Native.POINTER_SIZE;
+    static final int GR_GID = 2 * POINTER_SIZE;
 
     private UnixConstants() {
     }

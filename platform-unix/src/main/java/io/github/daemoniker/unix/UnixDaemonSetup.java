@@ -52,9 +52,9 @@ final class UnixDaemonSetup {
     }
 
     /**
-     * The shell that started this JVM as a background job ignored SIGINT and SIGQUIT for it (the
-     * rest was reset by posix_spawn), and a JVM does not install its handlers over an ignored
-     * signal. Ignored shutdown signals go back to what a JVM does with them: run the shutdown
+     * Where env could not reset them (busybox, macOS): the shell that started this JVM as a
+     * background job ignored SIGINT and SIGQUIT for it (and a JDK launch passes on what the
+     * original process ignored), and a JVM does not install its handlers over an ignored signal. Ignored shutdown signals go back to what a JVM does with them: run the shutdown
      * hooks and exit with 128 + the signal's number.
      */
     private static void restoreSignals() {

@@ -7,6 +7,7 @@ import static io.github.daemoniker.unix.UnixConstants.POSIX_SPAWN_SETSIGMASK;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.ptr.IntByReference;
@@ -20,6 +21,7 @@ import io.github.daemoniker.internal.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,18 +41,8 @@ import java.util.function.BooleanSupplier;
  * the heap. The shell's own errors (a log it cannot open) go to the original process.
  */
 final class UnixLauncher {
-    /**
-     * A shell ignores SIGINT and SIGQUIT for a background job, and a JVM started with them ignored
-     * never handles them. GNU env (coreutils 8.31+) puts them back to the default before the JVM
-     * starts, so that they hold when the daemon reports ready; where it cannot, the daemon puts
-     * them back itself, just after ready.
-     */
-    private static final String DEFAULT_SIGNALS = "r=; env --default-signal=INT true 2>/dev/null"
-            + " && r='env --default-signal=INT,QUIT'; ";
-    private static final String NULL_DEVICE = "/dev/null";
     /** posix_spawn_file_actions_addclosefrom_np, where the C library has it (glibc 2.34+). */
     private static final Function CLOSE_FROM = optional("posix_spawn_file_actions_addclosefrom_np");
-    private static final String SHELL = "/bin/sh";
 
     private UnixLauncher() {
     }
@@ -60,15 +52,8 @@ final class UnixLauncher {
                 (handOffTarget, readinessTarget) -> {
             // unset streams stay on the pipe to the original process until the daemon is ready, so
             // that what a failing daemon says is not lost; the daemon then moves them to the null device
-            List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", script(plan, "", "", ""),
-                    "daemoniker", Integer.toOctalString(plan.umask()), orNull(plan.stdin()),
-                    orElse(plan.stdout(), "/dev/fd/1"), orElse(plan.stderr(), "/dev/fd/2"))));
-            // the JVM's own command line is already the kernel's bytes; the daemon's options are made so
-            LaunchCommand relaunch = command.withJvmOptions(UnixBytes.of(plan.jvmOptions()));
-            argv.add(relaunch.executable());
-            argv.addAll(relaunch.arguments());
-            return argv;
-        }, channels -> UnixBytes.environment(plan.environment(), new DaemonSwitch(token, channels)));
+            return RelaunchScript.argv(command, plan, "", "/dev/fd/1");
+        }, channels -> array(UnixBytes.environment(plan.environment(), new DaemonSwitch(token, channels))));
     }
 
     /**
@@ -78,14 +63,14 @@ final class UnixLauncher {
      */
     static Launched launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
         return spawn(plan, Set.of(lockFd), -1, (handOffTarget, readinessTarget) -> {
-            String script = script(plan, "cd \"$1\" || exit 1; shift; ",
+            String script = RelaunchScript.script(plan, "", "cd \"$1\" || exit 1; shift; ",
                     " " + handOffTarget + "<&- " + readinessTarget + ">&-", " echo \"$!\" >&" + readinessTarget);
-            List<String> argv = new ArrayList<>(List.of(SHELL, "-c", script, "daemoniker",
-                    Integer.toOctalString(plan.umask()), orNull(plan.stdin()), orNull(plan.stdout()),
-                    orNull(plan.stderr()), plan.chdir().toString()));
+            List<String> argv = new ArrayList<>(List.of(RelaunchScript.SHELL, "-c", script, "daemoniker",
+                    Integer.toOctalString(plan.umask()), RelaunchScript.orNull(plan.stdin()), RelaunchScript.orNull(plan.stdout()),
+                    RelaunchScript.orNull(plan.stderr()), plan.chdir().toString()));
             argv.addAll(command);
             return UnixBytes.of(argv);
-        }, channels -> UnixBytes.environment(plan.environment(), null));
+        }, channels -> array(UnixBytes.environment(plan.environment(), null)));
     }
 
     /**
@@ -136,7 +121,7 @@ final class UnixLauncher {
         Errno.checkReturned(LibC.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
         Errno.checkReturned(LibC.posix_spawnattr_init(attributes), "posix_spawnattr_init");
         try {
-            spawnAction(LibC.posix_spawn_file_actions_addopen(actions, 0, NULL_DEVICE, O_RDONLY, 0));
+            spawnAction(LibC.posix_spawn_file_actions_addopen(actions, 0, RelaunchScript.NULL_DEVICE, O_RDONLY, 0));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 1));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 2));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, handOff[0], handOffTarget));
@@ -153,11 +138,11 @@ final class UnixLauncher {
             spawnAction(LibC.posix_spawnattr_setsigdefault(attributes, allSignals));
 
             IntByReference shellPid = new IntByReference();
-            int error = LibC.posix_spawn(shellPid, SHELL, actions, attributes,
-                    UnixBytes.array(argvFor.apply(handOffTarget, readinessTarget)), environmentFor.apply(channels));
+            int error = LibC.posix_spawn(shellPid, RelaunchScript.SHELL, actions, attributes,
+                    array(argvFor.apply(handOffTarget, readinessTarget)), environmentFor.apply(channels));
             if (error != 0) {
                 closeAll(handOff[1], readiness[0], output[0]);
-                throw new DaemonizeException("the daemon could not be started: posix_spawn of " + SHELL
+                throw new DaemonizeException("the daemon could not be started: posix_spawn of " + RelaunchScript.SHELL
                         + " failed: " + Errno.describe(error));
             }
             try {
@@ -180,6 +165,11 @@ final class UnixLauncher {
             LibC.posix_spawnattr_destroy(attributes);
             closeAll(handOff[0], readiness[1], output[1]);
         }
+    }
+
+    /** Byte strings as a NULL-terminated char* array, each byte as it is. */
+    private static Pointer array(List<String> byteStrings) {
+        return new StringArray(byteStrings.toArray(new String[0]), StandardCharsets.ISO_8859_1.name());
     }
 
     private static void spawnAction(int error) {
@@ -215,12 +205,12 @@ final class UnixLauncher {
         IntByReference status = new IntByReference();
         while (LibC.waitpid(pid, status, 0) == -1) {
             if (Errno.last() != UnixConstants.EINTR) {
-                throw Errno.failure("waiting for " + SHELL + " (pid " + pid + ")", Errno.last());
+                throw Errno.failure("waiting for " + RelaunchScript.SHELL + " (pid " + pid + ")", Errno.last());
             }
         }
         int value = status.getValue();
         if ((value & 0x7f) != 0 || (value >> 8 & 0xff) != 0) {
-            throw new DaemonizeException("the daemon could not be started: " + SHELL + " ended with status "
+            throw new DaemonizeException("the daemon could not be started: " + RelaunchScript.SHELL + " ended with status "
                     + (value >> 8 & 0xff) + " (signal " + (value & 0x7f) + ") before starting the JVM");
         }
     }
@@ -232,26 +222,6 @@ final class UnixLauncher {
         LibC.close(fd);
         String text = new String(said, 0, n, java.nio.charset.StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? "" : ": " + text.lines().reduce((a, b) -> b).orElse("");
-    }
-
-    /** No core dumps, soft and hard (dash and bash set both when given neither -S nor -H). */
-    /**
-     * The shell script of both launches. Arguments: umask, stdin, stdout, stderr, then what
-     * {@code cd} takes, then the command line exactly as given; {@code closes} are redirections
-     * for the command only, and {@code then} runs once it is started in the background.
-     */
-    private static String script(DaemonPlan plan, String cd, String closes, String then) {
-        return (plan.preventCore() ? "ulimit -c 0; " : "") + DEFAULT_SIGNALS
-                + "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; " + cd
-                + "exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\"" + closes + " &" + then;
-    }
-
-    private static String orNull(Path path) {
-        return orElse(path, NULL_DEVICE);
-    }
-
-    private static String orElse(Path path, String otherwise) {
-        return path == null ? otherwise : path.toString();
     }
 
     private static Function optional(String name) {
@@ -307,7 +277,7 @@ final class UnixLauncher {
      * The shell led a new session and group; the JVM and whatever it started are still in it.
      * Returns once the group is gone (or after five more seconds), so nothing outlives the failure.
      */
-    private static void abandon(int processGroup, Duration grace) {
+    static void abandon(int processGroup, Duration grace) {
         BooleanSupplier groupGone = () -> LibC.kill(-processGroup, 0) == -1;
         Poll.until(groupGone, grace);
         LibC.kill(-processGroup, UnixConstants.SIGKILL);

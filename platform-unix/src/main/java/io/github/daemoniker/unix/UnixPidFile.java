@@ -64,6 +64,18 @@ final class UnixPidFile implements OpenPidFile {
         return wrap(path, fd, create);
     }
 
+    /**
+     * Opens the existing file at {@code path} read-write, to take over a lock this process holds
+     * through another open file ({@link UnixPidFileAccess#settle}).
+     */
+    static UnixPidFile openExisting(Path path) throws IOException {
+        int fd = LibC.Variadic.INSTANCE.open(path.toString(), O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_RDWR);
+        if (fd == -1) {
+            throw Errno.ioFailure(path, Errno.last());
+        }
+        return wrap(path, fd, true);
+    }
+
     /** A descriptor of the pid file that this process inherited, its lock with it. */
     static UnixPidFile inherited(Path path, int fd) throws IOException {
         return wrap(path, fd, true);
@@ -98,6 +110,22 @@ final class UnixPidFile implements OpenPidFile {
             return false;
         }
         throw new IOException("locking " + path + " failed: " + Errno.describe(errno));
+    }
+
+    /** {@link #tryLock}, with a failure to ask taken for a refusal. */
+    boolean tryLockQuietly() {
+        try {
+            return tryLock();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Takes a write lock of the bytes before {@code end} (the whole file's lock is {@link #tryLock}). */
+    boolean tryLockBelow(long end) {
+        Memory lock = wholeFileWriteLock();
+        lock.setLong(UnixConstants.FLOCK_LEN, end);
+        return LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_OFD_SETLK, lock) == 0;
     }
 
     /** A struct flock asking for a write lock on the whole file. */

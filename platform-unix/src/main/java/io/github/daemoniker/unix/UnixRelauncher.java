@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** The relaunch through posix_spawn of {@code /bin/sh}, and the daemon's side of it. */
+/** The relaunch through {@code /bin/sh} (started by the JDK, or by posix_spawn), and the daemon's side of it. */
 final class UnixRelauncher implements Relauncher {
 
     @Override
@@ -23,8 +23,21 @@ final class UnixRelauncher implements Relauncher {
     }
 
     @Override
+    public boolean launchesWithoutNative(DaemonPlan plan, LaunchCommand command) {
+        return JdkLauncher.applies(plan, command);
+    }
+
+    /** The JDK's launch where it can, posix_spawn of the same script where something needs it. */
+    @Override
     public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
-        return UnixLauncher.launch(command, token, plan, lockedPidFile);
+        return lockedPidFile == null && JdkLauncher.applies(plan, command) ? JdkLauncher.launch(command, token, plan)
+                : UnixLauncher.launch(command, token, plan, lockedPidFile);
+    }
+
+    /** Linux launches most plans with the JDK; macOS always with posix_spawn. */
+    @Override
+    public boolean launchUsuallyNeedsNative() {
+        return !UnixConstants.LINUX;
     }
 
     /**

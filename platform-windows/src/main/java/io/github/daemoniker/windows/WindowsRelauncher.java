@@ -113,6 +113,17 @@ final class WindowsRelauncher implements Relauncher {
         }
     }
 
+    /** CreateProcessW and an exact handle list: Windows has no way to do them with the JDK. */
+    @Override
+    public boolean launchesWithoutNative(DaemonPlan plan, LaunchCommand command) {
+        return false;
+    }
+
+    @Override
+    public boolean launchUsuallyNeedsNative() {
+        return true;
+    }
+
     @Override
     public void warmUp() {
         // binding kernel32 is the whole of the native layer's start

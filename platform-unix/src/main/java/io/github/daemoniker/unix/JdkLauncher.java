@@ -1,0 +1,185 @@
+package io.github.daemoniker.unix;
+
+import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.DaemonPlan;
+import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.LaunchCommand;
+import io.github.daemoniker.internal.Launched;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Linux relaunch with the JDK alone, so that the original process never waits for the native
+ * layer (about 100 ms of JNA's start). {@code ProcessBuilder} starts {@code setsid}, which makes
+ * {@code /bin/sh} a session leader in its place; the shell runs {@link UnixLauncher}'s script: the
+ * JVM in the background, out of a session it does not lead, with its umask and streams set.
+ * The JDK gives the child only its three standard streams, and closes its own ends of their pipes
+ * when the child ends, which the shell does at once; so the shell waits at a gate (a line on
+ * stdin) while this process opens those pipes again, for itself, through {@code /proc/<pid>/fd}.
+ * The daemon gets them as descriptors 3 (hand-off) and 4 (readiness), and what it writes to unset
+ * streams goes to the third until it is ready. Used where nothing needs more: no shielded
+ * descriptor, and a command line and environment the JDK passes on byte for byte.
+ */
+final class JdkLauncher {
+    private static final String SETSID = Optional.of("/usr/bin/setsid").filter(JdkLauncher::isExecutable)
+            .or(() -> Optional.of("/bin/setsid").filter(JdkLauncher::isExecutable)).orElse(null);
+    private static final String GATE = "read -r _ || exit 1; exec 3<&0 4>&1; ";
+    private static final DaemonSwitch.Channels CHANNELS = new DaemonSwitch.Channels(3, 4, -1);
+
+    private JdkLauncher() {
+    }
+
+    private static boolean isExecutable(String path) {
+        return Files.isExecutable(Path.of(path));
+    }
+
+    /** Whether this relaunch can be had from the JDK, exactly. */
+    static boolean applies(DaemonPlan plan, LaunchCommand command) {
+        return UnixConstants.LINUX && SETSID != null && plan.shieldedFds().isEmpty()
+                && argv(command, plan).isPresent() && plan.environment().entrySet().stream()
+                .allMatch(variable -> UnixBytes.passesExactly(variable.getKey())
+                        && (variable.getValue() == null || UnixBytes.passesExactly(variable.getValue())));
+    }
+
+    private static Optional<List<String>> argv(LaunchCommand command, DaemonPlan plan) {
+        List<String> argv = new ArrayList<>(List.of(SETSID));
+        for (String bytes : RelaunchScript.argv(command, plan, GATE, "/dev/fd/2")) {
+            Optional<String> text = UnixBytes.asText(bytes);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            argv.add(text.get());
+        }
+        return Optional.of(argv);
+    }
+
+    static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
+        ProcessBuilder builder = new ProcessBuilder(argv(command, plan).orElseThrow());
+        Map<String, String> environment = builder.environment();
+        environment.remove(DaemonSwitch.VARIABLE);
+        plan.environment().forEach((name, value) -> {
+            if (value == null) {
+                environment.remove(name);
+            } else {
+                environment.put(name, value);
+            }
+        });
+        environment.put(DaemonSwitch.VARIABLE, new DaemonSwitch(token, CHANNELS).value());
+        Process shell;
+        try {
+            shell = builder.start();
+        } catch (IOException e) {
+            throw new DaemonizeException("the daemon could not be started: " + SETSID + " could not be run: "
+                    + e.getMessage(), e);
+        }
+        List<Closeable> ours = new ArrayList<>();
+        try {
+            OutputStream handOff = own(ours, Channels.newOutputStream(reopen(shell, 0, StandardOpenOption.WRITE)));
+            InputStream readiness = own(ours, Channels.newInputStream(reopen(shell, 1, StandardOpenOption.READ)));
+            InputStream output = own(ours, Channels.newInputStream(reopen(shell, 2, StandardOpenOption.READ)));
+            // alive now, so not yet reaped, so the pid was still the shell's when its pipes were opened
+            if (!shell.isAlive()) {
+                throw new IOException("the shell ended before they were opened");
+            }
+            closeJdkEnds(shell);
+            handOff.write('\n');
+            handOff.flush();
+            awaitShell(shell, output);
+            int processGroup = (int) shell.pid();
+            return new Launched(handOff, readiness, output, grace -> UnixLauncher.abandon(processGroup, grace),
+                    () -> closeAll(List.of(readiness, output)));
+        } catch (IOException e) {
+            closeAll(ours);
+            // gone before the gate: the shell could not go on (no process left to probe env with)
+            if (exited(shell)) {
+                awaitShell(shell, shell.getErrorStream());
+            }
+            shell.destroyForcibly();
+            throw new DaemonizeException("the daemon could not be started: the pipes to " + SETSID + " (pid "
+                    + shell.pid() + ") could not be opened again through /proc: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            shell.destroyForcibly();
+            closeAll(ours);
+            throw e;
+        }
+    }
+
+    private static <T extends Closeable> T own(List<Closeable> ours, T stream) {
+        ours.add(stream);
+        return stream;
+    }
+
+    /**
+     * One end of the pipe the shell has as {@code fd}, for this process. A pipe opened in one
+     * direction waits until the other end is open somewhere; opened read-write first, it is
+     * (Linux), so this never waits, even if the shell were gone.
+     */
+    private static FileChannel reopen(Process shell, int fd, StandardOpenOption direction) throws IOException {
+        Path end = Path.of("/proc", Long.toString(shell.pid()), "fd", Integer.toString(fd));
+        try (FileChannel both = FileChannel.open(end, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            return FileChannel.open(end, direction);
+        }
+    }
+
+    /** This process's ends of the pipes are its own now; the JDK's would only close when the shell ends. */
+    private static void closeJdkEnds(Process shell) {
+        closeAll(List.of(shell.getOutputStream(), shell.getInputStream(), shell.getErrorStream()));
+    }
+
+    private static boolean exited(Process shell) {
+        try {
+            return shell.waitFor(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The shell starts the JVM in the background and exits at once; a failure is said on its
+     * stderr, {@code output}, and thrown.
+     */
+    private static void awaitShell(Process shell, InputStream output) {
+        int status;
+        try {
+            status = shell.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DaemonizeException("interrupted while the daemon was being started", e);
+        }
+        if (status != 0) {
+            // nothing else writes there: the JVM was never started
+            String said;
+            try {
+                said = new String(output.readNBytes(4096), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                said = "";
+            }
+            throw new DaemonizeException("the daemon could not be started: " + RelaunchScript.SHELL + " ended with status "
+                    + status + " before starting the JVM"
+                    + (said.isEmpty() ? "" : ": " + said.lines().reduce((a, b) -> b).orElse("")));
+        }
+    }
+
+    private static void closeAll(List<? extends Closeable> streams) {
+        for (Closeable stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // a pipe end closes whatever the error says
+            }
+        }
+    }
+}

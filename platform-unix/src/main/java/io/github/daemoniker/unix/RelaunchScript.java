@@ -1,0 +1,65 @@
+package io.github.daemoniker.unix;
+
+import io.github.daemoniker.internal.DaemonPlan;
+import io.github.daemoniker.internal.LaunchCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shell script that starts a daemon in the background, and its arguments: plain Java, shared
+ * by the JDK's launch and posix_spawn's.
+ */
+final class RelaunchScript {
+    static final String SHELL = "/bin/sh";
+    static final String NULL_DEVICE = "/dev/null";
+    /**
+     * A shell ignores SIGINT and SIGQUIT for a background job (and a JDK launch passes on what the
+     * original process ignored), and a JVM started with them ignored never handles them. GNU env
+     * (coreutils 8.31+) puts every signal back to the default before the JVM starts, so that they
+     * hold when the daemon reports ready; where it cannot, the daemon puts the shutdown signals
+     * back itself, just after ready.
+     */
+    private static final String DEFAULT_SIGNALS = "r=; env --default-signal true 2>/dev/null"
+            + " && r='env --default-signal'; ";
+
+    private RelaunchScript() {
+    }
+
+    /**
+     * The shell's argv for a relaunch of {@code command} (byte strings): the script, with
+     * {@code before} run once the signals are known, then its arguments; unset stdout goes to {@code unsetStdout}, unset
+     * stderr to the shell's own.
+     */
+    static List<String> argv(LaunchCommand command, DaemonPlan plan, String before, String unsetStdout) {
+        List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", script(plan, before, "", "", ""),
+                "daemoniker", Integer.toOctalString(plan.umask()), orNull(plan.stdin()),
+                orElse(plan.stdout(), unsetStdout), orElse(plan.stderr(), "/dev/fd/2"))));
+        // the JVM's own command line is already the kernel's bytes; the daemon's options are made so
+        LaunchCommand relaunch = command.withJvmOptions(UnixBytes.of(plan.jvmOptions()));
+        argv.add(relaunch.executable());
+        argv.addAll(relaunch.arguments());
+        return argv;
+    }
+
+    /**
+     * The script. Arguments: umask, stdin, stdout, stderr, then what {@code cd} takes, then the
+     * command line exactly as given; {@code before} runs first (after the probe of env, which it
+     * overlaps with whatever it waits for); {@code closes} are redirections for the command only, and
+     * {@code then} runs once it is started in the background. No core dumps is {@code ulimit -c 0},
+     * soft and hard (dash and bash set both when given neither -S nor -H).
+     */
+    static String script(DaemonPlan plan, String before, String cd, String closes, String then) {
+        return (plan.preventCore() ? "ulimit -c 0; " : "") + DEFAULT_SIGNALS + before
+                + "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; " + cd
+                + "exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\"" + closes + " &" + then;
+    }
+
+    static String orNull(Path path) {
+        return orElse(path, NULL_DEVICE);
+    }
+
+    private static String orElse(Path path, String otherwise) {
+        return path == null ? otherwise : path.toString();
+    }
+}
