@@ -35,7 +35,7 @@ import java.util.Optional;
 final class JdkLauncher {
     private static final String SETSID = Optional.of("/usr/bin/setsid").filter(JdkLauncher::isExecutable)
             .or(() -> Optional.of("/bin/setsid").filter(JdkLauncher::isExecutable)).orElse(null);
-    private static final String GATE = "read -r _ || exit 1; exec 3<&0 4>&1; ";
+    static final String GATE = "read -r _ || exit 1; exec 3<&0 4>&1; ";
     private static final DaemonSwitch.Channels CHANNELS = new DaemonSwitch.Channels(3, 4, -1);
 
     private JdkLauncher() {

@@ -18,9 +18,11 @@ final class RelaunchScript {
      * original process ignored), and a JVM started with them ignored never handles them. GNU env
      * (coreutils 8.31+) puts every signal back to the default before the JVM starts, so that they
      * hold when the daemon reports ready; where it cannot, the daemon puts the shutdown signals
-     * back itself, just after ready.
+     * back itself, just after ready. The probe's stderr is redirected in a subshell: the shell's own
+     * descriptors 0 to 2 must stay its pipes while the JDK's launch opens them again (a redirection
+     * of a plain command is made in the shell itself, around its fork).
      */
-    private static final String DEFAULT_SIGNALS = "r=; env --default-signal true 2>/dev/null"
+    private static final String DEFAULT_SIGNALS = "r=; (env --default-signal true) 2>/dev/null"
             + " && r='env --default-signal'; ";
 
     private RelaunchScript() {
