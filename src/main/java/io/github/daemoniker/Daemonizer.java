@@ -7,6 +7,7 @@ import io.github.daemoniker.internal.ForegroundSide;
 import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.ParentSide;
 import io.github.daemoniker.internal.SupervisorNotify;
+import io.github.daemoniker.internal.ThisProcess;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -151,7 +152,7 @@ public final class Daemonizer implements AutoCloseable {
         if (daemonSide == null && ForegroundSide.applies(options)) {
             Object[] copies = ForegroundSide.daemonize(pidFile, options, values);
             state = State.FOREGROUND;
-            return Daemonized.daemon(ProcessHandle.current().pid(), copies);
+            return Daemonized.daemon(ThisProcess.pid(), copies);
         }
         if (daemonSide == null) {
             long pid = ParentSide.daemonize(pidFile, options, values);
@@ -162,7 +163,7 @@ public final class Daemonizer implements AutoCloseable {
         }
         Object[] received = daemonSide.daemonize();
         state = State.DAEMON;
-        return Daemonized.daemon(ProcessHandle.current().pid(), received);
+        return Daemonized.daemon(ThisProcess.pid(), received);
     }
 
     /**

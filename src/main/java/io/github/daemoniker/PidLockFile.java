@@ -3,6 +3,7 @@ package io.github.daemoniker;
 import io.github.daemoniker.internal.PidFileLock;
 import io.github.daemoniker.internal.PidFileStatus;
 import io.github.daemoniker.internal.Poll;
+import io.github.daemoniker.internal.ThisProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -77,7 +78,7 @@ public final class PidLockFile implements AutoCloseable {
         if (lock == null) {
             throw new DaemonikerException("pid file " + path + " must be acquired before it is sealed");
         }
-        lock.writePid(ProcessHandle.current().pid());
+        lock.writePid(ThisProcess.pid());
     }
 
     /** Whether this PidLockFile holds the lock. */

@@ -24,14 +24,6 @@ final class ArgumentCodec {
     /** The class in "Unable to make field private … java.lang.Thread.name accessible". */
     private static final Pattern JDK_CLASS = Pattern.compile("([a-z]\\w*(?:\\.[a-z]\\w*)*\\.[A-Z][\\w$]*)\\.[\\w$]+ accessible");
 
-    static {
-        // Kryo reaches for sun.misc.Unsafe, which JDK 24 and later warn about on stderr at every
-        // start; the hand-off does not need it. A user's own setting is kept.
-        if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
-            System.setProperty("kryo.unsafe", "false");
-        }
-    }
-
     private ArgumentCodec() {
     }
 
@@ -43,7 +35,7 @@ final class ArgumentCodec {
         if (args.length == 0) {
             return List.of();
         }
-        Kryo kryo = newKryo();
+        Kryo kryo = Configured.newKryo();
         List<byte[]> encoded = new ArrayList<>(args.length);
         for (int i = 0; i < args.length; i++) {
             try {
@@ -61,14 +53,14 @@ final class ArgumentCodec {
 
     /** Loads Kryo's classes. */
     static void warmUp() {
-        read(newKryo(), write(newKryo(), new Object[] {"warm", 1, java.util.List.of()}));
+        read(Configured.newKryo(), write(Configured.newKryo(), new Object[] {"warm", 1, java.util.List.of()}));
     }
 
     static Object[] decode(List<byte[]> encoded) {
         if (encoded.isEmpty()) {
             return new Object[0];
         }
-        Kryo kryo = newKryo();
+        Kryo kryo = Configured.newKryo();
         Object[] args = new Object[encoded.size()];
         for (int i = 0; i < args.length; i++) {
             try {
@@ -94,22 +86,37 @@ final class ArgumentCodec {
         }
     }
 
-    private static Kryo newKryo() {
-        Kryo kryo = new Kryo();
-        kryo.setRegistrationRequired(false);
-        kryo.setReferences(true);
-        kryo.setClassLoader(contextClassLoader());
-        // classes without a no-argument constructor are made the way Java serialization makes them
-        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
-        kryo.addDefaultSerializer(Path.class, new StringFormSerializer<Path>(Path::toString, Path::of));
-        kryo.addDefaultSerializer(File.class, new StringFormSerializer<File>(File::getPath, File::new));
-        return kryo;
-    }
+    /**
+     * Kryo as the hand-off uses it. A class of its own, and the only one that names Kryo's
+     * subtypes: verifying it loads Kryo's classes, which opens every jar on the class path before
+     * Kryo's, and a start without arguments never needs it.
+     */
+    private static final class Configured {
+        static {
+            // Kryo reaches for sun.misc.Unsafe, which JDK 24 and later warn about on stderr at every
+            // start; the hand-off does not need it. A user's own setting is kept.
+            if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
+                System.setProperty("kryo.unsafe", "false");
+            }
+        }
 
-    private static ClassLoader contextClassLoader() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return loader != null ? loader : ArgumentCodec.class.getClassLoader();
+        static Kryo newKryo() {
+            Kryo kryo = new Kryo();
+            kryo.setRegistrationRequired(false);
+            kryo.setReferences(true);
+            kryo.setClassLoader(contextClassLoader());
+            // classes without a no-argument constructor are made the way Java serialization makes them
+            kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+            ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+            kryo.addDefaultSerializer(Path.class, new StringFormSerializer<Path>(Path::toString, Path::of));
+            kryo.addDefaultSerializer(File.class, new StringFormSerializer<File>(File::getPath, File::new));
+            return kryo;
+        }
+
+        private static ClassLoader contextClassLoader() {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            return loader != null ? loader : ArgumentCodec.class.getClassLoader();
+        }
     }
 
     private static String typeOf(Object value) {

@@ -32,7 +32,7 @@ public final class DaemonSide {
     public static DaemonSide attach(DaemonSwitch daemonSwitch) {
         Platform platform = Platform.current();
         DaemonChannels channels = platform.relauncher().attach(daemonSwitch.channels());
-        ReadinessChannel.reportPid(channels.readiness(), ProcessHandle.current().pid());
+        ReadinessChannel.reportPid(channels.readiness(), ThisProcess.pid());
         return new DaemonSide(platform, daemonSwitch, channels);
     }
 
@@ -52,7 +52,7 @@ public final class DaemonSide {
             }
             lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())
                     : PidFileLock.acquireBeforeNative(plan.pidFile(), platform);
-            long pid = ProcessHandle.current().pid();
+            long pid = ThisProcess.pid();
             lock.holdForLife();
             if (plan.chroot() != null || plan.user() != null || plan.group() != null) {
                 // the last steps that may need root: the pid file and the logs are open
@@ -129,7 +129,7 @@ public final class DaemonSide {
         DaemonSide side = awaitingReady;
         awaitingReady = null;
         if (side != null) {
-            side.report(() -> ReadinessChannel.reportReady(side.channels.readiness(), ProcessHandle.current().pid()),
+            side.report(() -> ReadinessChannel.reportReady(side.channels.readiness(), ThisProcess.pid()),
                     new DaemonizeException("the original process stopped waiting before the daemon was ready"));
         }
     }

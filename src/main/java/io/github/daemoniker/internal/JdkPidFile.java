@@ -134,7 +134,7 @@ public final class JdkPidFile implements OpenPidFile {
     @Override
     public OptionalLong holder() throws IOException {
         if (lock != null) {
-            return OptionalLong.of(ProcessHandle.current().pid());
+            return OptionalLong.of(ThisProcess.pid());
         }
         try {
             FileLock probe = channel.tryLock(LOCKED_BYTE, 1, true);
@@ -144,7 +144,7 @@ public final class JdkPidFile implements OpenPidFile {
             probe.release();
             return OptionalLong.empty();
         } catch (OverlappingFileLockException e) {
-            return OptionalLong.of(ProcessHandle.current().pid());
+            return OptionalLong.of(ThisProcess.pid());
         }
     }
 

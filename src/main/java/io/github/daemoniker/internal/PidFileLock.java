@@ -190,7 +190,7 @@ public final class PidFileLock {
      * releases the lock when the JVM shuts down.
      */
     void holdForLife() {
-        writePid(ProcessHandle.current().pid());
+        writePid(ThisProcess.pid());
         Runtime.getRuntime().addShutdownHook(new Thread("daemoniker-pid-file") {
             @Override
             public void run() {
@@ -201,7 +201,7 @@ public final class PidFileLock {
 
     /** Removes the file if it is still this process's own, while still holding the lock; then releases it. */
     public void release() {
-        removeAndRelease(ProcessHandle.current().pid());
+        removeAndRelease(ThisProcess.pid());
     }
 
     /**

@@ -42,7 +42,7 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
     public static PidFileStatus of(Path pidFile) {
         Path path = absolute(pidFile);
         if (PidFileLock.heldHere(path) != null) {
-            long self = ProcessHandle.current().pid();
+            long self = ThisProcess.pid();
             return new PidFileStatus(path, State.RUNNING, self, self, null);
         }
         Platform platform = Platform.current();

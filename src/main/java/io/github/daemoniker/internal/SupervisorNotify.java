@@ -33,7 +33,7 @@ public final class SupervisorNotify {
                 send("STOPPING=1");
             }
         });
-        send("READY=1\nMAINPID=" + ProcessHandle.current().pid());
+        send("READY=1\nMAINPID=" + ThisProcess.pid());
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.daemoniker.it.fixtures.StartTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +172,33 @@ class DaemonizeIT extends DaemonTestSupport {
                 .filter(line -> line.contains(":" + inode + " ")).toList();
         assertEquals(1, locks.size(), "the pid file's locks: " + locks);
         assertTrue(locks.get(0).matches(".*OFDLCK +ADVISORY +WRITE .* 0 EOF$"), "one whole-file lock: " + locks);
+    }
+
+    /**
+     * What a start without arguments need not load, seen in both JVMs' class logs: Kryo (verifying a
+     * class that names its types opens every jar before Kryo's) in the original process, and the
+     * JDK's process reaper (ProcessHandle.current(), about 10 ms) in the daemon before ready.
+     */
+    @Test
+    void aStartWithoutArgumentsLoadsNoKryoAndTheDaemonNoProcessReaperBeforeReady() throws Exception {
+        List<String> command = new ArrayList<>(Fixture.command(StartTargets.class, "library",
+                fx.path("daemon.pid").toString()));
+        command.add(1, "-Xlog:class+load:file=" + fx.path("classes-%p.txt"));
+        Fixture.Result parent = fx.run(command);
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = Long.parseLong(parent.stdout().strip());
+        List<Path> others;
+        try (var logs = Files.list(dir)) {
+            others = logs.filter(log -> log.getFileName().toString().matches("classes-[0-9]+\\.txt")
+                    && !log.endsWith("classes-" + pid + ".txt")).toList();
+        }
+        assertEquals(1, others.size(), "the original process's log of classes: " + others);
+        assertFalse(Files.readString(others.get(0)).contains("com.esotericsoftware"), "Kryo loaded without arguments");
+        String daemon = Files.readString(fx.path("classes-" + pid + ".txt"));
+        int ready = daemon.indexOf("io.github.daemoniker.internal.StartupOutput ");
+        assertTrue(ready > 0, "the daemon reached ready");
+        assertFalse(daemon.substring(0, ready).contains("java.lang.ProcessHandleImpl "),
+                "the daemon started the JDK's process reaper before ready");
     }
 
     @Test

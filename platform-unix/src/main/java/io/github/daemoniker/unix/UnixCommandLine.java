@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.LaunchCommand;
+import io.github.daemoniker.internal.ThisProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class UnixCommandLine {
          * Written to the documented layout; not yet run on a Mac.
          */
         static LaunchCommand commandLine() {
-            int[] name = {1 /* CTL_KERN */, 49 /* KERN_PROCARGS2 */, (int) ProcessHandle.current().pid()};
+            int[] name = {1 /* CTL_KERN */, 49 /* KERN_PROCARGS2 */, (int) ThisProcess.pid()};
             Memory buffer = new Memory(1 << 20);
             LongByReference size = new LongByReference(buffer.size());
             if (MacLibC.INSTANCE.sysctl(name, name.length, buffer, size, null, 0) != 0) {

@@ -5,6 +5,7 @@ import io.github.daemoniker.internal.OperatingSystem;
 import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.PidFileAccess;
 import io.github.daemoniker.internal.Poll;
+import io.github.daemoniker.internal.ThisProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ final class UnixPidFileAccess implements PidFileAccess {
         } catch (IOException e) {
             return false;
         }
-        Path descriptors = pid == ProcessHandle.current().pid() ? DESCRIPTORS : Path.of("/proc", Long.toString(pid), "fd");
+        Path descriptors = pid == ThisProcess.pid() ? DESCRIPTORS : Path.of("/proc", Long.toString(pid), "fd");
         String[] fds = descriptors.toFile().list();
         for (String fd : fds == null ? new String[0] : fds) {
             try {

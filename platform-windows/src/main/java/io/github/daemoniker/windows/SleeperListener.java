@@ -1,6 +1,7 @@
 package io.github.daemoniker.windows;
 
 import io.github.daemoniker.Signal;
+import io.github.daemoniker.internal.ThisProcess;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public final class SleeperListener {
 
     private final Path pidFile;
     private final Sleepers sleepers;
-    private final long self = ProcessHandle.current().pid();
+    private final long self = ThisProcess.pid();
     private final Map<Signal, Consumer<Signal>> sinks = new ConcurrentHashMap<>();
     /** The sleeper that stands for the daemon; a listener whose sleeper it no longer is stops. */
     private Sleepers.Sleeper current;

@@ -4,6 +4,7 @@ import io.github.daemoniker.internal.JdkPidFile;
 import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.PidFileAccess;
 import io.github.daemoniker.internal.PidFileLock;
+import io.github.daemoniker.internal.ThisProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -29,7 +30,7 @@ final class WindowsPidFileAccess implements PidFileAccess {
      */
     @Override
     public boolean hasOpen(long pid, Path path) {
-        if (pid != ProcessHandle.current().pid()) {
+        if (pid != ThisProcess.pid()) {
             return WindowsProcesses.running(pid);
         }
         try {

@@ -6,6 +6,7 @@ import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import io.github.daemoniker.DaemonikerException;
+import io.github.daemoniker.internal.ThisProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class WindowsSleepers implements Sleepers {
         }
         // the command line only says, in tools that show it, what this process is for
         String commandLine = WindowsCommandLine.join(List.of(javaw.toString(),
-                "-Ddaemoniker.sleeper-of=" + ProcessHandle.current().pid(), "-version"));
+                "-Ddaemoniker.sleeper-of=" + ThisProcess.pid(), "-version"));
         WinBase.PROCESS_INFORMATION started = new WinBase.PROCESS_INFORMATION();
         boolean inJob;
         // in the job from its creation where the system can (Windows 10+): no moment in which the
