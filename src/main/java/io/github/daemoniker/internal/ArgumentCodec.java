@@ -21,9 +21,6 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * carry is named by its index and type.
  */
 final class ArgumentCodec {
-    /** The class in "Unable to make field private … java.lang.Thread.name accessible". */
-    private static final Pattern JDK_CLASS = Pattern.compile("([a-z]\\w*(?:\\.[a-z]\\w*)*\\.[A-Z][\\w$]*)\\.[\\w$]+ accessible");
-
     private ArgumentCodec() {
     }
 
@@ -131,7 +128,9 @@ final class ArgumentCodec {
     private static String whyNot(Throwable e, Object argument) {
         Throwable root = root(e);
         if (root instanceof java.lang.reflect.InaccessibleObjectException) {
-            Matcher jdkClass = JDK_CLASS.matcher(String.valueOf(root.getMessage()));
+            // the class in "Unable to make field private … java.lang.Thread.name accessible"
+            Matcher jdkClass = Pattern.compile("([a-z]\\w*(?:\\.[a-z]\\w*)*\\.[A-Z][\\w$]*)\\.[\\w$]+ accessible")
+                    .matcher(String.valueOf(root.getMessage()));
             String what = jdkClass.find() ? "a " + jdkClass.group(1) : "an object of the JDK's own";
             return (what.equals("a " + typeOf(argument)) ? "it is " : "it holds ") + what
                     + ", which belongs to this process and cannot be copied";

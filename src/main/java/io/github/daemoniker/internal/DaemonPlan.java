@@ -58,7 +58,7 @@ public record DaemonPlan(Path pidFile, Path chdir, Path stdin, Path stdout, Path
     }
 
     private static Path absolute(Optional<Path> path) {
-        return path.map(DaemonPlan::absolute).orElse(null);
+        return path.isPresent() ? absolute(path.get()) : null;
     }
 
     private static Path absolute(Path path) {

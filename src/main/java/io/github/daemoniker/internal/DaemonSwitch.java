@@ -36,7 +36,7 @@ public record DaemonSwitch(String token, Channels channels) {
             String[] parts = spec.split(",", -1);
             long[] numbers = new long[] {0, 0, -1};
             for (int i = 0; i < parts.length; i++) {
-                if (parts.length > 3 || parts.length < 2 || !parts[i].matches("[0-9]{1,18}")) {
+                if (parts.length > 3 || parts.length < 2 || !consistsOf(parts[i], 1, 18, "0123456789")) {
                     throw DaemonSwitch.stray("its channels '" + spec + "' are not Daemoniker's");
                 }
                 numbers[i] = Long.parseLong(parts[i]);
@@ -87,11 +87,28 @@ public record DaemonSwitch(String token, Channels channels) {
 
     static DaemonSwitch parse(String value) {
         String[] parts = value.split(":", 3);
-        if (parts.length != 3 || !parts[0].equals(VERSION) || !parts[1].matches("[0-9a-f]{32}")) {
+        if (parts.length != 3 || !parts[0].equals(VERSION) || !consistsOf(parts[1], 32, 32, "0123456789abcdef")) {
             throw new DaemonikerException("the environment variable " + VARIABLE + " is set to '" + value
                     + "', which Daemoniker did not write: unset it to run this program normally");
         }
         return new DaemonSwitch(parts[1], Channels.parse(parts[2]));
+    }
+
+    /**
+     * Whether {@code text} has {@code min} to {@code max} characters, each one of {@code allowed}:
+     * checked by hand, since a daemon parses the switch first thing, and the first regular
+     * expression of a JVM costs milliseconds there.
+     */
+    private static boolean consistsOf(String text, int min, int max, String allowed) {
+        if (text.length() < min || text.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (allowed.indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The variable's value. */

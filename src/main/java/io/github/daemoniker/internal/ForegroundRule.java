@@ -24,9 +24,7 @@ final class ForegroundRule {
         if (detach != Detach.AUTO) {
             return detach == Detach.NEVER;
         }
-        ProcessHandle self = ProcessHandle.current();
-        long parent = self.parent().map(ProcessHandle::pid).orElse(0L);
-        return supervised(self.pid(), parent, stdinIsSocket(), System.getenv()) || windowsService();
+        return supervised(ThisProcess.pid(), ThisProcess.parentPid(), stdinIsSocket(), System.getenv()) || windowsService();
     }
 
     /**

@@ -27,6 +27,8 @@ public final class ParentSide {
     public static void prepare() {
         if (Platform.current().relauncher().launchUsuallyNeedsNative()) {
             Preload.start();
+        } else {
+            LaunchWarmUp.begin();
         }
         if (OperatingSystem.current().isWindows()) {
             Platform.current().serviceControlManager().ifPresent(ServiceControlManager::connectIfStartedAsService);

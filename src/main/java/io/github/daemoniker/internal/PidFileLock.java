@@ -45,7 +45,7 @@ public final class PidFileLock {
      * link. A file removed or replaced between open and lock is opened again.
      */
     static PidFileLock acquire(Path path, Platform platform) {
-        return acquire(path, () -> platform.pidFiles().open(path, true));
+        return acquire(path, platform, Opening.PLAIN);
     }
 
     /**
@@ -53,16 +53,35 @@ public final class PidFileLock {
      * {@link #settle}, once it has.
      */
     static PidFileLock acquireBeforeNative(Path path, Platform platform) {
-        return acquire(path, () -> platform.pidFiles().openBeforeNative(path));
+        return acquire(path, platform, Opening.BEFORE_NATIVE);
     }
 
-    private interface Opener {
-        OpenPidFile open() throws IOException;
+    /**
+     * How the file is opened (see {@link PidFileAccess}). Not a lambda: a daemon locks its pid file
+     * before it reports ready, and the first lambda of a JVM costs milliseconds there.
+     */
+    private enum Opening {
+        PLAIN, BEFORE_NATIVE, TO_MARK_START;
+
+        OpenPidFile open(Path path, Platform platform) {
+            try {
+                switch (this) {
+                    case BEFORE_NATIVE:
+                        return platform.pidFiles().openBeforeNative(path);
+                    case TO_MARK_START:
+                        return platform.pidFiles().openToMarkStart(path);
+                    default:
+                        return platform.pidFiles().open(path, true);
+                }
+            } catch (IOException e) {
+                throw PidFiles.cannotOpen(path, e);
+            }
+        }
     }
 
-    private static PidFileLock acquire(Path path, Opener opener) {
+    private static PidFileLock acquire(Path path, Platform platform, Opening opening) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            OpenPidFile file = open(path, opener);
+            OpenPidFile file = opening.open(path, platform);
             boolean locked = false;
             try {
                 if (!tryLockPatiently(file)) {
@@ -122,7 +141,7 @@ public final class PidFileLock {
      * lock does not conflict with (see {@link PidFileAccess#openToMarkStart}).
      */
     static PidFileLock markStart(Path path, Platform platform) {
-        return acquireForStart(path, () -> acquire(path, () -> platform.pidFiles().openToMarkStart(path)));
+        return acquireForStart(path, () -> acquire(path, platform, Opening.TO_MARK_START));
     }
 
     private static PidFileLock acquireForStart(Path path, java.util.function.Supplier<PidFileLock> acquire) {
@@ -151,14 +170,6 @@ public final class PidFileLock {
         PidFileLock lock = new PidFileLock(path, file);
         HELD.add(lock);
         return lock;
-    }
-
-    private static OpenPidFile open(Path path, Opener opener) {
-        try {
-            return opener.open();
-        } catch (IOException e) {
-            throw PidFiles.cannotOpen(path, e);
-        }
     }
 
     /** In a daemon whose native layer is loaded now: the lock moved onto the kind every other lock is. */

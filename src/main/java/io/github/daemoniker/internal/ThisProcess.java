@@ -3,10 +3,17 @@ package io.github.daemoniker.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
-/** This process's pid. */
+/**
+ * This process's pid and its parent's. On Linux from the kernel's status file:
+ * {@code ProcessHandle.current()} starts the JDK's process reaper first, about 10 ms on the way to
+ * a start, and in a daemon before it reports ready.
+ */
 public final class ThisProcess {
-    private static final long PID = find();
+    private static final Path STATUS = Path.of("/proc/self/status");
+    /** The last pid on this line is the one in this process's own namespace, whichever namespace /proc belongs to. */
+    private static final long PID = pid(status("NSpid:"));
 
     private ThisProcess() {
     }
@@ -16,25 +23,32 @@ public final class ThisProcess {
         return PID;
     }
 
-    /**
-     * On Linux from the kernel's status file: {@code ProcessHandle.current()} starts the JDK's
-     * process reaper first, about 10 ms on a daemon's way to ready. The last pid on the
-     * {@code NSpid} line is the one in this process's own namespace, whichever namespace the
-     * mounted /proc belongs to.
-     */
-    private static long find() {
-        if (OperatingSystem.current() == OperatingSystem.LINUX) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("NSpid:")) {
-                        String pids = line.substring(6).trim();
-                        return Long.parseLong(pids.substring(Math.max(pids.lastIndexOf('\t'), pids.lastIndexOf(' ')) + 1));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // no /proc (a chroot), or a kernel before 4.1: the JDK knows too
-            }
+    /** The parent's pid now (0 where there is none), as /proc names it. */
+    static long parentPid() {
+        OptionalLong parent = status("PPid:");
+        return parent.isPresent() ? parent.getAsLong() : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    }
+
+    private static long pid(OptionalLong status) {
+        return status.isPresent() ? status.getAsLong() : ProcessHandle.current().pid();
+    }
+
+    /** The last number on the status line that starts with {@code name}; empty off Linux, or where there is none. */
+    private static OptionalLong status(String name) {
+        if (OperatingSystem.current() != OperatingSystem.LINUX) {
+            return OptionalLong.empty();
         }
-        return ProcessHandle.current().pid();
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith(name)) {
+                    String numbers = line.substring(name.length()).trim();
+                    return OptionalLong.of(Long.parseLong(numbers.substring(
+                            Math.max(numbers.lastIndexOf('\t'), numbers.lastIndexOf(' ')) + 1)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc (a chroot), or a kernel before 4.1 (no NSpid): the JDK knows too
+        }
+        return OptionalLong.empty();
     }
 }

@@ -33,24 +33,29 @@ import java.util.Optional;
  * descriptor, and a command line and environment the JDK passes on byte for byte.
  */
 final class JdkLauncher {
-    private static final String SETSID = Optional.of("/usr/bin/setsid").filter(JdkLauncher::isExecutable)
-            .or(() -> Optional.of("/bin/setsid").filter(JdkLauncher::isExecutable)).orElse(null);
+    private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
+            : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
     static final String GATE = "read -r _ || exit 1; exec 3<&0 4>&1; ";
     private static final DaemonSwitch.Channels CHANNELS = new DaemonSwitch.Channels(3, 4, -1);
 
     private JdkLauncher() {
     }
 
-    private static boolean isExecutable(String path) {
-        return Files.isExecutable(Path.of(path));
-    }
-
-    /** Whether this relaunch can be had from the JDK, exactly. */
+    /**
+     * Whether this relaunch can be had from the JDK, exactly. Loops rather than streams here and
+     * below: this runs before the launch, and a stream's first use costs milliseconds.
+     */
     static boolean applies(DaemonPlan plan, LaunchCommand command) {
-        return UnixConstants.LINUX && SETSID != null && plan.shieldedFds().isEmpty()
-                && argv(command, plan).isPresent() && plan.environment().entrySet().stream()
-                .allMatch(variable -> UnixBytes.passesExactly(variable.getKey())
-                        && (variable.getValue() == null || UnixBytes.passesExactly(variable.getValue())));
+        if (!UnixConstants.LINUX || SETSID == null || !plan.shieldedFds().isEmpty() || argv(command, plan).isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, String> variable : plan.environment().entrySet()) {
+            if (!UnixBytes.passesExactly(variable.getKey())
+                    || variable.getValue() != null && !UnixBytes.passesExactly(variable.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<List<String>> argv(LaunchCommand command, DaemonPlan plan) {
