@@ -1,14 +1,18 @@
 package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonikerException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What each operating system does its own way, as four roles (five on Windows, with its service
  * manager); everything else, the flow of a daemonization included, is shared code that drives them. Each system's package supplies one
  * {@code Platform}, found here once by its class name, so that shared code depends on no system's
  * package and each system's package only on the shared one. (Not {@code ServiceLoader}: scanning
- * the class path for its files, and making every provider, cost 10–40 ms of a daemon's start.)
+ * the class path for its files, and making every provider, cost 10–40 ms of a daemon's start. Nor
+ * a reflective constructor call: on JDK 18 and later its first use costs ~3.5 ms in each JVM of a
+ * start. Loading the class by name runs its initializer, which registers its one instance.)
  */
 public interface Platform {
 
@@ -56,11 +60,33 @@ public interface Platform {
 
         private static Platform find(String className) {
             try {
-                return (Platform) Class.forName(className).getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
+                Class.forName(className);
+            } catch (ClassNotFoundException e) {
                 throw new IllegalStateException("Daemoniker's platform " + className + " is missing from its jar: "
                         + "use the jar as published, or keep that class when shrinking it", e);
             }
+            Platform platform = Registration.PLATFORMS.get(className);
+            if (platform == null) {
+                throw new IllegalStateException("Daemoniker's platform " + className + " did not register itself as"
+                        + " it was loaded: use the jar as published, or keep its static initializer when shrinking it");
+            }
+            return platform;
+        }
+    }
+
+    /**
+     * Where a system's platform class puts its one instance, from its static initializer. A class
+     * of its own, with nothing to initialize: {@link Found} may be initialized before or after it.
+     */
+    final class Registration {
+        private static final Map<String, Platform> PLATFORMS = new ConcurrentHashMap<>();
+
+        private Registration() {
+        }
+
+        /** Called by the system's platform class as it is initialized. */
+        public static void register(Platform instance) {
+            PLATFORMS.putIfAbsent(instance.getClass().getName(), instance);
         }
     }
 }

@@ -9,13 +9,20 @@ import java.util.Optional;
 
 /**
  * Linux and macOS: posix_spawn, pipes and POSIX record locks, through JNA onto libc. Found by
- * {@link Platform#current()} by its name.
+ * {@link Platform#current()} by its name; its initializer registers the instance.
  */
 public final class UnixPlatform implements Platform {
+    static {
+        Platform.Registration.register(new UnixPlatform());
+    }
+
     private final UnixRelauncher relauncher = new UnixRelauncher();
     private final UnixPidFileAccess pidFiles = new UnixPidFileAccess();
     private final UnixProcesses processes = new UnixProcesses();
     private final Optional<UnixOnly> unixOnly = Optional.of(new UnixServices());
+
+    private UnixPlatform() {
+    }
 
     @Override
     public Relauncher relauncher() {

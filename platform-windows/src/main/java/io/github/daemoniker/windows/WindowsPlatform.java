@@ -11,14 +11,21 @@ import java.util.Optional;
 /**
  * Windows: a windowless relaunch of the same launcher, LockFileEx pid files (through the JDK), and
  * signals carried by sleeper processes. All of Windows is in this package, unit-tested on Linux
- * where it is plain Java. Found by {@link Platform#current()} by its name.
+ * where it is plain Java. Found by {@link Platform#current()} by its name; its initializer registers the instance.
  */
 public final class WindowsPlatform implements Platform {
+    static {
+        Platform.Registration.register(new WindowsPlatform());
+    }
+
     private final WindowsPidFileAccess pidFiles = new WindowsPidFileAccess();
     private final WindowsProcesses processes = new WindowsProcesses();
     private final Optional<ServiceControlManager> serviceControlManager =
             Optional.of(new WindowsServiceManager(processes.service()));
     private final WindowsRelauncher relauncher = new WindowsRelauncher(processes.service());
+
+    private WindowsPlatform() {
+    }
 
     @Override
     public Relauncher relauncher() {
