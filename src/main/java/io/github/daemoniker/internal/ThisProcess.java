@@ -1,6 +1,7 @@
 package io.github.daemoniker.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -39,12 +40,14 @@ public final class ThisProcess {
             return OptionalLong.empty();
         }
         try {
-            for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith(name)) {
-                    String numbers = line.substring(name.length()).trim();
-                    return OptionalLong.of(Long.parseLong(numbers.substring(
-                            Math.max(numbers.lastIndexOf('\t'), numbers.lastIndexOf(' ')) + 1)));
-                }
+            // bytes, not lines: a reader and a decoder would be loaded for this alone, before ready
+            String status = "\n" + new String(Files.readAllBytes(STATUS), StandardCharsets.ISO_8859_1);
+            int start = status.indexOf("\n" + name);
+            if (start >= 0) {
+                int end = status.indexOf('\n', start + 1);
+                String numbers = status.substring(start + 1 + name.length(), end < 0 ? status.length() : end).trim();
+                return OptionalLong.of(Long.parseLong(numbers.substring(
+                        Math.max(numbers.lastIndexOf('\t'), numbers.lastIndexOf(' ')) + 1)));
             }
         } catch (IOException | RuntimeException e) {
             // no /proc (a chroot), or a kernel before 4.1 (no NSpid): the JDK knows too
