@@ -157,7 +157,7 @@ public final class JdkPidFile implements OpenPidFile {
     }
 
     @Override
-    public Content read() throws IOException {
+    public Content readOnce() throws IOException {
         ByteBuffer head = ByteBuffer.allocate(MOST_READ);
         channel.read(head, 0);
         byte[] bytes = new byte[head.position()];

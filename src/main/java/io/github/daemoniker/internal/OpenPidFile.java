@@ -24,8 +24,21 @@ public interface OpenPidFile extends AutoCloseable {
     /** The pid of the process that holds the lock, -1 where the system cannot name it, or empty if nobody does. */
     OptionalLong holder() throws IOException;
 
-    /** The file's size and its first {@link #MOST_READ} bytes. */
-    Content read() throws IOException;
+    /**
+     * The file's size and its first {@link #MOST_READ} bytes, as they were at one moment. A writer
+     * between the read of the bytes and of the size (the daemon truncates, then writes its pid)
+     * tears the two apart; such a read is made again, a few times, then taken as it is.
+     */
+    default Content read() throws IOException {
+        Content content = readOnce();
+        for (int attempt = 0; attempt < 5 && !content.isConsistent(); attempt++) {
+            content = readOnce();
+        }
+        return content;
+    }
+
+    /** One read of the first {@link #MOST_READ} bytes, then of the size. */
+    Content readOnce() throws IOException;
 
     /** Replaces the content with {@code "<pid>\n"}, through this open file. */
     void writePid(long pid) throws IOException;
@@ -42,6 +55,11 @@ public interface OpenPidFile extends AutoCloseable {
 
     /** The first bytes of a pid file, and its whole size. */
     record Content(byte[] head, long size) {
+
+        /** Whether the bytes and the size agree: as many bytes as the size, up to {@link #MOST_READ}. */
+        boolean isConsistent() {
+            return head.length == Math.min(size, MOST_READ);
+        }
 
         /** What this project writes: {@code "<pid>\n"}, or nothing at all yet. */
         public boolean isOurs() {

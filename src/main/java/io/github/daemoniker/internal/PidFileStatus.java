@@ -48,12 +48,15 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         Platform platform = Platform.current();
         OpenPidFile.Content content = null;
         OptionalLong holder = OptionalLong.empty();
-        // a file removed (or replaced) while it was read says nothing of the path: read again
+        // a file removed (or replaced) while it was read says nothing of the path, and a holder that
+        // changed while it was read (a start's mark let go once its daemon wrote its pid) pairs an
+        // old content with a new holder: read again
         for (int attempt = 0; content == null; attempt++) {
             try (OpenPidFile file = platform.pidFiles().open(path, false)) {
+                OptionalLong before = file.holder();
                 content = file.read();
                 holder = file.holder();
-                if (!file.isAt(path) && attempt < REREADS) {
+                if ((!file.isAt(path) || !holder.equals(before)) && attempt < REREADS) {
                     content = null;
                 }
             } catch (NoSuchFileException e) {
@@ -141,7 +144,10 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
 
     /** Whether this is still the process the file names and its lock's holder. */
     public boolean stillHolds() {
-        return of(path).equals(this);
+        // the state and the pid, not the holder's kind: a daemon moves its lock from a POSIX lock
+        // onto an open-file-description lock once it is ready, and is still the same daemon
+        PidFileStatus now = of(path);
+        return now.state == state && now.pid == pid;
     }
 
     /** Why no signal can go to this pid file's daemon, in one sentence. */

@@ -128,8 +128,8 @@ final class PlainPidFile implements OpenPidFile {
     }
 
     @Override
-    public Content read() throws IOException {
-        return file.read();
+    public Content readOnce() throws IOException {
+        return file.readOnce();
     }
 
     @Override

@@ -148,7 +148,7 @@ final class UnixPidFile implements OpenPidFile {
     }
 
     @Override
-    public Content read() throws IOException {
+    public Content readOnce() throws IOException {
         byte[] head = new byte[MOST_READ];
         long n = LibC.pread(fd, head, head.length, 0);
         if (n == -1) {
