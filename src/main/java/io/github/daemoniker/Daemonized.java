@@ -40,7 +40,11 @@ public final class Daemonized {
     }
 
     private static Class<?>[] classesOf(Object[] values) {
-        return java.util.Arrays.stream(values).map(v -> v == null ? null : v.getClass()).toArray(Class<?>[]::new);
+        Class<?>[] classes = new Class<?>[values.length];
+        for (int i = 0; i < values.length; i++) {
+            classes[i] = values[i] == null ? null : values[i].getClass();
+        }
+        return classes;
     }
 
     /** True in the original process, once the daemon has confirmed it is up. */

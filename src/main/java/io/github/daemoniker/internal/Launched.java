@@ -22,13 +22,24 @@ public record Launched(OutputStream handOff, InputStream readiness, InputStream 
 
     /** The ender runs once: a second abandon would close a Windows process handle twice. */
     public Launched {
-        Consumer<Duration> once = ender;
-        AtomicBoolean ended = new AtomicBoolean();
-        ender = grace -> {
+        ender = new Once(ender);
+    }
+
+    /** Not a lambda: every start makes one on its way to the launch, where a lambda's first use costs. */
+    private static final class Once implements Consumer<Duration> {
+        private final Consumer<Duration> ender;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Once(Consumer<Duration> ender) {
+            this.ender = ender;
+        }
+
+        @Override
+        public void accept(Duration grace) {
             if (ended.compareAndSet(false, true)) {
-                once.accept(grace);
+                ender.accept(grace);
             }
-        };
+        }
     }
 
     /**

@@ -23,18 +23,21 @@ public final class ParentExit extends Error {
     public static void armCurrentThread() {
         Thread thread = Thread.currentThread();
         Thread.UncaughtExceptionHandler next = thread.getUncaughtExceptionHandler();
-        thread.setUncaughtExceptionHandler((t, e) -> {
-            if (e instanceof ParentExit) {
-                exitNow(0);
-            }
-            for (Throwable suppressed : e.getSuppressed()) {
-                if (suppressed instanceof ParentExit) {
-                    System.err.print("Exception in thread \"" + t.getName() + "\" ");
-                    System.err.print(withoutParentExit(e));
-                    exitNow(FAILED_STATUS);
+        thread.setUncaughtExceptionHandler(new Thread.UncaughtExceptionHandler() {
+            @Override
+            public void uncaughtException(Thread t, Throwable e) {
+                if (e instanceof ParentExit) {
+                    exitNow(0);
                 }
+                for (Throwable suppressed : e.getSuppressed()) {
+                    if (suppressed instanceof ParentExit) {
+                        System.err.print("Exception in thread \"" + t.getName() + "\" ");
+                        System.err.print(withoutParentExit(e));
+                        exitNow(FAILED_STATUS);
+                    }
+                }
+                next.uncaughtException(t, e);
             }
-            next.uncaughtException(t, e);
         });
     }
 

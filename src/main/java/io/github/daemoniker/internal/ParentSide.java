@@ -165,13 +165,16 @@ public final class ParentSide {
 
     /** A pipe holds 64 KiB at most: larger hand-offs are written while the daemon reads them. */
     private static Thread startHandOffWriter(HandOff handOff, OutputStream channel) {
-        Thread writer = new Thread(() -> {
-            try (channel) {
-                handOff.writeTo(channel);
-            } catch (IOException e) {
-                // the daemon died or was abandoned: its own report, or its silence, says why
+        Thread writer = new Thread("daemoniker-handoff") {
+            @Override
+            public void run() {
+                try (channel) {
+                    handOff.writeTo(channel);
+                } catch (IOException e) {
+                    // the daemon died or was abandoned: its own report, or its silence, says why
+                }
             }
-        }, "daemoniker-handoff");
+        };
         writer.setDaemon(true);
         writer.start();
         return writer;

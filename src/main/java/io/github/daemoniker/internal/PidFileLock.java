@@ -133,7 +133,7 @@ public final class PidFileLock {
      * daemon it started is named; a start that failed meanwhile leaves the file to this one.
      */
     static PidFileLock acquireForStart(Path path, Platform platform) {
-        return acquireForStart(path, () -> acquire(path, platform));
+        return acquireForStart(path, platform, Opening.PLAIN);
     }
 
     /**
@@ -141,13 +141,13 @@ public final class PidFileLock {
      * lock does not conflict with (see {@link PidFileAccess#openToMarkStart}).
      */
     static PidFileLock markStart(Path path, Platform platform) {
-        return acquireForStart(path, () -> acquire(path, platform, Opening.TO_MARK_START));
+        return acquireForStart(path, platform, Opening.TO_MARK_START);
     }
 
-    private static PidFileLock acquireForStart(Path path, java.util.function.Supplier<PidFileLock> acquire) {
+    private static PidFileLock acquireForStart(Path path, Platform platform, Opening opening) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return acquire.get();
+                return acquire(path, platform, opening);
             } catch (HeldException held) {
                 java.util.Optional<DaemonizeException> inUse = PidFileStatus.settled(path).inUse();
                 if (inUse.isPresent()) {

@@ -96,6 +96,9 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
      */
     public static PidFileStatus settled(Path pidFile) {
         PidFileStatus[] last = {of(pidFile)};
+        if (!last[0].isStarting()) {
+            return last[0];
+        }
         Poll.until(() -> !(last[0] = of(pidFile)).isStarting(), START_IN_PROGRESS);
         return last[0];
     }

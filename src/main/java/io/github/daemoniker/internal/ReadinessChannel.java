@@ -57,7 +57,12 @@ final class ReadinessChannel {
     /** Waits for the daemon's verdict, at most {@code timeout}. */
     static Outcome await(InputStream channel, Duration timeout) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readLines(channel, lines), "daemoniker-readiness");
+        Thread reader = new Thread("daemoniker-readiness") {
+            @Override
+            public void run() {
+                readLines(channel, lines);
+            }
+        };
         reader.setDaemon(true);
         reader.start();
         long deadline = System.nanoTime() + timeout.toNanos();

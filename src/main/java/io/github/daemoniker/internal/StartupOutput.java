@@ -27,7 +27,12 @@ final class StartupOutput {
     /** {@code mark} is the daemon's end mark, or {@code null} where neither of its streams is this pipe. */
     StartupOutput(InputStream output, byte[] mark) {
         this.mark = mark;
-        reader = new Thread(() -> collect(output), "daemoniker-startup-output");
+        reader = new Thread("daemoniker-startup-output") {
+            @Override
+            public void run() {
+                collect(output);
+            }
+        };
         reader.setDaemon(true);
         reader.start();
     }

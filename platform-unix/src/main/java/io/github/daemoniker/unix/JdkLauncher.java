@@ -74,13 +74,13 @@ final class JdkLauncher {
         ProcessBuilder builder = new ProcessBuilder(argv(command, plan).orElseThrow());
         Map<String, String> environment = builder.environment();
         environment.remove(DaemonSwitch.VARIABLE);
-        plan.environment().forEach((name, value) -> {
-            if (value == null) {
-                environment.remove(name);
+        for (Map.Entry<String, String> variable : plan.environment().entrySet()) {
+            if (variable.getValue() == null) {
+                environment.remove(variable.getKey());
             } else {
-                environment.put(name, value);
+                environment.put(variable.getKey(), variable.getValue());
             }
-        });
+        }
         environment.put(DaemonSwitch.VARIABLE, new DaemonSwitch(token, CHANNELS).value());
         Process shell;
         try {
@@ -103,8 +103,8 @@ final class JdkLauncher {
             handOff.flush();
             awaitShell(shell, output);
             int processGroup = (int) shell.pid();
-            return new Launched(handOff, readiness, output, grace -> UnixLauncher.abandon(processGroup, grace),
-                    () -> closeAll(List.of(readiness, output)));
+            ShellLaunchEnding ending = new ShellLaunchEnding(processGroup, readiness, output);
+            return new Launched(handOff, readiness, output, ending, ending);
         } catch (IOException e) {
             closeAll(ours);
             // gone before the gate: the shell could not go on (no process left to probe env with)

@@ -19,7 +19,6 @@ import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Poll;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -158,8 +157,8 @@ final class UnixLauncher {
             // the read ends are opened again while this process still holds the write ends (below)
             InputStream readinessIn = new Fd(readiness[0]).input();
             InputStream outputIn = new Fd(output[0]).input();
-            return new Launched(new Fd(handOff[1]).output(), readinessIn, outputIn,
-                    grace -> abandon(processGroup, grace), () -> closeQuietly(readinessIn, outputIn));
+            ShellLaunchEnding ending = new ShellLaunchEnding(processGroup, readinessIn, outputIn);
+            return new Launched(new Fd(handOff[1]).output(), readinessIn, outputIn, ending, ending);
         } finally {
             LibC.posix_spawn_file_actions_destroy(actions);
             LibC.posix_spawnattr_destroy(attributes);
@@ -255,16 +254,6 @@ final class UnixLauncher {
     }
 
     /** Closing a channel's stream ends a read another thread has pending on it. */
-    private static void closeQuietly(InputStream... streams) {
-        for (InputStream stream : streams) {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                // closed already, by its reader at the end of the pipe
-            }
-        }
-    }
-
     private static void closeAll(int... fds) {
         for (int fd : fds) {
             if (fd != -1) {
