@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -245,6 +246,47 @@ class HostileInputIT extends DaemonTestSupport {
     }
 
     @Test
+    void aRelaunchingShellKilledBeforeItStartsTheJvmIsOneSentenceAndLeavesNothing() throws Exception {
+        // the shell leads a session of its own (setsid): the probe ends the session's leader, by pid
+        String killLeader = "s=$(cut -d' ' -f6 /proc/$$/stat); [ \"$(cat /proc/$s/comm)\" = sh ] && kill -KILL \"$s\"";
+        Fixture.Result result = fx.run(fx.command(fx.settings()), onPath(probingEnv(killLeader)), dir, QUICK);
+        assertFailed(result, "the daemon could not be started: /bin/sh was killed by signal 9 before starting the JVM");
+        assertFalse(Files.exists(pidFile()));
+        assertNothingLeft();
+    }
+
+    @Test
+    void anOriginalProcessKilledWhileItsShellStartsLeavesNoDaemonAndTheNextStartWorks() throws Exception {
+        Path release = mkfifo("release");
+        Path probing = fx.path("probing");
+        Map<String, String> path = onPath(probingEnv(": > " + q(probing) + "; read -r _ < " + q(release)));
+        Process original = fx.start(fx.command(fx.settings()), path, "original");
+        await().atMost(DEADLINE).until(() -> Files.exists(probing));
+        original.destroyForcibly();
+        original.waitFor();
+        Files.writeString(release, "\n");
+        // the shell finds no one to announce the JVM to and never starts it, or the JVM no hand-off
+        await().atMost(DEADLINE).until(() -> fx.processes().isEmpty());
+        Fixture.Result again = fx.run(fx.command(fx.settings()), Map.of(), dir, QUICK);
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(ProcInfo.alive(pidFromFile(pidFile())));
+    }
+
+    /** An env that runs {@code script} when the relaunching shell probes it, and is env otherwise. */
+    private Path probingEnv(String script) throws IOException {
+        Path bin = Files.createDirectories(fx.path("bin"));
+        Path env = bin.resolve("env");
+        Files.writeString(env, "#!/bin/sh\nif [ \"$1 $2\" = '--default-signal true' ]; then " + script
+                + "; fi\nexec /usr/bin/env \"$@\"\n");
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rwx------"));
+        return bin;
+    }
+
+    private static Map<String, String> onPath(Path bin) {
+        return Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    }
+
+    @Test
     void aDescriptorAboveTheOpenFileLimitDoesNotStopAStart() {
         String lowered = "exec 200</dev/null; ulimit -n 128; ";
         Fixture.Result daemon = run(bash(lowered + shell(fx.command(fx.settings()))));
@@ -346,8 +388,8 @@ class HostileInputIT extends DaemonTestSupport {
         assertTrue(digits.stdout().contains("does not hold a pid (it holds '\u0661\u0662\u0663')"), digits.toString());
 
         Path secret = Files.writeString(fx.path("secret.pid"), "123\n");
-        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Fixture.Result denied = run(Fixture.asNobody(Fixture.cliCommand("status", "--pid-file", secret.toString())));
         assertEquals(4, denied.exit(), denied.toString());
         assertTrue(denied.stdout().contains("cannot be read by this user (permission denied)"), denied.toString());
