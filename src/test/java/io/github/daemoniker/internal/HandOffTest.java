@@ -46,9 +46,32 @@ class HandOffTest {
     }
 
     @Test
+    void anyStringGoesOverExactlyAndAtAnyLength() throws Exception {
+        String unpaired = "a\ud800b";
+        String long64k = "x".repeat(70_000);
+        DaemonPlan plan = new DaemonPlan(Path.of("/run/a.pid"), Path.of("/"), null, null, null, 022, Set.of(), false,
+                null, null, false, null, null, 0, 0, false, List.of("-Dlong=" + long64k),
+                java.util.Map.of("ODD", unpaired));
+        HandOff read = HandOff.readFrom(new ByteArrayInputStream(bytes(new HandOff(unpaired, plan, List.of()))));
+        assertEquals(unpaired, read.token());
+        assertEquals(plan, read.plan());
+    }
+
+    @Test
+    void aGarbledCountAllocatesNothingAndIsNamed() throws Exception {
+        byte[] full = bytes(new HandOff("t", PLAN, List.of()));
+        // the token's length, just after the mark and the body's length
+        int at = "daemoniker-handoff-2\n".length() + 4;
+        full[at] = (byte) 0x7f;
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> HandOff.readFrom(new ByteArrayInputStream(full)));
+        assertTrue(e.getMessage().startsWith("the hand-off from the original process was garbled: "), e.getMessage());
+    }
+
+    @Test
     void somethingElseOnTheChannelIsRefused() {
         DaemonizeException e = assertThrows(DaemonizeException.class,
                 () -> HandOff.readFrom(new ByteArrayInputStream("GET / HTTP/1.1\r\n\r\n".getBytes())));
-        assertTrue(e.getMessage().startsWith("the hand-off from the original process"), e.getMessage());
+        assertEquals("the hand-off from the original process is not Daemoniker's", e.getMessage());
     }
 }
