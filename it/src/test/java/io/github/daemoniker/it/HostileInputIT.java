@@ -265,7 +265,7 @@ class HostileInputIT extends DaemonTestSupport {
         original.destroyForcibly();
         original.waitFor();
         Files.writeString(release, "\n");
-        // the shell finds no one to announce the JVM to and never starts it, or the JVM no hand-off
+        // the shell reads the end of stdin at its gate and never starts the JVM
         await().atMost(DEADLINE).until(() -> fx.processes().isEmpty());
         Fixture.Result again = fx.run(fx.command(fx.settings()), Map.of(), dir, QUICK);
         assertEquals(0, again.exit(), again.toString());

@@ -26,11 +26,8 @@ import java.util.Optional;
  * {@code /bin/sh} a session leader in its place; the shell runs {@link UnixLauncher}'s script: the
  * JVM in the background, out of a session it does not lead, with its umask and streams set.
  * The JDK gives the child only its three standard streams, and closes its own ends of their pipes
- * when the child ends; so the shell starts the JVM at once (its start overlaps what follows),
- * says so with a line on the readiness pipe, and stays, reading stdin, while this process opens
- * those pipes again, for itself, through {@code /proc/<pid>/fd}; then this process kills it, before
- * the hand-off is written, so that it can never read any of it. Should this process die first, the
- * shell reads the end of stdin and exits, and so does the JVM, which finds no hand-off.
+ * when the child ends, which the shell does at once; so the shell waits at a gate (a line on
+ * stdin) while this process opens those pipes again, for itself, through {@code /proc/<pid>/fd}.
  * The daemon gets them as descriptors 3 (hand-off) and 4 (readiness), and what it writes to unset
  * streams goes to the third until it is ready. Used where nothing needs more: no shielded
  * descriptor, and a command line and environment the JDK passes on byte for byte.
@@ -38,9 +35,7 @@ import java.util.Optional;
 final class JdkLauncher {
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
             : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
-    static final String CHANNELS_TO_3_AND_4 = "exec 3<&0 4>&1; ";
-    static final String ANNOUNCE = "echo >&4 || exit; ";
-    static final String HOLD = " read -r _; exit 1";
+    static final String GATE = "read -r _ || exit 1; exec 3<&0 4>&1; ";
     private static final DaemonSwitch.Channels CHANNELS = new DaemonSwitch.Channels(3, 4, -1);
 
     private JdkLauncher() {
@@ -65,7 +60,7 @@ final class JdkLauncher {
 
     private static Optional<List<String>> argv(LaunchCommand command, DaemonPlan plan) {
         List<String> argv = new ArrayList<>(List.of(SETSID));
-        for (String bytes : RelaunchScript.argv(command, plan, CHANNELS_TO_3_AND_4, ANNOUNCE, HOLD, "/dev/fd/2")) {
+        for (String bytes : RelaunchScript.argv(command, plan, GATE, "/dev/fd/2")) {
             Optional<String> text = UnixBytes.asText(bytes);
             if (text.isEmpty()) {
                 return Optional.empty();
@@ -104,19 +99,15 @@ final class JdkLauncher {
                 throw new IOException("the shell ended before they were opened");
             }
             closeJdkEnds(shell);
-            if (readiness.read() != '\n') {
-                awaitShell(shell, output);
-                throw new DaemonizeException("the daemon could not be started: " + RelaunchScript.SHELL
-                        + " ended before starting the JVM");
-            }
-            shell.destroyForcibly();
-            awaitKilled(shell);
+            handOff.write('\n');
+            handOff.flush();
+            awaitShell(shell, output);
             int processGroup = (int) shell.pid();
             ShellLaunchEnding ending = new ShellLaunchEnding(processGroup, readiness, output);
             return new Launched(handOff, readiness, output, ending, ending);
         } catch (IOException e) {
             closeAll(ours);
-            // gone before its pipes were opened: the shell could not go on (no process left to probe env with)
+            // gone before the gate: the shell could not go on (no process left to probe env with)
             if (exited(shell)) {
                 awaitShell(shell, shell.getErrorStream());
             }
@@ -162,8 +153,8 @@ final class JdkLauncher {
     }
 
     /**
-     * The shell ended without starting the JVM in the background; a failure is said on its stderr,
-     * {@code output}, and thrown.
+     * The shell starts the JVM in the background and exits at once; a failure is said on its
+     * stderr, {@code output}, and thrown.
      */
     private static void awaitShell(Process shell, InputStream output) {
         int status;
@@ -186,16 +177,6 @@ final class JdkLauncher {
                     + (status > 128 ? " was killed by signal " + (status - 128) : " ended with status " + status)
                     + " before starting the JVM"
                     + (said.isEmpty() ? "" : ": " + said.lines().reduce((a, b) -> b).orElse("")));
-        }
-    }
-
-    /** Killed before the hand-off is written, so reaped too: its pid cannot be another process's by then. */
-    private static void awaitKilled(Process shell) {
-        try {
-            shell.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DaemonizeException("interrupted while the daemon was being started", e);
         }
     }
 

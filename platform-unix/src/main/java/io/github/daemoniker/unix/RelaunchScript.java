@@ -29,14 +29,12 @@ final class RelaunchScript {
     }
 
     /**
-     * The shell's argv for a relaunch of {@code command} (byte strings): the script (see
-     * {@link #script}, with no {@code cd} and nothing closed), then its arguments; unset stdout goes to
-     * {@code unsetStdout}, unset stderr to the shell's own.
+     * The shell's argv for a relaunch of {@code command} (byte strings): the script, with
+     * {@code before} run once the signals are known, then its arguments; unset stdout goes to {@code unsetStdout}, unset
+     * stderr to the shell's own.
      */
-    static List<String> argv(LaunchCommand command, DaemonPlan plan, String before, String announce, String then,
-                             String unsetStdout) {
-        List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c",
-                script(plan, before, "", announce, "", then),
+    static List<String> argv(LaunchCommand command, DaemonPlan plan, String before, String unsetStdout) {
+        List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", script(plan, before, "", "", ""),
                 "daemoniker", Integer.toOctalString(plan.umask()), orNull(plan.stdin()),
                 orElse(plan.stdout(), unsetStdout), orElse(plan.stderr(), "/dev/fd/2"))));
         // the JVM's own command line is already the kernel's bytes; the daemon's options are made so
@@ -48,16 +46,15 @@ final class RelaunchScript {
 
     /**
      * The script. Arguments: umask, stdin, stdout, stderr, then what {@code cd} takes, then the
-     * command line exactly as given; {@code before} runs first (after the probe of env);
-     * {@code announce} runs in the background job, just before the command replaces it; {@code closes}
-     * are redirections for the command only, and {@code then} runs once it is started in the
-     * background. No core dumps is {@code ulimit -c 0}, soft and hard (dash and bash set both when
-     * given neither -S nor -H).
+     * command line exactly as given; {@code before} runs first (after the probe of env, which it
+     * overlaps with whatever it waits for); {@code closes} are redirections for the command only, and
+     * {@code then} runs once it is started in the background. No core dumps is {@code ulimit -c 0},
+     * soft and hard (dash and bash set both when given neither -S nor -H).
      */
-    static String script(DaemonPlan plan, String before, String cd, String announce, String closes, String then) {
+    static String script(DaemonPlan plan, String before, String cd, String closes, String then) {
         return (plan.preventCore() ? "ulimit -c 0; " : "") + DEFAULT_SIGNALS + before
                 + "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; " + cd
-                + "{ " + announce + "exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\"" + closes + "; } &" + then;
+                + "exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\"" + closes + " &" + then;
     }
 
     static String orNull(Path path) {

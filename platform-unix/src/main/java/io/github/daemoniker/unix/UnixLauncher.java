@@ -51,7 +51,7 @@ final class UnixLauncher {
                 (handOffTarget, readinessTarget) -> {
             // unset streams stay on the pipe to the original process until the daemon is ready, so
             // that what a failing daemon says is not lost; the daemon then moves them to the null device
-            return RelaunchScript.argv(command, plan, "", "", "", "/dev/fd/1");
+            return RelaunchScript.argv(command, plan, "", "/dev/fd/1");
         }, channels -> array(UnixBytes.environment(plan.environment(), new DaemonSwitch(token, channels))));
     }
 
@@ -62,7 +62,7 @@ final class UnixLauncher {
      */
     static Launched launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
         return spawn(plan, Set.of(lockFd), -1, (handOffTarget, readinessTarget) -> {
-            String script = RelaunchScript.script(plan, "", "cd \"$1\" || exit 1; shift; ", "",
+            String script = RelaunchScript.script(plan, "", "cd \"$1\" || exit 1; shift; ",
                     " " + handOffTarget + "<&- " + readinessTarget + ">&-", " echo \"$!\" >&" + readinessTarget);
             List<String> argv = new ArrayList<>(List.of(RelaunchScript.SHELL, "-c", script, "daemoniker",
                     Integer.toOctalString(plan.umask()), RelaunchScript.orNull(plan.stdin()), RelaunchScript.orNull(plan.stdout()),
