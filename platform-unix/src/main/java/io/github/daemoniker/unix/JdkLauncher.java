@@ -173,9 +173,7 @@ final class JdkLauncher {
                 said = "";
             }
             // the JDK's status of a process ended by a signal is 128 + the signal's number
-            throw new DaemonizeException("the daemon could not be started: " + RelaunchScript.SHELL
-                    + (status > 128 ? " was killed by signal " + (status - 128) : " ended with status " + status)
-                    + " before starting the JVM"
+            throw new DaemonizeException(RelaunchScript.endedEarly(status, status > 128 ? status - 128 : 0)
                     + (said.isEmpty() ? "" : ": " + said.lines().reduce((a, b) -> b).orElse("")));
         }
     }

@@ -57,6 +57,15 @@ final class RelaunchScript {
                 + "exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\"" + closes + " &" + then;
     }
 
+    /**
+     * The sentence both launchers throw when the shell ended before it started the JVM: its exit
+     * status, or the signal that killed it.
+     */
+    static String endedEarly(int status, int signal) {
+        return "the daemon could not be started: " + SHELL + (signal != 0 ? " was killed by signal " + signal
+                : " ended with status " + status) + " before starting the JVM";
+    }
+
     static String orNull(Path path) {
         return orElse(path, NULL_DEVICE);
     }

@@ -209,8 +209,7 @@ final class UnixLauncher {
         }
         int value = status.getValue();
         if ((value & 0x7f) != 0 || (value >> 8 & 0xff) != 0) {
-            throw new DaemonizeException("the daemon could not be started: " + RelaunchScript.SHELL + " ended with status "
-                    + (value >> 8 & 0xff) + " (signal " + (value & 0x7f) + ") before starting the JVM");
+            throw new DaemonizeException(RelaunchScript.endedEarly(value >> 8 & 0xff, value & 0x7f));
         }
     }
 
