@@ -82,13 +82,12 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             if (!Arrays.equals(MARK, in.readNBytes(MARK.length))) {
                 throw new DaemonizeException("the hand-off from the original process is not Daemoniker's");
             }
-            byte[] length = in.readNBytes(4);
-            int size = length.length == 4 ? ByteBuffer.wrap(length).getInt() : -1;
-            byte[] bytes = size < 0 ? length : in.readNBytes(size);
-            if (bytes.length != size) {
-                throw new EOFException(bytes.length + " bytes of " + (size < 0 ? "its length" : size));
+            ByteBuffer body = ByteBuffer.wrap(readFully(in, 4));
+            int size = body.getInt();
+            if (size < 0) {
+                throw new IllegalArgumentException("a length of " + size);
             }
-            ByteBuffer body = ByteBuffer.wrap(bytes);
+            body = ByteBuffer.wrap(readFully(in, size));
             String token = string(body);
             Path pidFile = Path.of(string(body));
             Path chdir = Path.of(string(body));
@@ -142,6 +141,14 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             }
             throw new DaemonizeException("the hand-off from the original process was garbled: " + e, e);
         }
+    }
+
+    private static byte[] readFully(InputStream in, int size) throws IOException {
+        byte[] bytes = in.readNBytes(size);
+        if (bytes.length != size) {
+            throw new EOFException(bytes.length + " bytes of " + size);
+        }
+        return bytes;
     }
 
     /** A count of items of {@code size} bytes that the rest of the body can hold: a garbled one allocates nothing. */

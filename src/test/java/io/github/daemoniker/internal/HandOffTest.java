@@ -69,6 +69,15 @@ class HandOffTest {
     }
 
     @Test
+    void aNegativeLengthIsGarbledNotCutShort() throws Exception {
+        byte[] full = bytes(new HandOff("t", PLAN, List.of()));
+        full["daemoniker-handoff-2\n".length()] = (byte) 0x80;
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> HandOff.readFrom(new ByteArrayInputStream(full)));
+        assertTrue(e.getMessage().startsWith("the hand-off from the original process was garbled: "), e.getMessage());
+    }
+
+    @Test
     void somethingElseOnTheChannelIsRefused() {
         DaemonizeException e = assertThrows(DaemonizeException.class,
                 () -> HandOff.readFrom(new ByteArrayInputStream("GET / HTTP/1.1\r\n\r\n".getBytes())));
