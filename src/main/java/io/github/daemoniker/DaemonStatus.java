@@ -82,7 +82,7 @@ public final class DaemonStatus {
             case RUNNING:
                 return "running, pid " + pid + since().map(start -> ", since " + start).orElse("");
             case NOT_RUNNING:
-                return "not running: no pid file " + pidFile;
+                return "not running: " + (reason == null ? "no pid file " + pidFile : reason);
             case DEAD:
                 return "dead: " + reason + ", but its pid file remains";
             default:

@@ -152,9 +152,11 @@ public final class Daemoniker {
         Objects.requireNonNull(pidFile, "pidFile");
         PidFileStatus status = guarded(() -> PidFileStatus.settled(pidFile));
         DaemonStatus.State state = status.state() == PidFileStatus.State.RUNNING ? DaemonStatus.State.RUNNING
-                : status.state() == PidFileStatus.State.MISSING ? DaemonStatus.State.NOT_RUNNING
+                : status.state() == PidFileStatus.State.MISSING || status.state() == PidFileStatus.State.EMPTY
+                ? DaemonStatus.State.NOT_RUNNING
                 : status.state() == PidFileStatus.State.DEAD ? DaemonStatus.State.DEAD : DaemonStatus.State.UNKNOWN;
-        return new DaemonStatus(status.path(), state, status.pid(), status.whyNotRunning());
+        return new DaemonStatus(status.path(), state, status.pid(),
+                status.state() == PidFileStatus.State.MISSING ? null : status.whyNotRunning());
     }
 
     /**

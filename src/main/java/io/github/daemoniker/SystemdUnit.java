@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,28 +56,77 @@ public final class SystemdUnit {
      * @throws DaemonizeException for a program that is not on PATH or not executable
      */
     public static SystemdUnit of(String name, List<String> command) {
-        Objects.requireNonNull(name, "name");
-        if (!name.matches("[A-Za-z0-9:_.@\\\\-]+") || name.endsWith(".service")) {
-            throw new IllegalArgumentException("'" + name + "' is not a service name: use letters, digits and"
-                    + " : _ . @ - (without .service)");
-        }
-        if (command.isEmpty() || command.stream().anyMatch(arg -> arg.indexOf('\n') >= 0 || arg.indexOf('\0') >= 0)) {
+        checkName(name);
+        if (command.isEmpty() || command.stream().anyMatch(arg -> arg.indexOf('\0') >= 0)) {
             throw new IllegalArgumentException("the service's command must have a program, and no argument may hold"
-                    + " a line break");
+                    + " a NUL character");
         }
         List<String> absolute = new ArrayList<>(command);
         absolute.set(0, ProgramStart.locate(command.get(0)).toString());
         return new SystemdUnit(name, List.copyOf(absolute), null, null, null, false);
     }
 
-    /** Runs the service as {@code user} and {@code group} (either may be {@code null}: root's, or the user's own group). */
-    public SystemdUnit runAs(String runAsUser, String runAsGroup) {
-        return new SystemdUnit(name, command, runAsUser, runAsGroup, workingDirectory, userMode);
+    /**
+     * Refuses a name that is not a plain service's under systemd's rules: letters, digits and
+     * {@code : _ . -}, a backslash only in the {@code \xNN} escapes of systemd-escape; no {@code @}
+     * (templates and their instances are systemd's to name), no leading {@code -}, no {@code ..}, at
+     * most 255 characters with {@code .service}.
+     */
+    static void checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.indexOf('@') >= 0) {
+            throw new IllegalArgumentException("'" + printable(name) + "' has an @, which makes it a systemd template or an"
+                    + " instance of one: Daemoniker writes plain services; choose a name without @");
+        }
+        if (!name.matches("(?:[A-Za-z0-9:_.]|-|\\\\x[0-9a-fA-F]{2})+") || name.startsWith("-") || name.contains("..")
+                || name.endsWith(".service") || name.length() + ".service".length() > 255) {
+            throw new IllegalArgumentException("'" + printable(name) + "' is not a service name: use letters, digits and"
+                    + " : _ . - (no leading -, no .., \\xNN only as systemd-escape writes it, at most 247 characters,"
+                    + " without .service)");
+        }
     }
 
-    /** The service's working directory (by default systemd's: the root directory). */
+    /**
+     * Runs the service as {@code user} and {@code group} (either may be {@code null}: root's, or the
+     * user's own group): names or numeric ids.
+     *
+     * @throws IllegalArgumentException for a name a unit cannot hold as it is
+     */
+    public SystemdUnit runAs(String runAsUser, String runAsGroup) {
+        return new SystemdUnit(name, command, checkAccount("user", runAsUser), checkAccount("group", runAsGroup),
+                workingDirectory, userMode);
+    }
+
+    /**
+     * The service's working directory (by default systemd's: the root directory).
+     *
+     * @throws IllegalArgumentException for a path a unit cannot hold as it is: control characters,
+     *         blanks at either end, a backslash at its end (systemd would join the next line)
+     */
     public SystemdUnit workingDirectory(Path directory) {
+        String path = directory.toAbsolutePath().toString();
+        if (path.chars().anyMatch(c -> c < ' ' || c == 0x7f) || !path.equals(path.strip()) || path.endsWith("\\")) {
+            throw new IllegalArgumentException("the working directory '" + printable(path) + "' cannot be written into"
+                    + " a unit as it is (a control character, a blank at an end, or a backslash at its end): choose"
+                    + " a plain path");
+        }
         return new SystemdUnit(name, command, user, group, directory.toAbsolutePath(), userMode);
+    }
+
+    /** A user or group name as systemd takes it (or a numeric id); {@code null} stays null. */
+    private static String checkAccount(String what, String account) {
+        if (account != null && !account.matches("[0-9]+|[A-Za-z_][A-Za-z0-9_.-]{0,30}")) {
+            throw new IllegalArgumentException("'" + printable(account) + "' is not a " + what + " name a unit can"
+                    + " hold: give a name of letters, digits, _ . - (not starting with a digit or -) or a numeric id");
+        }
+        return account;
+    }
+
+    /** Control characters shown as escapes, so that a message stays one line. */
+    private static String printable(String text) {
+        StringBuilder shown = new StringBuilder();
+        text.chars().forEach(c -> shown.append(c < ' ' || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        return shown.toString();
     }
 
     /**
@@ -153,10 +203,13 @@ public final class SystemdUnit {
                     return "unchanged: " + file + " is already this unit";
                 }
             }
+            refuseOthers(directory);
             Files.createDirectories(directory);
             Path temporary = Files.createTempFile(directory, "." + fileName(), ".tmp");
             try {
                 Files.writeString(temporary, text(), StandardCharsets.UTF_8);
+                // as systemd's own units: anyone may read it, only its owner write it
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);
@@ -175,6 +228,7 @@ public final class SystemdUnit {
      * @throws DaemonikerException for a unit Daemoniker did not write, which is left as it is
      */
     public static String uninstall(String name, Path directory) {
+        checkName(name);
         Path file = directory.resolve(name + ".service");
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return "not installed: there is no " + file;
@@ -186,6 +240,70 @@ public final class SystemdUnit {
             throw new DaemonikerException("the unit " + file + " could not be removed: " + e.getMessage(), e);
         }
         return "removed " + file + " (stop and disable it first if it ran: systemctl disable --now " + name + ")";
+    }
+
+    /**
+     * Refuses to write where systemd would then take this unit over one Daemoniker did not write,
+     * anywhere on its search path: a vendor's unit of the same name (in {@code /lib/systemd/system},
+     * overridden by one in {@code /etc}), or, for a unit not written yet, drop-ins made for another
+     * unit of this name.
+     */
+    private void refuseOthers(Path directory) throws IOException {
+        boolean installed = false;
+        List<Path> dropIns = new ArrayList<>();
+        for (Path searched : searchPath()) {
+            Path unit = searched.resolve(fileName());
+            if (Files.exists(unit, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    ours(unit);
+                    installed = true;
+                } catch (DaemonikerException e) {
+                    throw new DaemonikerException("a unit " + fileName() + " that Daemoniker did not write is in "
+                            + searched + ", and " + directory.resolve(fileName()) + " would take its place: choose"
+                            + " another name (see systemctl cat " + name + ")");
+                }
+            }
+            if (Files.isDirectory(searched.resolve(fileName() + ".d"))) {
+                dropIns.add(searched.resolve(fileName() + ".d"));
+            }
+        }
+        if (!installed && !dropIns.isEmpty()) {
+            throw new DaemonikerException("drop-ins for " + fileName() + " are in " + dropIns.get(0) + ", made for"
+                    + " another unit of this name, and they would change this one: choose another name");
+        }
+    }
+
+    /**
+     * systemd's unit search path, as {@code systemd-analyze unit-paths} lists it, or
+     * {@code SYSTEMD_UNIT_PATH} where that is set (a trailing {@code :} adds the usual ones).
+     */
+    private List<Path> searchPath() {
+        String home = System.getProperty("user.home");
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        List<String> usual = !userMode
+                ? List.of("/etc/systemd/system.control", "/run/systemd/system.control", "/run/systemd/transient",
+                        "/run/systemd/generator.early", "/etc/systemd/system", "/etc/systemd/system.attached",
+                        "/run/systemd/system", "/run/systemd/system.attached", "/run/systemd/generator",
+                        "/usr/local/lib/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system",
+                        "/run/systemd/generator.late")
+                : runtime == null
+                ? List.of(home + "/.config/systemd/user.control", home + "/.config/systemd/user", "/etc/systemd/user",
+                        "/run/systemd/user", home + "/.local/share/systemd/user", "/usr/local/lib/systemd/user",
+                        "/usr/lib/systemd/user")
+                : List.of(home + "/.config/systemd/user.control", runtime + "/systemd/user.control",
+                        runtime + "/systemd/transient", runtime + "/systemd/generator.early", home + "/.config/systemd/user",
+                        "/etc/systemd/user", runtime + "/systemd/user", "/run/systemd/user", runtime + "/systemd/generator",
+                        home + "/.local/share/systemd/user", "/usr/local/lib/systemd/user", "/usr/lib/systemd/user",
+                        runtime + "/systemd/generator.late");
+        String given = System.getenv("SYSTEMD_UNIT_PATH");
+        List<String> directories = new ArrayList<>();
+        if (given != null && !given.isEmpty()) {
+            directories.addAll(List.of(given.split(":")));
+        }
+        if (given == null || given.isEmpty() || given.endsWith(":")) {
+            directories.addAll(usual);
+        }
+        return directories.stream().filter(d -> !d.isEmpty()).map(Path::of).toList();
     }
 
     /** The content of {@code file} if Daemoniker wrote it: a regular file, small, with the mark. */
@@ -201,9 +319,14 @@ public final class SystemdUnit {
     /** One ExecStart word: systemd's quoting, its specifiers ({@code %}) and variables ({@code $}) made literal. */
     static String quoted(String word) {
         String literal = word.replace("%", "%%").replace("$", "$$");
-        if (!literal.isEmpty() && literal.chars().noneMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '\\' || c == ';')) {
+        if (!literal.isEmpty() && literal.chars().noneMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '\\' || c == ';'
+                || c == 0x7f)) {
             return literal;
         }
-        return "\"" + literal.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        // inside quotes systemd reads C escapes: a line break or carriage return stays in the word, never ends the line
+        StringBuilder quoted = new StringBuilder("\"");
+        literal.chars().forEach(c -> quoted.append(c == '\\' ? "\\\\" : c == '"' ? "\\\"" : c < ' ' || c == 0x7f
+                ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        return quoted.append('"').toString();
     }
 }

@@ -21,6 +21,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * carry is named by its index and type.
  */
 final class ArgumentCodec {
+    /** A value nested deeper than a thread's stack can walk (Kryo writes and reads it recursively). */
+    private static final String TOO_DEEP = "it is nested too deeply for the stack (collections or objects inside"
+            + " one another thousands of levels down)";
+
     private ArgumentCodec() {
     }
 
@@ -39,7 +43,7 @@ final class ArgumentCodec {
                 byte[] bytes = write(kryo, args[i]);
                 read(kryo, bytes);
                 encoded.add(bytes);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 throw new DaemonizeException("argument " + i + " (" + typeOf(args[i])
                         + ") cannot be handed to the daemon: " + whyNot(e, args[i])
                         + "; pass plain data (strings, numbers, records, collections) instead", e);
@@ -62,9 +66,9 @@ final class ArgumentCodec {
         for (int i = 0; i < args.length; i++) {
             try {
                 args[i] = read(kryo, encoded.get(i));
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 throw new DaemonizeException("argument " + i + " could not be read back in the daemon: "
-                        + rootMessage(e), e);
+                        + (e instanceof StackOverflowError ? TOO_DEEP : rootMessage(e)), e);
             }
         }
         return args;
@@ -126,6 +130,9 @@ final class ArgumentCodec {
      * an object mean anything in another process.
      */
     private static String whyNot(Throwable e, Object argument) {
+        if (e instanceof StackOverflowError) {
+            return TOO_DEEP;
+        }
         Throwable root = root(e);
         if (root instanceof java.lang.reflect.InaccessibleObjectException) {
             // the class in "Unable to make field private … java.lang.Thread.name accessible"

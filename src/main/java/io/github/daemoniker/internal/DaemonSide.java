@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
  * all in plain Java, and only then loads the native layer and Kryo, to move its pid file's lock
  * onto the kind every other lock is, settle its signals and working directory and decode the
  * arguments. Ready therefore means: started, pid file
- * locked and written, streams redirected.
+ * locked and written, streams redirected, and the signals its options promise (log reopening, a
+ * stop with status 0) handled.
  */
 public final class DaemonSide {
 
@@ -68,6 +69,8 @@ public final class DaemonSide {
                     unix.runAs(plan.user(), plan.group());
                 }
             }
+            // every signal the daemon promised to handle is handled before anyone hears it is ready
+            SettledDaemon.begin(plan, platform);
             if (!plan.manualReadiness()) {
                 StartupOutput.writeEndMark(plan, daemonSwitch.token());
                 ReadinessChannel.reportReady(channels.readiness(), pid);
@@ -92,7 +95,6 @@ public final class DaemonSide {
             closeChannels();
         }
         Object[] args = settle(handOff, lock);
-        SettledDaemon.begin(plan, platform);
         if (plan.manualReadiness()) {
             awaitingReady = this;
         }

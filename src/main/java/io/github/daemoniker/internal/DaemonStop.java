@@ -8,8 +8,10 @@ import java.time.Duration;
 /**
  * {@code Daemoniker.stop}: SIGTERM, then wait for the process to go and its pid file with it;
  * SIGKILL after the timeout if asked. A start in progress is waited for first, so that the daemon
- * it brings up is stopped rather than reported as not running. A daemon that goes while this runs
- * (another stop, its own exit) counts as stopped.
+ * it brings up is stopped rather than reported as not running. Whether there is a daemon to stop
+ * is decided before anything is sent, as {@code send} decides it: a pid file that names no daemon
+ * of ours is refused at once, and only a process that was signalled is waited for. A daemon that
+ * goes while this runs (another stop, its own exit) counts as stopped.
  */
 public final class DaemonStop {
 
@@ -24,16 +26,36 @@ public final class DaemonStop {
 
     public static Outcome stop(Path pidFile, Duration timeout, boolean kill, boolean trustUnlocked) {
         PidFileStatus status = PidFileStatus.settled(pidFile);
-        if (status.state() == PidFileStatus.State.MISSING) {
-            return new Outcome(true, 0, "not running: no pid file " + status.path());
+        switch (status.state()) {
+            case MISSING:
+                return new Outcome(true, 0, "not running: no pid file " + status.path());
+            case EMPTY:
+                return new Outcome(true, 0, "not running: " + status.whyNotRunning());
+            case DEAD:
+                return new Outcome(true, status.pid(), "not running: " + (PidFiles.removeIfDead(status.path(), status.pid())
+                        ? "removed the stale pid file " + status.path() + " (pid " + status.pid() + ")"
+                        : "pid " + status.pid() + " of " + status.path() + " is gone, and the file was left as it is"
+                        + " (it changed meanwhile)"));
+            default:
+                break;
         }
-        if (status.state() == PidFileStatus.State.DEAD) {
-            PidFiles.removeIfDead(status.path(), status.pid());
-            return new Outcome(true, status.pid(), "not running: removed the stale pid file " + status.path()
-                    + " (pid " + status.pid() + ")");
+        String refused = null;
+        long pid;
+        try {
+            pid = SignalSender.send(pidFile, Signal.SIGTERM, trustUnlocked);
+        } catch (DaemonikerException e) {
+            if (!wasRunning(status)) {
+                throw e;
+            }
+            pid = status.pid();
+            if (!goneMeanwhile(status)) {
+                if (!kill || !status.stillHolds()) {
+                    throw e;
+                }
+                // on Windows, a daemon without a SignalHandler: given the timeout to end by itself, then killed
+                refused = e.getMessage();
+            }
         }
-        String[] refused = {null};
-        long pid = terminate(status, pidFile, kill, trustUnlocked, refused);
         if (awaitGone(pid, timeout)) {
             PidFiles.removeIfDead(status.path(), pid);
             return new Outcome(true, pid, "stopped, pid " + pid);
@@ -53,8 +75,8 @@ public final class DaemonStop {
             return new Outcome(false, pid, "pid " + pid + " is still running after SIGKILL");
         }
         PidFiles.removeIfDead(status.path(), pid);
-        return new Outcome(true, pid, "killed, pid " + pid + ", " + (refused[0] == null ? "still running "
-                + Seconds.of(timeout) + " after SIGTERM" : "which could not be sent SIGTERM (" + refused[0] + ")"));
+        return new Outcome(true, pid, "killed, pid " + pid + ", " + (refused == null ? "still running "
+                + Seconds.of(timeout) + " after SIGTERM" : "which could not be sent SIGTERM (" + refused + ")"));
     }
 
     private static boolean awaitGone(long pid, Duration timeout) {
@@ -62,24 +84,9 @@ public final class DaemonStop {
         return Poll.until(() -> !processes.isRunning(pid), timeout);
     }
 
-    /**
-     * SIGTERM; with {@code kill}, a daemon that cannot be sent it (on Windows, one without a
-     * SignalHandler) is given the timeout to end by itself, then killed: {@code refused} says why.
-     */
-    private static long terminate(PidFileStatus status, Path pidFile, boolean kill, boolean trustUnlocked,
-                                  String[] refused) {
-        try {
-            return SignalSender.send(pidFile, Signal.SIGTERM, trustUnlocked);
-        } catch (DaemonikerException e) {
-            if (goneMeanwhile(status)) {
-                return status.pid();
-            }
-            if (kill && status.stillHolds()) {
-                refused[0] = e.getMessage();
-                return status.pid();
-            }
-            throw e;
-        }
+    /** Whether the file named a daemon of ours when this stop began: the live holder of its lock. */
+    private static boolean wasRunning(PidFileStatus before) {
+        return before.state() == PidFileStatus.State.RUNNING && before.pid() != 0;
     }
 
     /**
@@ -89,7 +96,7 @@ public final class DaemonStop {
      */
     private static boolean goneMeanwhile(PidFileStatus before) {
         PidFileStatus now = PidFileStatus.of(before.path());
-        return before.pid() != 0 && (now.state() == PidFileStatus.State.MISSING
-                || now.pid() == before.pid() && now.state() != PidFileStatus.State.RUNNING);
+        return now.state() == PidFileStatus.State.MISSING
+                || now.pid() == before.pid() && now.state() != PidFileStatus.State.RUNNING;
     }
 }

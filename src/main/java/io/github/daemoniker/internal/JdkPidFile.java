@@ -69,8 +69,16 @@ public final class JdkPidFile implements OpenPidFile {
                 : readWrite
                 ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
                 : FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        BasicFileAttributes after = attributes(path);
-        return new JdkPidFile(path, channel, create, after == null ? null : after.fileKey());
+        try {
+            BasicFileAttributes after = attributes(path);
+            if (after != null && path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+                PidFiles.requireOneName(path, (Integer) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS));
+            }
+            return new JdkPidFile(path, channel, create, after == null ? null : after.fileKey());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.daemoniker.internal;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,43 +16,52 @@ import java.util.concurrent.locks.LockSupport;
  * files; one that has reached the limit becomes {@code NAME.1} (its elders one number up, the
  * oldest beyond the limit dropped) and the daemon opens a new {@code NAME}. A write in between goes
  * to the renamed file, so no line is lost or written twice. Only regular files are renamed; a
- * link or anything else where a log or a rotated file should be stops the rotation of that log,
- * said once in the daemon's stderr, and the daemon goes on writing.
+ * link or anything else where a log or a rotated file should be stops the rotation of that log.
+ * As logrotate does, a log whose directory other users may write is never rotated (one of them
+ * could plant a link where a rotated log goes), nor one whose directory this user may not write.
+ * Why a log is not rotated is said once, in that log itself: the daemon's stderr may be the null
+ * device.
  */
 final class LogRotation {
     private static final long PERIOD_NANOS = 1_000_000_000L;
 
     private final Set<Path> logs = new LinkedHashSet<>();
     private final Set<Path> refused = new LinkedHashSet<>();
+    private final Path stdout;
     private final long maxBytes;
     private final int keep;
-    private final Runnable reopen;
 
-    private LogRotation(DaemonPlan plan, Runnable reopen) {
+    private LogRotation(DaemonPlan plan) {
         if (plan.stdout() != null) {
             logs.add(plan.stdout());
         }
         if (plan.stderr() != null) {
             logs.add(plan.stderr());
         }
+        this.stdout = plan.stdout();
         this.maxBytes = plan.rotateLogsAt();
         this.keep = plan.logsKept();
-        this.reopen = reopen;
     }
 
-    /** Starts the rotation {@code plan} asks for, if any, on a thread of its own; {@code reopen} opens the logs again. */
-    static void start(DaemonPlan plan, Runnable reopen) {
+    /** Starts the rotation {@code plan} asks for, if any, on a thread of its own. */
+    static void start(DaemonPlan plan) {
         if (plan.rotateLogsAt() <= 0 || plan.stdout() == null && plan.stderr() == null) {
             return;
         }
-        LogRotation rotation = new LogRotation(plan, reopen);
+        LogRotation rotation = new LogRotation(plan);
         Thread thread = new Thread(rotation::run, "daemoniker-log-rotation");
         thread.setDaemon(true);
         thread.start();
     }
 
     private void run() {
-        while (true) {
+        for (Path log : logs) {
+            String unsafe = whyNotRotated(log.getParent());
+            if (unsafe != null) {
+                refuse(log, unsafe);
+            }
+        }
+        while (refused.size() < logs.size()) {
             LockSupport.parkNanos(PERIOD_NANOS);
             rotateDue();
         }
@@ -66,14 +76,52 @@ final class LogRotation {
                     shift(log);
                     rotated = true;
                 } catch (IOException | RuntimeException e) {
-                    refused.add(log);
-                    System.err.println("daemoniker: the log " + log + " is no longer rotated: " + e.getMessage());
+                    refuse(log, e.getMessage());
                 }
             }
         }
         if (rotated) {
-            reopen.run();
+            SettledDaemon.reopenLogsOrSay();
         }
+    }
+
+    /**
+     * Why logs in {@code directory} are not rotated, or null: logrotate's rule for an insecure
+     * directory (writable by others, or by a group other than root's), one owned by another user,
+     * or one this user may not rename files in.
+     */
+    static String whyNotRotated(Path directory) {
+        try {
+            if (directory.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+                java.util.Map<String, Object> attributes = Files.readAttributes(directory, "unix:mode,uid,gid");
+                int mode = (Integer) attributes.get("mode");
+                int owner = (Integer) attributes.get("uid");
+                java.util.OptionalLong self = ThisProcess.effectiveUid();
+                boolean othersMayWrite = (mode & 0002) != 0 || (mode & 0020) != 0 && (Integer) attributes.get("gid") != 0
+                        || owner != 0 && self.isPresent() && owner != self.getAsLong();
+                if (othersMayWrite) {
+                    return "its directory " + directory + " (mode " + Integer.toOctalString(mode & 07777) + ", owner uid "
+                            + owner + ") can be written by other users, who could put a link where a rotated log"
+                            + " goes; as logrotate, Daemoniker rotates only in a directory of this user or root that"
+                            + " no one else may write";
+                }
+            }
+            if (!Files.isWritable(directory)) {
+                return "this user may not rename files in its directory " + directory + ": make it writable by the"
+                        + " daemon's user, or rotate the log with logrotate instead";
+            }
+            return null;
+        } catch (IOException e) {
+            return "its directory " + directory + " cannot be examined (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops rotating {@code log}, and says why in that very log. */
+    private void refuse(Path log, String why) {
+        refused.add(log);
+        PrintStream into = log.equals(stdout) ? System.out : System.err;
+        into.println("daemoniker: the log " + log + " is no longer rotated: " + why);
+        into.flush();
     }
 
     /** NAME.(keep-1) to NAME.keep, ..., NAME to NAME.1: each move replaces only a regular file. */

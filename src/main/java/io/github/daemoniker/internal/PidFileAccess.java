@@ -52,6 +52,14 @@ public interface PidFileAccess {
     boolean hasOpen(long pid, Path path);
 
     /**
+     * Whether this process may look at what process {@code pid} has open (on Linux, another
+     * user's descriptors are closed to all but root): where it may not, {@link #hasOpen} cannot tell.
+     */
+    default boolean mayLookAt(long pid) {
+        return true;
+    }
+
+    /**
      * A process other than {@code except} that has the file at {@code path} open, where the system
      * can tell (-1 where it cannot): the likely holder of a lock that names no process.
      */

@@ -87,6 +87,8 @@ public final class PidFileLock {
                 if (!tryLockPatiently(file)) {
                     throw new HeldException(path);
                 }
+                // before it counts as locked here: a file of another user is refused, never removed
+                PidFiles.requireOwnedHere(path);
                 locked = true;
                 if (file.isAt(path)) {
                     OpenPidFile.Content content = file.read();
@@ -244,21 +246,20 @@ public final class PidFileLock {
 
     /**
      * Removes the pid file of {@code pid}, a process that is gone, if nobody holds its lock (taken
-     * here for the removal) and it still holds exactly that pid.
+     * here for the removal) and it still holds that pid (with or without the newline other tools
+     * leave out); whether the file is gone.
      */
-    static void removeStale(Path path, long pid, Platform platform) {
+    static boolean removeStale(Path path, long pid, Platform platform) {
         OpenPidFile file;
         try {
             file = platform.pidFiles().open(path, false);
         } catch (NoSuchFileException e) {
-            return;
+            return true;
         } catch (IOException e) {
             throw PidFiles.cannotOpen(path, e);
         }
         try (file) {
-            if (file.tryLock() && !platform.processes().isRunning(pid)) {
-                removeIfStill(path, file, pid);
-            }
+            return file.tryLock() && !platform.processes().isRunning(pid) && removeIfStill(path, file, pid);
         } catch (IOException e) {
             throw new DaemonizeException("pid file " + path + " of the dead daemon (pid " + pid
                     + ") could not be removed: " + e.getMessage(), e);
@@ -273,14 +274,18 @@ public final class PidFileLock {
         }
     }
 
-    private static void removeIfStill(Path path, OpenPidFile file, long pid) throws IOException {
+    /** Removes the file if it holds nothing or {@code pid} (0: only if it holds nothing); whether it did. */
+    private static boolean removeIfStill(Path path, OpenPidFile file, long pid) throws IOException {
         OpenPidFile.Content content = file.read();
-        boolean ours = content.size() == 0 || PidFiles.parseExact(content.head()).orElse(0) == pid;
+        boolean ours = content.size() == 0 || pid != 0 && content.size() == content.head().length
+                && PidFiles.parse(content.head()).orElse(0) == pid;
         // Linux has no unlink-if-this-inode: between the check and the unlink, only someone who may
         // write the directory could swap the file, and only in that instant
         if (ours && file.isAt(path)) {
             Files.deleteIfExists(path);
+            return true;
         }
+        return false;
     }
 
     /** For {@code PidLockFile}: takes the lock now, with the current platform. */

@@ -26,6 +26,8 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         MISSING,
         /** The file cannot be read, or holds no pid. */
         UNREADABLE,
+        /** Empty, and nobody holds it: a start was interrupted before its pid was written; no daemon runs on it. */
+        EMPTY,
         /** Locked but still empty: a daemon is being started on it. */
         STARTING,
         /** The live process that holds the file's lock is the one the file names. */
@@ -35,7 +37,9 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         /** Nobody holds the lock, but the named pid runs: maybe the daemon, maybe a reused pid. */
         UNLOCKED,
         /** The lock's holder is not the pid the file names. */
-        MISMATCHED
+        MISMATCHED,
+        /** The named pid runs as another user, whose descriptors (and signals) this user may not reach. */
+        FORBIDDEN
     }
 
     /** Reads the file and asks who holds its lock. */
@@ -52,7 +56,9 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         // changed while it was read (a start's mark let go once its daemon wrote its pid) pairs an
         // old content with a new holder: read again
         for (int attempt = 0; content == null; attempt++) {
-            try (OpenPidFile file = platform.pidFiles().open(path, false)) {
+            OpenPidFile file = null;
+            try {
+                file = KeptOpen.open(path, platform);
                 OptionalLong before = file.holder();
                 content = file.read();
                 holder = file.holder();
@@ -63,6 +69,8 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
                 return new PidFileStatus(path, State.MISSING, 0, 0, null);
             } catch (IOException e) {
                 return new PidFileStatus(path, State.UNREADABLE, 0, 0, unreadable(e));
+            } finally {
+                KeptOpen.close(file, holder);
             }
         }
         if (content.size() == 0 && holder.isPresent()) {
@@ -70,9 +78,12 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         }
         OptionalLong parsed = content.size() == content.head().length ? PidFiles.parse(content.head())
                 : OptionalLong.empty();
+        if (content.size() == 0) {
+            return new PidFileStatus(path, State.EMPTY, 0, 0, null);
+        }
         if (parsed.isEmpty()) {
-            return new PidFileStatus(path, State.UNREADABLE, 0, 0, content.size() == 0 ? "is empty"
-                    : "does not hold a pid (it holds " + PidFiles.shown(content.head()) + ")");
+            return new PidFileStatus(path, State.UNREADABLE, 0, 0, "does not hold a pid (it holds "
+                    + PidFiles.shown(content.head()) + ")");
         }
         long pid = parsed.getAsLong();
         if (holder.isPresent()) {
@@ -81,6 +92,9 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
                     || holder.getAsLong() == -1 && platform.pidFiles().hasOpen(pid, path) && platform.processes().isRunning(pid);
             if (holds) {
                 return new PidFileStatus(path, State.RUNNING, pid, holder.getAsLong(), null);
+            }
+            if (holder.getAsLong() == -1 && !platform.pidFiles().mayLookAt(pid) && platform.processes().isRunning(pid)) {
+                return new PidFileStatus(path, State.FORBIDDEN, pid, -1, null);
             }
             long other = holder.getAsLong() == -1 ? platform.pidFiles().otherProcessWithOpen(path, pid) : holder.getAsLong();
             return new PidFileStatus(path, State.MISMATCHED, pid, other, null);
@@ -105,6 +119,36 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
 
     private boolean isStarting() {
         return state == State.STARTING && holder == -1;
+    }
+
+    /**
+     * The files this process reads while it holds a POSIX lock of them itself, not through this
+     * library (its own {@code FileChannel.lock()}, a native library's {@code fcntl}): closing any
+     * descriptor of a file drops every such lock of the process, so these are never closed, and
+     * read again through the same descriptor.
+     */
+    private static final class KeptOpen {
+        private static final java.util.Set<OpenPidFile> FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static OpenPidFile open(Path path, Platform platform) throws IOException {
+            for (OpenPidFile kept : FILES) {
+                if (kept.isAt(path)) {
+                    return kept;
+                }
+            }
+            return platform.pidFiles().open(path, false);
+        }
+
+        static void close(OpenPidFile file, OptionalLong holder) {
+            if (file == null || FILES.contains(file)) {
+                return;
+            }
+            if (holder.isPresent() && holder.getAsLong() == ThisProcess.pid()) {
+                FILES.add(file);
+            } else {
+                file.close();
+            }
+        }
     }
 
     /** A path as the kernel resolves it: {@code dir/../x.pid} is x.pid beside where dir really leads. */
@@ -162,11 +206,17 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
                 return "pid file " + path + " " + detail;
             case STARTING:
                 return "pid file " + path + " is locked but holds no pid yet: a daemon is still starting on it";
+            case EMPTY:
+                return "pid file " + path + " is empty and nobody holds it: no daemon runs on it (a start was"
+                        + " interrupted before writing its pid), and the next start takes it over";
             case DEAD:
                 return "the daemon of pid file " + path + " (pid " + pid + ") is not running";
             case MISMATCHED:
                 return "pid file " + path + " names pid " + pid + " but is locked by "
                         + (holder > 0 ? "pid " + holder : "another process") + ": it is not that daemon's";
+            case FORBIDDEN:
+                return "pid file " + path + " names pid " + pid + ", which runs as another user whom this user may"
+                        + " not look at or signal: run this as that user, or as root";
             case UNLOCKED:
                 return "pid file " + path + " names pid " + pid + ", which is running but does not hold the"
                         + " file's lock: it is not the daemon that wrote the file (its pid may have been reused)";

@@ -67,15 +67,26 @@ public final class PidFiles {
 
     /** A file at a pid file's path that is a link, directory, FIFO, device or socket. */
     public static IOException notRegular(Path path, String what) {
-        return new WrongType(path, what);
+        return new WrongType(path, what, "a regular file", what.equals("a symbolic link")
+                ? ", and Daemoniker does not follow links: give the real path"
+                : ": Daemoniker uses only regular files for pid files; choose another path");
+    }
+
+    /**
+     * Refuses a pid file with more than one name: {@code ln other.conf app.pid} makes other.conf's
+     * content the pid file's, and a pid written there would stay in other.conf after the daemon.
+     */
+    public static void requireOneName(Path path, int links) throws IOException {
+        if (links > 1) {
+            throw new WrongType(path, "a file with " + links + " names (a hard link)", "a file of its own",
+                    ": Daemoniker never writes into a file that has another name; choose another path");
+        }
     }
 
     /** The failure to open {@code path} as a pid file, as one sentence that says what to do. */
     static DaemonizeException cannotOpen(Path path, IOException e) {
         if (e instanceof WrongType wrong) {
-            return new DaemonizeException("pid file " + path + " is " + wrong.what + ", not a regular file"
-                    + (wrong.what.equals("a symbolic link") ? ", and Daemoniker does not follow links: give the real path"
-                    : ": Daemoniker uses only regular files for pid files; choose another path"), e);
+            return new DaemonizeException("pid file " + path + " " + wrong.getReason() + wrong.advice, e);
         }
         if (e instanceof NoSuchFileException) {
             return new DaemonizeException("the directory of pid file " + path + " does not exist: create "
@@ -94,18 +105,35 @@ public final class PidFiles {
         return new DaemonizeException("pid file " + path + " could not be opened: " + reason, e);
     }
 
-    /** Whether the file system that holds {@code path} (or would) is mounted read-only. */
+    /**
+     * Whether the file system that holds {@code path} (or would) is mounted read-only. The kernel is
+     * asked (access(2) answers EROFS): the JDK's file store misses a read-only bind mount, whose
+     * device is its parent's.
+     */
     static boolean isReadOnly(Path path) {
         for (Path p = path; p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 try {
-                    return Files.getFileStore(p).isReadOnly();
-                } catch (IOException e) {
+                    p.getFileSystem().provider().checkAccess(p, java.nio.file.AccessMode.WRITE);
                     return false;
+                } catch (AccessDeniedException | NoSuchFileException e) {
+                    return false;
+                } catch (FileSystemException e) {
+                    return String.valueOf(e.getReason()).contains("Read-only") || isReadOnlyStore(p);
+                } catch (IOException e) {
+                    return isReadOnlyStore(p);
                 }
             }
         }
         return false;
+    }
+
+    private static boolean isReadOnlyStore(Path path) {
+        try {
+            return Files.getFileStore(path).isReadOnly();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** An existing file that holds something other than a pid: never truncated, written or removed. */
@@ -113,6 +141,24 @@ public final class PidFiles {
         return new DaemonizeException("pid file " + path + " already exists and is not a pid file (it holds "
                 + shown(content.head()) + ", " + content.size() + " bytes): Daemoniker leaves it as it is;"
                 + " remove it yourself if it is a stale pid file, or choose another path");
+    }
+
+    /**
+     * Refuses a pid file that belongs to a user other than this one or root, as systemd refuses an
+     * unsafe {@code PIDFile=}: its owner could rewrite it at any time, and make status and stop
+     * refuse the real daemon for good.
+     */
+    static void requireOwnedHere(Path path) throws IOException {
+        java.util.OptionalLong self = ThisProcess.effectiveUid();
+        if (self.isEmpty()) {
+            return;
+        }
+        int owner = (Integer) Files.getAttribute(path, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (owner != 0 && owner != self.getAsLong()) {
+            throw new DaemonizeException("pid file " + path + " belongs to another user (uid " + owner + "), who could"
+                    + " rewrite it at any time: Daemoniker takes only a pid file of this user or root; remove it,"
+                    + " or choose a path in a directory only this user may write");
+        }
     }
 
     public static DaemonizeException alreadyRunning(Path pidFile, long pid) {
@@ -124,21 +170,23 @@ public final class PidFiles {
      * The pid file a daemon could not remove itself (killed, failed to start, or a program started
      * by the command line): waits, at most five seconds, for its lock to go with the process, then
      * removes the file, holding its lock, if it still holds exactly {@code pid} and that process is gone.
+     *
+     * @return whether the file is gone now (removed here, or by someone else)
      */
-    public static void removeIfDead(Path pidFile, long pid) {
+    public static boolean removeIfDead(Path pidFile, long pid) {
         Poll.until(() -> !PidFileStatus.of(pidFile).isLocked(), Duration.ofSeconds(5));
         Path path = PidFileStatus.absolute(pidFile);
-        PidFileLock.removeStale(path, pid, Platform.current());
+        return PidFileLock.removeStale(path, pid, Platform.current());
     }
 
-    /** Not a regular file. */
+    /** Not a regular file of its own: what it is, what it should be, and what to do. */
     private static final class WrongType extends FileSystemException {
         private static final long serialVersionUID = 1L;
-        private final String what;
+        private final String advice;
 
-        WrongType(Path path, String what) {
-            super(path.toString(), null, "is " + what + ", not a regular file");
-            this.what = what;
+        WrongType(Path path, String what, String notWhat, String advice) {
+            super(path.toString(), null, "is " + what + ", not " + notWhat);
+            this.advice = advice;
         }
     }
 }

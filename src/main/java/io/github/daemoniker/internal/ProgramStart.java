@@ -45,12 +45,22 @@ public final class ProgramStart {
                 Poll.until(() -> !platform.processes().isRunning(started), java.time.Duration.ofSeconds(5));
                 e = new DaemonizeException(e.getMessage() + "; the program (pid " + pid + ") was stopped", e);
             }
-            lock.removeAndRelease(pid);
+            // the shell writes the program's pid itself, before the program runs
+            lock.removeAndRelease(pid != 0 ? pid : writtenPid(lock));
             throw e;
         }
         // the program holds the lock through its own descriptor of the file
         lock.handOver();
         return pid;
+    }
+
+    /** The pid the relaunching shell wrote into the file, or 0. */
+    private static long writtenPid(PidFileLock lock) {
+        try {
+            return PidFiles.parse(lock.file().read().head()).orElse(0);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     /** The program's absolute path: as given if it has a slash, else the first on PATH. */

@@ -18,14 +18,15 @@ public final class SettledDaemon {
     /**
      * Remembers {@code settled} and starts what it asks for: its logs reopened on a signal or
      * rotated by size, and a SIGTERM that ends it with status 0. A SignalHandler that takes the
-     * same signal replaces these.
+     * same signal replaces these. A detached daemon calls this before it reports ready: a signal
+     * it promised to handle may come the moment its start is reported.
      */
     static void begin(DaemonPlan settled, Platform platform) {
         plan = settled;
         if (settled.reopenLogsOn() != null && (settled.stdout() != null || settled.stderr() != null)) {
             platform.processes().handle(settled.pidFile(), settled.reopenLogsOn(), signal -> reopenLogsOrSay());
         }
-        LogRotation.start(settled, SettledDaemon::reopenLogsOrSay);
+        LogRotation.start(settled);
         if (settled.exitZeroOnStop()) {
             platform.processes().handle(settled.pidFile(), Signal.SIGTERM,
                     signal -> Runtime.getRuntime().exit(exitStatus(signal)));
@@ -49,7 +50,7 @@ public final class SettledDaemon {
     }
 
     /** On the signal: a failure is said in the log the daemon keeps, and the daemon goes on. */
-    private static void reopenLogsOrSay() {
+    static void reopenLogsOrSay() {
         try {
             reopenLogs();
         } catch (DaemonikerException e) {

@@ -30,6 +30,10 @@ public final class SignalSender {
 
     private static PidFileStatus target(Path pidFile, boolean trustUnlocked) {
         PidFileStatus status = PidFileStatus.of(pidFile);
+        if (status.state() == PidFileStatus.State.RUNNING && status.pid() == ThisProcess.pid()) {
+            throw new DaemonikerException("pid file " + status.path() + " is held by this very process (pid "
+                    + status.pid() + "), which does not signal itself through its own pid file; nothing was sent");
+        }
         if (status.state() == PidFileStatus.State.RUNNING) {
             return status;
         }
@@ -38,7 +42,8 @@ public final class SignalSender {
             return status;
         }
         String hint = status.state() == PidFileStatus.State.UNLOCKED
-                ? "; for a pid file written without a lock, use Daemoniker.sendUnlocked" : "";
+                ? "; if a tool wrote it without a lock (start-stop-daemon, python-daemon), trust it with --unlocked"
+                + " (Daemoniker.sendUnlocked, stopUnlocked)" : "";
         throw new DaemonikerException(status.whyNotRunning() + "; nothing was sent" + hint);
     }
 

@@ -30,14 +30,35 @@ public final class ThisProcess {
         return parent.isPresent() ? parent.getAsLong() : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     }
 
+    /** The effective user id (the second number of the "Uid:" line); empty off Linux. */
+    static OptionalLong effectiveUid() {
+        String ids = statusLine("Uid:");
+        try {
+            return ids == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(ids.split("\\s+")[1]));
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     private static long pid(OptionalLong status) {
         return status.isPresent() ? status.getAsLong() : ProcessHandle.current().pid();
     }
 
     /** The last number on the status line that starts with {@code name}; empty off Linux, or where there is none. */
     private static OptionalLong status(String name) {
-        if (OperatingSystem.current() != OperatingSystem.LINUX) {
+        String numbers = statusLine(name);
+        try {
+            return numbers == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(numbers.substring(
+                    Math.max(numbers.lastIndexOf('\t'), numbers.lastIndexOf(' ')) + 1)));
+        } catch (RuntimeException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** What follows {@code name} on its line of the status file, trimmed; null off Linux, or where there is none. */
+    private static String statusLine(String name) {
+        if (OperatingSystem.current() != OperatingSystem.LINUX) {
+            return null;
         }
         try {
             // bytes, not lines: a reader and a decoder would be loaded for this alone, before ready
@@ -45,13 +66,11 @@ public final class ThisProcess {
             int start = status.indexOf("\n" + name);
             if (start >= 0) {
                 int end = status.indexOf('\n', start + 1);
-                String numbers = status.substring(start + 1 + name.length(), end < 0 ? status.length() : end).trim();
-                return OptionalLong.of(Long.parseLong(numbers.substring(
-                        Math.max(numbers.lastIndexOf('\t'), numbers.lastIndexOf(' ')) + 1)));
+                return status.substring(start + 1 + name.length(), end < 0 ? status.length() : end).trim();
             }
         } catch (IOException | RuntimeException e) {
             // no /proc (a chroot), or a kernel before 4.1 (no NSpid): the JDK knows too
         }
-        return OptionalLong.empty();
+        return null;
     }
 }

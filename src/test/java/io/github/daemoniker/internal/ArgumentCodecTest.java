@@ -113,4 +113,21 @@ class ArgumentCodecTest {
                 () -> ArgumentCodec.encode(new Object[] {lambda}));
         assertTrue(e.getMessage().startsWith("argument 0 ("), e.getMessage());
     }
+
+    /** A list nested far deeper than a stack can walk: one sentence, no StackOverflowError out of daemonize(). */
+    @Test
+    void aValueNestedTooDeeplyIsOneSentence() {
+        List<Object> outer = new ArrayList<>();
+        List<Object> inner = outer;
+        for (int depth = 0; depth < 200_000; depth++) {
+            List<Object> next = new ArrayList<>();
+            inner.add(next);
+            inner = next;
+        }
+        DaemonizeException e = assertThrows(DaemonizeException.class,
+                () -> ArgumentCodec.encode(new Object[] {"fine", outer}));
+        assertEquals("argument 1 (java.util.ArrayList) cannot be handed to the daemon: it is nested too deeply for"
+                + " the stack (collections or objects inside one another thousands of levels down); pass plain data"
+                + " (strings, numbers, records, collections) instead", e.getMessage());
+    }
 }

@@ -30,58 +30,7 @@ import org.junit.jupiter.api.condition.OS;
  * leaves no process and no file that was not there before.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "it inspects daemons through Linux's /proc")
-class HostileInputIT extends DaemonTestSupport {
-    private static final int QUICK = 25;
-
-    private Path pidFile() {
-        return fx.path("daemon.pid");
-    }
-
-    private Fixture.Result run(List<String> command) {
-        return fx.run(command, Map.of(), dir, QUICK);
-    }
-
-    private Fixture.Result cli(String... args) {
-        return run(Fixture.cliCommand(args));
-    }
-
-    private Fixture.Result daemonize(String... settings) {
-        List<String> all = new ArrayList<>(Arrays.asList(fx.settings(settings)));
-        return run(fx.command(all.toArray(new String[0])));
-    }
-
-    private static void assertFailed(Fixture.Result result, String expected) {
-        assertNotEquals(0, result.exit(), result.toString());
-        assertTrue(result.stderr().contains(expected), "expected '" + expected + "' in\n" + result);
-    }
-
-    private void assertNothingLeft() {
-        assertTrue(fx.processes().isEmpty(), "a process was left running: " + fx.processes());
-    }
-
-    private static List<String> sh(String script) {
-        return List.of("sh", "-c", script);
-    }
-
-    /** bash: dash cannot redirect descriptors above 9. */
-    private static List<String> bash(String script) {
-        return List.of("bash", "-c", script);
-    }
-
-    /** Quoted for sh. */
-    private static String q(Object text) {
-        return "'" + text.toString().replace("'", "'\\''") + "'";
-    }
-
-    private static String shell(List<String> command) {
-        return String.join(" ", command.stream().map(HostileInputIT::q).toList());
-    }
-
-    /** {@code script} in a mount namespace of its own: its mounts vanish with it. */
-    private static List<String> inMountNamespace(String script) {
-        return List.of("unshare", "--mount", "sh", "-c", script);
-    }
-
+class HostileInputIT extends HostileTestSupport {
     private Path mkfifo(String name) throws Exception {
         Path fifo = fx.path(name);
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());

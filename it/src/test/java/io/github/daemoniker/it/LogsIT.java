@@ -122,4 +122,35 @@ class LogsIT extends DaemonTestSupport {
         assertFalse(Files.exists(fx.path("app.log.1")), "nothing was moved");
         assertTrue(CountedLog.contiguous(List.of(log)) > 0);
     }
+
+    /** Ready means the reopening signal is handled: one sent the moment the start returns does not end the daemon. */
+    @Test
+    void aReopenSignalSentTheMomentTheStartReturnsIsHandled() throws IOException {
+        Path log = fx.path("app.log");
+        long pid = startCounting(log);
+        DaemonizeIT.kill("USR1", pid);
+        long now = lines(log);
+        await().atMost(DEADLINE).until(() -> lines(log) > now + 100);
+        assertTrue(ProcInfo.alive(pid), "the daemon lives on");
+        DaemonizeIT.kill("TERM", pid);
+        awaitGone(pid);
+    }
+
+    /** As logrotate: a directory other users may write could be given a planted link; no rotation there, said once. */
+    @Test
+    void aLogInADirectoryOtherUsersMayWriteIsNotRotatedAndTheLogSaysWhy() throws IOException {
+        Path open = Files.createDirectories(fx.path("shared"));
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path log = open.resolve("app.log");
+        long pid = startCounting(log, "rotate=8192:3");
+        await().atMost(DEADLINE).until(() -> Files.size(log) > 3 * 8192);
+        String said = "daemoniker: the log " + log + " is no longer rotated: its directory " + open + " (mode 777";
+        assertTrue(Files.readString(log).contains(said), "said in the log itself");
+        assertTrue(Files.readString(log).contains("can be written by other users, who could put a link where a rotated"
+                + " log goes"));
+        assertEquals(1, Files.readString(log).split(java.util.regex.Pattern.quote(said), -1).length - 1, "said once");
+        assertFalse(Files.exists(open.resolve("app.log.1")), "nothing was rotated");
+        DaemonizeIT.kill("TERM", pid);
+        awaitGone(pid);
+    }
 }

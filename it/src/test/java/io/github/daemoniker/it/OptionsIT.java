@@ -65,6 +65,68 @@ class OptionsIT extends DaemonTestSupport {
         assertTrue(Files.readString(log).contains("daemon stdout " + pid));
     }
 
+    /**
+     * Started by root with supplementary groups of its own, the daemon keeps none of root's: a user
+     * with an entry gets exactly its groups, a bare uid exactly the group it is given; every id is
+     * the asked one, and no capability is left.
+     */
+    @Test
+    @NeedsRoot
+    void aDropOfPrivilegesIsWholeAndARootGroupIsNeverKept() throws IOException {
+        String readable = String.join(File.pathSeparator, fx.readableClassPath());
+        for (String[] drop : new String[][] {{"nobody", null, "65534"}, {"4243", "4243", "4243"}}) {
+            Path pidFile = fx.path("drop-" + drop[0] + ".pid");
+            List<String> settings = new ArrayList<>(List.of("user=" + drop[0], "pidfile=" + pidFile,
+                    "report=" + fx.path("report-" + drop[0])));
+            if (drop[1] != null) {
+                settings.add("group=" + drop[1]);
+            }
+            List<String> command = new ArrayList<>(List.of("setpriv", "--groups=4,27,100"));
+            command.addAll(fx.command(fx.settings(settings.toArray(String[]::new))));
+            command.set(command.indexOf("-cp") + 1, readable);
+            Fixture.Result parent = fx.run(command);
+            assertEquals(0, parent.exit(), parent.toString());
+            ProcInfo daemon = new ProcInfo(pidFromFile(pidFile));
+            String id = drop[2];
+            assertEquals(String.join("\t", id, id, id, id), daemon.status("Uid"), "real, effective, saved, file system");
+            assertEquals(String.join("\t", id, id, id, id), daemon.status("Gid"));
+            assertEquals(id, daemon.status("Groups"), "root's groups 4, 27 and 100 are gone");
+            for (String capabilities : List.of("CapPrm", "CapEff", "CapAmb")) {
+                assertEquals("0000000000000000", daemon.status(capabilities), capabilities);
+            }
+        }
+    }
+
+    /** Its stderr is the null device: that its logs cannot be rotated is said in the log itself, once. */
+    @Test
+    @NeedsRoot
+    void aDaemonDroppedToNobodyThatCannotRotateItsLogSaysSoInIt() throws IOException {
+        Path logs = Files.createDirectories(fx.path("logs"));
+        Path log = logs.resolve("app.log");
+        Fixture.Result parent = fx.run(readableCommand("user=nobody", "stdout=" + log, "rotate=8192:3", "count=yes"));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        String said = "daemoniker: the log " + log + " is no longer rotated: this user may not rename files in its"
+                + " directory " + logs;
+        await().atMost(DEADLINE).until(() -> Files.readString(log).contains(said));
+        await().atMost(DEADLINE).until(() -> Files.size(log) > 3 * 8192);
+        assertEquals(1, Files.readString(log).split(java.util.regex.Pattern.quote(said), -1).length - 1, "said once");
+        assertFalse(Files.exists(logs.resolve("app.log.1")));
+        assertTrue(ProcInfo.alive(pid), "the daemon goes on writing");
+    }
+
+    @Test
+    @NeedsRoot
+    void aBareUidWithoutAGroupIsRefusedBeforeAnythingStarts() {
+        Fixture.Result result = fx.run(fx.command(fx.settings("user=4243")));
+        assertNotEquals(0, result.exit());
+        assertTrue(result.stderr().contains("user 4243 has no entry in this system's user database, so it has no"
+                + " group of its own: give DaemonOptions.group (--group) too, which becomes its only group"),
+                result.toString());
+        assertFalse(Files.exists(fx.path("daemon.pid")));
+        assertTrue(fx.processes().isEmpty());
+    }
+
     @Test
     @NeedsRoot
     void rootCanBeAskedForExplicitly() {

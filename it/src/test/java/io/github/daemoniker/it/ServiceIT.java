@@ -148,4 +148,80 @@ class ServiceIT extends DaemonTestSupport {
         assertEquals("Windows services live in the Service Control Manager of Windows, and this is Linux: here a"
                 + " SystemdUnit is the service", api.getMessage());
     }
+
+    /** Whatever lands in a unit is written by systemd's own quoting, or refused in one sentence: no line is injected. */
+    @Test
+    void noValueCanInjectADirectiveOrBreakTheUnit() throws IOException {
+        Fixture.Result chdir = cli("service", "print", "--name", "app", "--chdir", "/tmp\nExecStartPre=/bin/evil",
+                "sleep", "1");
+        assertEquals(1, chdir.exit(), chdir.toString());
+        assertEquals("daemoniker: the working directory '/tmp\\x0aExecStartPre=/bin/evil' cannot be written into a"
+                + " unit as it is (a control character, a blank at an end, or a backslash at its end): choose a plain"
+                + " path\n", chdir.stderr());
+        Fixture.Result user = cli("service", "print", "--name", "app", "--run-as", "daemon\nAmbientCapabilities=CAP_SYS_ADMIN",
+                "sleep", "1");
+        assertEquals(1, user.exit(), user.toString());
+        assertTrue(user.stderr().startsWith("daemoniker: 'daemon\\x0aAmbientCapabilities=CAP_SYS_ADMIN' is not a user"
+                + " name a unit can hold"), user.toString());
+        Fixture.Result group = cli("service", "print", "--name", "app", "--group", "x;y", "sleep", "1");
+        assertTrue(group.stderr().startsWith("daemoniker: 'x;y' is not a group name a unit can hold"), group.toString());
+
+        Fixture.Result print = cli("service", "print", "--name", "app", "--chdir", "/srv/50% off", "sleep",
+                "a\nExecStartPre=/bin/evil", "b\rc", "tab\there");
+        assertEquals(0, print.exit(), print.toString());
+        String unit = print.stdout();
+        assertEquals(1, unit.lines().filter(l -> l.startsWith("ExecStart")).count(), unit);
+        assertFalse(unit.contains("\r"), "no carriage return: systemd would reject the whole unit");
+        assertTrue(unit.contains(" \"a\\x0aExecStartPre=/bin/evil\" \"b\\x0dc\" \"tab\\x09here\"\n"), unit);
+        assertTrue(unit.contains("WorkingDirectory=/srv/50%% off\n"), unit);
+        Path file = Files.writeString(fx.path("app.service"), unit);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")),
+                "systemd-analyze is not installed (Debian's systemd package; .ci/run installs it)");
+        Fixture.Result verify = fx.run(List.of("systemd-analyze", "verify", file.toString()));
+        assertFalse(verify.stderr().contains("app.service:"), "systemd finds nothing wrong in the unit: " + verify);
+    }
+
+    @Test
+    void namesFollowSystemdsRulesAndNeverReachOutsideTheUnitDirectory() throws IOException {
+        Path units = Files.createDirectories(fx.path("units"));
+        Path outside = Files.writeString(Files.createDirectories(fx.path("other")).resolve("x.service"), "[Unit]\n");
+        Fixture.Result traversal = cli("service", "uninstall", "--name", "../other/x", "--unit-dir", units.toString());
+        assertEquals(1, traversal.exit(), traversal.toString());
+        assertTrue(traversal.stderr().startsWith("daemoniker: '../other/x' is not a service name"), traversal.toString());
+        assertEquals("[Unit]\n", Files.readString(outside));
+        Fixture.Result template = cli("service", "install", "--name", "getty@", "--unit-dir", units.toString(), "sleep", "1");
+        assertEquals("daemoniker: 'getty@' has an @, which makes it a systemd template or an instance of one:"
+                + " Daemoniker writes plain services; choose a name without @\n", template.stderr());
+        Fixture.Result dash = cli("service", "print", "--name", "-app", "sleep", "1");
+        assertTrue(dash.stderr().startsWith("daemoniker: '-app' is not a service name"), dash.toString());
+        Fixture.Result escaped = cli("service", "print", "--name", "my\\x2dapp", "sleep", "1");
+        assertEquals(0, escaped.exit(), "systemd-escape's form is a name: " + escaped);
+        assertEquals(List.of(), List.of(units.toFile().list()), "nothing was written");
+    }
+
+    @Test
+    void aUnitIsNeverInstalledOverOneOfTheSameNameAnywhereOnSystemdsSearchPath() throws IOException {
+        Path units = fx.path("units");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/lib/systemd/system/systemd-journald.service")),
+                "systemd is not installed (.ci/run installs it)");
+        Fixture.Result vendor = cli("service", "install", "--name", "systemd-journald", "--unit-dir", units.toString(),
+                "sleep", "1");
+        assertEquals(1, vendor.exit(), vendor.toString());
+        assertTrue(vendor.stderr().startsWith("daemoniker: a unit systemd-journald.service that Daemoniker did not"
+                + " write is in /"), vendor.toString());
+        assertFalse(Files.exists(units.resolve("systemd-journald.service")));
+
+        Path search = Files.createDirectories(fx.path("search/app.service.d"));
+        Files.writeString(search.resolve("override.conf"), "[Service]\nEnvironment=X=1\n");
+        Fixture.Result dropIns = fx.run(Fixture.cliCommand("service", "install", "--name", "app", "--unit-dir",
+                units.toString(), "sleep", "1"), Map.of("SYSTEMD_UNIT_PATH", fx.path("search").toString()));
+        assertEquals(1, dropIns.exit(), dropIns.toString());
+        assertTrue(dropIns.stderr().startsWith("daemoniker: drop-ins for app.service are in " + search + ", made for"
+                + " another unit of this name"), dropIns.toString());
+
+        Fixture.Result fresh = cli("service", "install", "--name", "app", "--unit-dir", units.toString(), "sleep", "1");
+        assertEquals(0, fresh.exit(), fresh.toString());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(units.resolve("app.service"))), "as systemd's own units");
+    }
 }

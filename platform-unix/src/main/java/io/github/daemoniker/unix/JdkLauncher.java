@@ -86,8 +86,12 @@ final class JdkLauncher {
         try {
             shell = builder.start();
         } catch (IOException e) {
-            throw new DaemonizeException("the daemon could not be started: " + SETSID + " could not be run: "
-                    + e.getMessage(), e);
+            // the JDK starts every process through its own helper: gone, it is the JDK that is missing
+            Path helper = Path.of(System.getProperty("java.home"), "lib", "jspawnhelper");
+            throw new DaemonizeException("the daemon could not be started: " + (Files.isExecutable(helper)
+                    ? SETSID + " could not be run: " + e.getMessage()
+                    : "this JVM's own helper " + helper + " is gone (was the JDK moved, upgraded or removed while"
+                    + " the program ran?): start the program again from an installed JDK"), e);
         }
         List<Closeable> ours = new ArrayList<>();
         try {

@@ -151,6 +151,15 @@ final class LibC {
     /** getgid(2): it cannot fail. */
     static native int getgid();
 
+    /** getegid(2): it cannot fail. */
+    static native int getegid();
+
+    /** getgroups(2): how many groups were written, or -1 and errno (EINVAL: {@code size} too small). */
+    static native int getgroups(int size, int[] groups);
+
+    /** getgrouplist(3): the count, or -1 if {@code groups} is too small ({@code count} then says how many). */
+    static native int getgrouplist(String user, int group, int[] groups, IntByReference count);
+
     /** The variadic calls: JNA passes their trailing arguments the way each ABI wants them. */
     interface Variadic extends Library {
         /** Bound to the process's own symbols, as the direct mappings are: no library search. */

@@ -57,19 +57,51 @@ final class UnixLauncher {
 
     /**
      * Starts any program as a daemon the same way, but the shell also changes to the working
-     * directory, keeps {@code lockFd} open for the program (its pid file's lock), and reports the
-     * program's pid on the readiness channel, which the program itself does not inherit.
+     * directory, keeps {@code lockFd} open for the program (its pid file's lock), writes the
+     * program's pid into the pid file itself (so that, whenever the caller dies, a program that
+     * runs has its pid written) and reports it on the readiness channel, which the program itself
+     * does not inherit.
      */
-    static Launched launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
-        return spawn(plan, Set.of(lockFd), -1, (handOffTarget, readinessTarget) -> {
+    static ProgramLaunch launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
+        ProgramShell shell = new ProgramShell(command, plan, lockFd);
+        Launched launched = spawn(plan, Set.of(lockFd), -1, shell,
+                channels -> array(UnixBytes.environment(plan.environment(), null)));
+        return new ProgramLaunch(launched, shell.cmdline);
+    }
+
+    /**
+     * A program's launch, and the command line its background job has until it has exec'ed the
+     * program (the shell's own, NUL-separated as /proc shows it).
+     */
+    record ProgramLaunch(Launched launched, String shellCmdline) {
+    }
+
+    /** The shell's argv for a program, kept as the job's command line. */
+    private static final class ProgramShell implements BiFunction<Integer, Integer, List<String>> {
+        private final List<String> command;
+        private final DaemonPlan plan;
+        private final int lockFd;
+        private String cmdline;
+
+        ProgramShell(List<String> command, DaemonPlan plan, int lockFd) {
+            this.command = command;
+            this.plan = plan;
+            this.lockFd = lockFd;
+        }
+
+        @Override
+        public List<String> apply(Integer handOffTarget, Integer readinessTarget) {
             String script = RelaunchScript.script(plan, "", "cd \"$1\" || exit 1; shift; ",
-                    " " + handOffTarget + "<&- " + readinessTarget + ">&-", " echo \"$!\" >&" + readinessTarget);
+                    " " + handOffTarget + "<&- " + readinessTarget + ">&-",
+                    " echo \"$!\" >/dev/fd/" + lockFd + " && echo \"$!\" >&" + readinessTarget);
             List<String> argv = new ArrayList<>(List.of(RelaunchScript.SHELL, "-c", script, "daemoniker",
                     Integer.toOctalString(plan.umask()), RelaunchScript.orNull(plan.stdin()), RelaunchScript.orNull(plan.stdout()),
                     RelaunchScript.orNull(plan.stderr()), plan.chdir().toString()));
             argv.addAll(command);
-            return UnixBytes.of(argv);
-        }, channels -> array(UnixBytes.environment(plan.environment(), null)));
+            List<String> bytes = UnixBytes.of(argv);
+            cmdline = String.join("\0", bytes) + "\0";
+            return bytes;
+        }
     }
 
     /**

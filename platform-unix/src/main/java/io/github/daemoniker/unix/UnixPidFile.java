@@ -89,6 +89,7 @@ final class UnixPidFile implements OpenPidFile {
             if (!attributes.isRegularFile()) {
                 throw PidFiles.notRegular(path, Errno.fileType((Integer) Files.getAttribute(open, "unix:mode")));
             }
+            PidFiles.requireOneName(path, (Integer) Files.getAttribute(open, "unix:nlink"));
             return new UnixPidFile(path, fd, writable, attributes.fileKey());
         } catch (IOException | RuntimeException | Error e) {
             LibC.close(fd);

@@ -108,6 +108,12 @@ final class UnixPidFileAccess implements PidFileAccess {
         return false;
     }
 
+    /** Linux: whether the process's list of descriptors may be read; macOS shows none but this process's. */
+    @Override
+    public boolean mayLookAt(long pid) {
+        return !LINUX || pid == ThisProcess.pid() || Path.of("/proc", Long.toString(pid), "fd").toFile().list() != null;
+    }
+
     /** Linux: every process this user may look at, through /proc; -1 elsewhere. */
     @Override
     public long otherProcessWithOpen(Path path, long except) {

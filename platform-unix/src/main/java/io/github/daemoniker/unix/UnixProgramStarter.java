@@ -41,11 +41,12 @@ final class UnixProgramStarter {
         }
         Errno.check(LibC.Variadic.INSTANCE.prctl(UnixConstants.PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L),
                 "becoming the subreaper of the program's processes");
-        Launched launched = UnixLauncher.launchProgram(command, plan, lockedPidFile.descriptor());
+        UnixLauncher.ProgramLaunch launch = UnixLauncher.launchProgram(command, plan, lockedPidFile.descriptor());
+        Launched launched = launch.launched();
         try {
             launched.handOff().close();
             long pid = readPid(launched, command);
-            awaitExec(pid, plan, command);
+            awaitExec(pid, plan, command, launch.shellCmdline());
             return pid;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,25 +70,29 @@ final class UnixProgramStarter {
 
     /**
      * Until the background job has replaced the shell (and env) with the program, its command line
-     * is theirs; if it ends instead, the exec failed (its reason is in the program's stderr). Once
-     * it runs, it is watched a moment longer for forking and exiting.
+     * is theirs, byte for byte; if it ends instead, the exec failed (its reason is in the program's
+     * stderr). Once it runs, it is watched a moment longer for forking and exiting. Compared
+     * whole, not by a prefix: a program that is itself {@code /bin/sh -c …} is not the shell.
      */
-    private static void awaitExec(long pid, DaemonPlan plan, List<String> command) throws IOException {
+    private static void awaitExec(long pid, DaemonPlan plan, List<String> command, String shellCmdline)
+            throws IOException {
         Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
-        boolean execed = Poll.until(() -> !isRunning(pid) || !isRelaunchShell(cmdline), EXEC_DEADLINE, 1_000_000L);
+        String env = "env\0--default-signal\0" + String.join("\0", UnixBytes.of(command)) + "\0";
+        boolean execed = Poll.until(() -> !isRunning(pid) || !isLauncher(cmdline, shellCmdline, env), EXEC_DEADLINE,
+                1_000_000L);
         if (!isRunning(pid) || execed && Poll.until(() -> !isRunning(pid), SETTLE)) {
             throw exited(pid, plan, command);
         }
     }
 
-    private static boolean isRelaunchShell(Path cmdline) {
+    private static boolean isLauncher(Path cmdline, String shell, String env) {
         String current;
         try {
             current = new String(Files.readAllBytes(cmdline), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             current = "";
         }
-        return current.startsWith("/bin/sh\0-c\0") || current.startsWith("env\0--default-signal");
+        return current.equals(shell) || current.equals(env);
     }
 
     private static boolean isRunning(long pid) {
