@@ -52,6 +52,14 @@ public interface PidFileAccess {
     boolean hasOpen(long pid, Path path);
 
     /**
+     * Whether closing any descriptor of a file drops every lock this process holds of it (POSIX
+     * record locks); Windows' locks belong to their handle.
+     */
+    default boolean closingDropsOwnLocks() {
+        return false;
+    }
+
+    /**
      * Whether this process may look at what process {@code pid} has open (on Linux, another
      * user's descriptors are closed to all but root): where it may not, {@link #hasOpen} cannot tell.
      */

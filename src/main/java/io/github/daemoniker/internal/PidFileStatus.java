@@ -70,7 +70,7 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
             } catch (IOException e) {
                 return new PidFileStatus(path, State.UNREADABLE, 0, 0, unreadable(e));
             } finally {
-                KeptOpen.close(file, holder);
+                KeptOpen.close(file, holder, platform);
             }
         }
         if (content.size() == 0 && holder.isPresent()) {
@@ -139,11 +139,11 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
             return platform.pidFiles().open(path, false);
         }
 
-        static void close(OpenPidFile file, OptionalLong holder) {
+        static void close(OpenPidFile file, OptionalLong holder, Platform platform) {
             if (file == null || FILES.contains(file)) {
                 return;
             }
-            if (holder.isPresent() && holder.getAsLong() == ThisProcess.pid()) {
+            if (holder.isPresent() && holder.getAsLong() == ThisProcess.pid() && platform.pidFiles().closingDropsOwnLocks()) {
                 FILES.add(file);
             } else {
                 file.close();

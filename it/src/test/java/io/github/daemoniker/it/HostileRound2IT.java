@@ -240,4 +240,20 @@ class HostileRound2IT extends HostileTestSupport {
         Fixture.Result quick = cli("start", "--pid-file", fx.path("q.pid").toString(), "--", "/bin/sh", "-c", "exit 3");
         assertFailed(quick, "the program /bin/sh exited at once");
     }
+
+    /** The JDK's own launch helper gone (a JDK moved or upgraded under a running program) is named as such. */
+    @Test
+    void aJdkWhoseLaunchHelperIsGoneIsNamedNotSetsid() throws Exception {
+        Path jdk = fx.path("jdk");
+        Fixture.Result copy = fx.run(List.of("cp", "-al", System.getProperty("java.home"), jdk.toString()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(copy.exit() == 0, "the JDK cannot be hard-linked into the test"
+                + " directory (another file system): " + copy);
+        Files.delete(jdk.resolve("lib/jspawnhelper"));
+        List<String> command = new ArrayList<>(fx.command(fx.settings()));
+        command.set(0, jdk.resolve("bin/java").toString());
+        assertFailed(run(command), "the daemon could not be started: this JVM's own helper " + jdk.resolve(
+                "lib/jspawnhelper") + " is gone (was the JDK moved, upgraded or removed while the program ran?)");
+        assertNothingLeft();
+        assertFalse(Files.exists(pidFile()));
+    }
 }

@@ -108,6 +108,12 @@ final class UnixPidFileAccess implements PidFileAccess {
         return false;
     }
 
+    /** POSIX record locks: the JDK's, and a native library's {@code fcntl}. */
+    @Override
+    public boolean closingDropsOwnLocks() {
+        return true;
+    }
+
     /** Linux: whether the process's list of descriptors may be read; macOS shows none but this process's. */
     @Override
     public boolean mayLookAt(long pid) {
