@@ -119,6 +119,8 @@ class HostileInputIT extends HostileTestSupport {
         Fixture.Result first = daemonize("pidfile=" + pidFile, "reread=" + link.resolve("../real/daemon.pid"));
         assertEquals(0, first.exit(), first.toString());
         long pid = Long.parseLong(report().get("pid"));
+        assertTrue(report().get("selfsend").startsWith("pid file " + pidFile + " is held by this very process (pid "
+                + pid + "), which does not signal itself"), "its send to itself is refused: " + report());
         assertTrue(Files.readString(Path.of("/proc/locks")).contains("OFDLCK"), "an open-file-description lock");
 
         Fixture.Result second = daemonize("pidfile=" + link.resolve("daemon.pid"), "report=" + fx.path("report2"));
