@@ -1,9 +1,10 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.Option;
+import io.github.daemoniker.internal.OptionValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,54 +34,27 @@ import java.util.TreeSet;
  * ignored; user, group and chroot are refused.
  */
 public final class DaemonOptions {
-    private static final DaemonOptions DEFAULTS = builder().build();
     /** JVM options that change what the daemon runs, not how. */
     private static final Set<String> CHANGES_WHAT_RUNS = Set.of("-jar", "-cp", "-classpath", "--class-path", "-m",
             "-p", "--module-path", "--source", "--dry-run");
 
-    private final Path chdir;
-    private final Path stdin;
-    private final Path stdout;
-    private final Path stderr;
-    private final int umask;
-    private final Set<Integer> shieldedFds;
-    private final Duration successTimeout;
-    private final boolean stripCmdArgs;
-    private final boolean preventCore;
-    private final String user;
-    private final String group;
-    private final Readiness readiness;
-    private final Detach detach;
-    private final Path chrootDirectory;
-    private final Signal reopenLogsOn;
-    private final long rotateLogsAt;
-    private final int logsKept;
-    private final boolean exitZeroOnStop;
-    private final List<String> jvmOptions;
-    private final Map<String, String> environment;
-
-    private DaemonOptions(Builder b) {
-        this.chdir = b.chdir;
-        this.stdin = b.stdin;
-        this.stdout = b.stdout;
-        this.stderr = b.stderr;
-        this.umask = b.umask;
-        this.shieldedFds = Collections.unmodifiableSet(new TreeSet<>(b.shieldedFds));
-        this.successTimeout = b.successTimeout;
-        this.stripCmdArgs = b.stripCmdArgs;
-        this.preventCore = b.preventCore;
-        this.user = b.user;
-        this.group = b.group;
-        this.readiness = b.readiness;
-        this.detach = b.detach;
-        this.chrootDirectory = b.chrootDirectory;
-        this.reopenLogsOn = b.reopenLogsOn;
-        this.rotateLogsAt = b.rotateLogsAt;
-        this.logsKept = b.logsKept;
-        this.exitZeroOnStop = b.exitZeroOnStop;
-        this.jvmOptions = List.copyOf(b.jvmOptions);
-        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+    static {
+        // the library reads the values whole, by the one list of options; they are not public API
+        OptionValues.readBy(new OptionValues.Reader() {
+            @Override
+            public OptionValues of(DaemonOptions options) {
+                return options.values;
+            }
+        });
     }
+
+    private final OptionValues values;
+
+    private DaemonOptions(OptionValues values) {
+        this.values = values;
+    }
+
+    private static final DaemonOptions DEFAULTS = builder().build();
 
     /** The defaults: working directory {@code /}, streams to the null device, umask 0027, 30 s. */
     public static DaemonOptions defaults() {
@@ -95,213 +69,154 @@ public final class DaemonOptions {
     /** A builder holding these options, to change a few of them. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.chdir = chdir;
-        b.stdin = stdin;
-        b.stdout = stdout;
-        b.stderr = stderr;
-        b.umask = umask;
-        b.shieldedFds.addAll(shieldedFds);
-        b.successTimeout = successTimeout;
-        b.stripCmdArgs = stripCmdArgs;
-        b.preventCore = preventCore;
-        b.user = user;
-        b.group = group;
-        b.readiness = readiness;
-        b.detach = detach;
-        b.chrootDirectory = chrootDirectory;
-        b.reopenLogsOn = reopenLogsOn;
-        b.rotateLogsAt = rotateLogsAt;
-        b.logsKept = logsKept;
-        b.exitZeroOnStop = exitZeroOnStop;
-        b.jvmOptions.addAll(jvmOptions);
-        b.environment.putAll(environment);
+        b.values = values;
         return b;
     }
 
     /** The daemon's working directory; by default the root directory. */
     public Path chdir() {
-        return chdir;
+        return values.get(Option.CHDIR);
     }
 
     /** Where standard input comes from; empty for the null device. */
     public Optional<Path> stdin() {
-        return Optional.ofNullable(stdin);
+        return Optional.ofNullable(values.get(Option.STDIN));
     }
 
     /** Where standard output goes (appended); empty for the null device. */
     public Optional<Path> stdout() {
-        return Optional.ofNullable(stdout);
+        return Optional.ofNullable(values.get(Option.STDOUT));
     }
 
     /** Where standard error goes (appended); empty for the null device. */
     public Optional<Path> stderr() {
-        return Optional.ofNullable(stderr);
+        return Optional.ofNullable(values.get(Option.STDERR));
     }
 
     /** The daemon's file mode creation mask (Unix only). */
     public int umask() {
-        return umask;
+        return values.get(Option.UMASK);
     }
 
     /** Inherited file descriptors the daemon keeps open under their numbers (Unix only). */
     public Set<Integer> shieldedFds() {
-        return shieldedFds;
+        return values.get(Option.SHIELDED_FDS);
     }
 
     /** How long the original process waits for the daemon to report that it is up. */
     public Duration successTimeout() {
-        return successTimeout;
+        return values.get(Option.SUCCESS_TIMEOUT);
     }
 
     /** Whether the daemon is relaunched without the program's own command-line arguments. */
     public boolean stripCmdArgs() {
-        return stripCmdArgs;
+        return values.get(Option.STRIP_CMD_ARGS);
     }
 
     /** Whether the daemon may not dump core (RLIMIT_CORE 0, soft and hard); true by default. */
     public boolean preventCore() {
-        return preventCore;
+        return values.get(Option.PREVENT_CORE);
     }
 
     /** The user (name or id) the daemon runs as, once it holds its pid file and logs; empty: unchanged. */
     public Optional<String> user() {
-        return Optional.ofNullable(user);
+        return Optional.ofNullable(values.get(Option.USER));
     }
 
     /** The group (name or id) the daemon runs as; empty: the user's own group, or unchanged. */
     public Optional<String> group() {
-        return Optional.ofNullable(group);
+        return Optional.ofNullable(values.get(Option.GROUP));
     }
 
     /** When the original process learns the daemon is up. */
     public Readiness readiness() {
-        return readiness;
+        return values.get(Option.READINESS);
     }
 
     /** Whether the daemon detaches; by default {@link Detach#AUTO}. */
     public Detach detach() {
-        return detach;
+        return values.get(Option.DETACH);
     }
 
     /** The daemon's root directory, if it is to be changed (Unix, root only). */
     public Optional<Path> chrootDirectory() {
-        return Optional.ofNullable(chrootDirectory);
+        return Optional.ofNullable(values.get(Option.CHROOT_DIRECTORY));
     }
 
     /** The signal on which the daemon opens its stdout and stderr files again (Unix only); empty: none. */
     public Optional<Signal> reopenLogsOn() {
-        return Optional.ofNullable(reopenLogsOn);
+        return Optional.ofNullable(values.get(Option.REOPEN_LOGS_ON));
     }
 
     /** The size at which the daemon rotates its log files itself; empty: it never does. */
     public OptionalLong rotateLogsAt() {
-        return rotateLogsAt == 0 ? OptionalLong.empty() : OptionalLong.of(rotateLogsAt);
+        long at = values.get(Option.ROTATE_LOGS_AT);
+        return at == 0 ? OptionalLong.empty() : OptionalLong.of(at);
     }
 
     /** How many rotated files of each log are kept ({@code app.log.1} the newest); 0 when logs are not rotated. */
     public int logsKept() {
-        return logsKept;
+        return values.get(Option.LOGS_KEPT);
     }
 
     /** Whether a stop that was asked for (SIGTERM) ends the daemon with status 0 rather than 143; false by default. */
     public boolean exitZeroOnStop() {
-        return exitZeroOnStop;
+        return values.get(Option.EXIT_ZERO_ON_STOP);
     }
 
     /** Options for the daemon's JVM only, after the original JVM options; empty: the command line as it was. */
     public List<String> jvmOptions() {
-        return jvmOptions;
+        return values.get(Option.JVM_OPTIONS);
     }
 
     /** Environment variables set (or, with a {@code null} value, removed) for the daemon only. */
     public Map<String, String> environment() {
-        return environment;
+        return values.get(Option.ENVIRONMENT);
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof DaemonOptions)) {
-            return false;
-        }
-        DaemonOptions other = (DaemonOptions) o;
-        return chdir.equals(other.chdir) && Objects.equals(stdin, other.stdin)
-                && Objects.equals(stdout, other.stdout) && Objects.equals(stderr, other.stderr)
-                && umask == other.umask && shieldedFds.equals(other.shieldedFds)
-                && successTimeout.equals(other.successTimeout) && stripCmdArgs == other.stripCmdArgs
-                && preventCore == other.preventCore && Objects.equals(user, other.user)
-                && Objects.equals(group, other.group) && readiness == other.readiness && detach == other.detach
-                && Objects.equals(chrootDirectory, other.chrootDirectory) && reopenLogsOn == other.reopenLogsOn
-                && rotateLogsAt == other.rotateLogsAt && logsKept == other.logsKept
-                && exitZeroOnStop == other.exitZeroOnStop && jvmOptions.equals(other.jvmOptions)
-                && environment.equals(other.environment);
+        return o instanceof DaemonOptions other && values.equals(other.values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(chdir, stdin, stdout, stderr, umask, shieldedFds, successTimeout, stripCmdArgs,
-                preventCore, user, group, readiness, detach, chrootDirectory, reopenLogsOn,
-                rotateLogsAt, logsKept, exitZeroOnStop, jvmOptions, environment);
+        return values.hashCode();
     }
 
     @Override
     public String toString() {
-        return "DaemonOptions[chdir=" + chdir + ", stdin=" + stdin + ", stdout=" + stdout
-                + ", stderr=" + stderr + ", umask=0" + Integer.toOctalString(umask)
-                + ", shieldedFds=" + shieldedFds + ", successTimeout=" + successTimeout
-                + ", stripCmdArgs=" + stripCmdArgs + ", preventCore=" + preventCore + ", user=" + user
-                + ", group=" + group + ", readiness=" + readiness + ", detach=" + detach + ", chrootDirectory=" + chrootDirectory
-                + ", reopenLogsOn=" + reopenLogsOn + ", rotateLogsAt=" + rotateLogsAt + ", logsKept=" + logsKept
-                + ", exitZeroOnStop=" + exitZeroOnStop
-                + ", jvmOptions=" + jvmOptions + ", environment=" + environment + "]";
+        return "DaemonOptions[" + values + "]";
     }
 
     /** Builds {@link DaemonOptions}; every setter checks its value at once. */
     public static final class Builder {
-        private Path chdir = Path.of("/");
-        private Path stdin;
-        private Path stdout;
-        private Path stderr;
-        private int umask = 0027;
-        private final Set<Integer> shieldedFds = new TreeSet<>();
-        private Duration successTimeout = Duration.ofSeconds(30);
-        private boolean stripCmdArgs;
-        private boolean preventCore = true;
-        private String user;
-        private String group;
-        private Readiness readiness = Readiness.AUTOMATIC;
-        private Detach detach = Detach.AUTO;
-        private Path chrootDirectory;
-        private Signal reopenLogsOn;
-        private long rotateLogsAt;
-        private int logsKept;
-        private boolean exitZeroOnStop;
-        private final List<String> jvmOptions = new ArrayList<>();
-        private final Map<String, String> environment = new LinkedHashMap<>();
+        private OptionValues values = OptionValues.defaults();
 
         private Builder() {
         }
 
         /** The daemon's working directory, changed to once it is ready; by default {@code /}. */
         public Builder chdir(Path directory) {
-            this.chdir = Objects.requireNonNull(directory, "chdir");
+            values = values.with(Option.CHDIR, Objects.requireNonNull(directory, "chdir"));
             return this;
         }
 
         /** Standard input from this file; {@code null} for the null device. */
         public Builder stdin(Path file) {
-            this.stdin = file;
+            values = values.with(Option.STDIN, file);
             return this;
         }
 
         /** Standard output appended to this file; {@code null} for the null device. */
         public Builder stdout(Path file) {
-            this.stdout = file;
+            values = values.with(Option.STDOUT, file);
             return this;
         }
 
         /** Standard error appended to this file; {@code null} for the null device. */
         public Builder stderr(Path file) {
-            this.stderr = file;
+            values = values.with(Option.STDERR, file);
             return this;
         }
 
@@ -311,7 +226,7 @@ public final class DaemonOptions {
                 throw new IllegalArgumentException("umask 0" + Integer.toOctalString(mask)
                         + " is out of range: give an octal value from 0 to 0777, such as 0027");
             }
-            this.umask = mask;
+            values = values.with(Option.UMASK, mask);
             return this;
         }
 
@@ -322,8 +237,12 @@ public final class DaemonOptions {
                     throw new IllegalArgumentException("file descriptor " + fd + " cannot be shielded:"
                             + " 0, 1 and 2 are always redirected; shield descriptors from 3 up");
                 }
-                shieldedFds.add(fd);
             }
+            Set<Integer> shielded = new TreeSet<>(values.get(Option.SHIELDED_FDS));
+            for (int fd : fds) {
+                shielded.add(fd);
+            }
+            values = values.with(Option.SHIELDED_FDS, shielded);
             return this;
         }
 
@@ -335,7 +254,7 @@ public final class DaemonOptions {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("successTimeout " + timeout + " must be positive");
             }
-            this.successTimeout = timeout;
+            values = values.with(Option.SUCCESS_TIMEOUT, timeout);
             return this;
         }
 
@@ -344,13 +263,13 @@ public final class DaemonOptions {
          * class or jar), as Python Daemoniker's {@code strip_cmd_args}; by default it keeps them.
          */
         public Builder stripCmdArgs(boolean strip) {
-            this.stripCmdArgs = strip;
+            values = values.with(Option.STRIP_CMD_ARGS, strip);
             return this;
         }
 
         /** Lets the daemon dump core (RLIMIT_CORE as inherited); by default it may not. */
         public Builder preventCore(boolean prevent) {
-            this.preventCore = prevent;
+            values = values.with(Option.PREVENT_CORE, prevent);
             return this;
         }
 
@@ -360,25 +279,25 @@ public final class DaemonOptions {
          * be asked for. The class path must be readable by that user.
          */
         public Builder user(String name) {
-            this.user = name == null || name.isBlank() ? null : name.strip();
+            values = values.with(Option.USER, name == null || name.isBlank() ? null : name.strip());
             return this;
         }
 
         /** Runs the daemon with this group (a name or a numeric id); by default the user's own. */
         public Builder group(String name) {
-            this.group = name == null || name.isBlank() ? null : name.strip();
+            values = values.with(Option.GROUP, name == null || name.isBlank() ? null : name.strip());
             return this;
         }
 
         /** When the daemon counts as ready: at the end of {@code daemonize} (by default), or at {@link Daemoniker#ready()}. */
         public Builder readiness(Readiness when) {
-            this.readiness = Objects.requireNonNull(when, "readiness");
+            values = values.with(Option.READINESS, Objects.requireNonNull(when, "readiness"));
             return this;
         }
 
         /** Whether {@code daemonize} detaches: always, never, or unless a supervisor started it (by default). */
         public Builder detach(Detach when) {
-            this.detach = Objects.requireNonNull(when, "detach");
+            values = values.with(Option.DETACH, Objects.requireNonNull(when, "detach"));
             return this;
         }
 
@@ -390,7 +309,7 @@ public final class DaemonOptions {
          * The pid file, outside, is left behind when the daemon exits (taken over next time).
          */
         public Builder chrootDirectory(Path directory) {
-            this.chrootDirectory = directory;
+            values = values.with(Option.CHROOT_DIRECTORY, directory);
             return this;
         }
 
@@ -413,7 +332,7 @@ public final class DaemonOptions {
                 throw new IllegalArgumentException("reopening logs on a signal is a Unix option: " + signal
                         + " does not exist on " + System.getProperty("os.name"));
             }
-            this.reopenLogsOn = signal;
+            values = values.with(Option.REOPEN_LOGS_ON, signal);
             return this;
         }
 
@@ -436,8 +355,7 @@ public final class DaemonOptions {
                 throw new IllegalArgumentException("logs rotate at 4096 bytes or more and keep 1 to 100 files, not at "
                         + maxBytes + " bytes keeping " + keep);
             }
-            this.rotateLogsAt = maxBytes;
-            this.logsKept = keep;
+            values = values.with(Option.ROTATE_LOGS_AT, maxBytes).with(Option.LOGS_KEPT, keep);
             return this;
         }
 
@@ -449,7 +367,7 @@ public final class DaemonOptions {
          * SIGTERM handler decides for itself; its default action follows this option.
          */
         public Builder exitZeroOnStop(boolean zero) {
-            this.exitZeroOnStop = zero;
+            values = values.with(Option.EXIT_ZERO_ON_STOP, zero);
             return this;
         }
 
@@ -476,7 +394,9 @@ public final class DaemonOptions {
                             + " give options that start with '-' and leave the class path, module and -jar as they are");
                 }
             }
-            jvmOptions.addAll(List.of(options));
+            List<String> all = new ArrayList<>(values.get(Option.JVM_OPTIONS));
+            all.addAll(List.of(options));
+            values = values.with(Option.JVM_OPTIONS, all);
             return this;
         }
 
@@ -497,13 +417,15 @@ public final class DaemonOptions {
                 throw new IllegalArgumentException("DAEMONIKER_SWITCH is Daemoniker's own variable: the daemon gets"
                         + " its own, set by the library");
             }
+            Map<String, String> environment = new LinkedHashMap<>(values.get(Option.ENVIRONMENT));
             environment.put(name, value);
+            values = values.with(Option.ENVIRONMENT, environment);
             return this;
         }
 
         /** The options set so far. */
         public DaemonOptions build() {
-            return new DaemonOptions(this);
+            return new DaemonOptions(values);
         }
     }
 }

@@ -55,21 +55,22 @@ public final class PidLockFile implements AutoCloseable {
         if (lock != null) {
             throw new DaemonikerException("pid file " + path + " is already held by this PidLockFile");
         }
-        DaemonizeException[] held = {null};
-        boolean acquired = Poll.until(() -> {
-            try {
-                lock = PidFileLock.tryAcquire(path);
-                return true;
-            } catch (DaemonizeException e) {
-                if (!PidFileLock.isHeld(e)) {
-                    throw PidFileLock.explain(path, e);
-                }
-                held[0] = e;
-                return false;
+        DaemonizeException held = Poll.until(this::tryAcquire, Objects::isNull, timeout, RETRY_NANOS);
+        if (held != null) {
+            throw PidFileLock.explain(path, held);
+        }
+    }
+
+    /** Takes the lock if nobody holds it: null; the refusal if a live process does. */
+    private DaemonizeException tryAcquire() {
+        try {
+            lock = PidFileLock.tryAcquire(path);
+            return null;
+        } catch (DaemonizeException e) {
+            if (!PidFileLock.isHeld(e)) {
+                throw PidFileLock.explain(path, e);
             }
-        }, timeout, RETRY_NANOS);
-        if (!acquired) {
-            throw PidFileLock.explain(path, held[0]);
+            return e;
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.daemoniker.internal.DaemonPlan;
+import io.github.daemoniker.internal.Option;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
@@ -88,9 +89,9 @@ class DaemonOptionsTest {
         DaemonPlan plan = DaemonPlan.resolve(Path.of("run/x.pid"),
                 DaemonOptions.builder().chdir(Path.of("work/../data")).stdout(Path.of("x.log")).build());
         assertEquals(cwd.resolve("run/x.pid"), plan.pidFile());
-        assertEquals(cwd.resolve("data"), plan.chdir());
-        assertEquals(cwd.resolve("x.log"), plan.stdout());
-        assertEquals(null, plan.stderr());
+        assertEquals(cwd.resolve("data"), plan.get(Option.CHDIR));
+        assertEquals(cwd.resolve("x.log"), plan.get(Option.STDOUT));
+        assertEquals(null, plan.get(Option.STDERR));
     }
 
     @Test

@@ -55,18 +55,18 @@ public final class DaemonSide {
                     : PidFileLock.acquireBeforeNative(plan.pidFile(), platform);
             long pid = ThisProcess.pid();
             lock.holdForLife();
-            if (plan.chroot() != null || plan.user() != null || plan.group() != null) {
+            if (plan.get(Option.CHROOT_DIRECTORY) != null || plan.get(Option.USER) != null || plan.get(Option.GROUP) != null) {
                 // the last steps that may need root: the pid file and the logs are open
                 Preload.start();
                 Preload.await();
                 // reopened by its path to be kept locked: only possible before the root and the user change
                 lock.settle(platform);
                 UnixOnly unix = platform.unixOnly(PlanChecks.UNIX_OPTIONS);
-                if (plan.chroot() != null) {
-                    unix.chroot(plan.chroot());
+                if (plan.get(Option.CHROOT_DIRECTORY) != null) {
+                    unix.chroot(plan.get(Option.CHROOT_DIRECTORY));
                 }
-                if (plan.user() != null || plan.group() != null) {
-                    unix.runAs(plan.user(), plan.group());
+                if (plan.get(Option.USER) != null || plan.get(Option.GROUP) != null) {
+                    unix.runAs(plan.get(Option.USER), plan.get(Option.GROUP));
                 }
             }
             // every signal the daemon promised to handle is handled before anyone hears it is ready

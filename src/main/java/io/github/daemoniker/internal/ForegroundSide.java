@@ -34,12 +34,12 @@ public final class ForegroundSide {
         }
         try {
             lock.holdForLife();
-            if (plan.chroot() != null) {
-                platform.unixOnly(PlanChecks.UNIX_OPTIONS).chroot(plan.chroot());
+            if (plan.get(Option.CHROOT_DIRECTORY) != null) {
+                platform.unixOnly(PlanChecks.UNIX_OPTIONS).chroot(plan.get(Option.CHROOT_DIRECTORY));
             }
             platform.relauncher().settleForeground(plan);
-            if (plan.user() != null || plan.group() != null) {
-                platform.unixOnly(PlanChecks.UNIX_OPTIONS).runAs(plan.user(), plan.group());
+            if (plan.get(Option.USER) != null || plan.get(Option.GROUP) != null) {
+                platform.unixOnly(PlanChecks.UNIX_OPTIONS).runAs(plan.get(Option.USER), plan.get(Option.GROUP));
             }
         } catch (RuntimeException e) {
             lock.release();

@@ -1,6 +1,8 @@
 package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.Detach;
+import io.github.daemoniker.Readiness;
 import io.github.daemoniker.Signal;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,7 +24,8 @@ import java.util.Set;
 
 /**
  * What the original process hands to its daemon over a private channel: the token that proves
- * the switch, the plan, and the arguments as Kryo wrote them. Read by the daemon without loading
+ * the switch, the plan (the pid file, then every {@link Option} in order, each by its kind), and
+ * the arguments as Kryo wrote them. Read by the daemon without loading
  * Kryo (the arguments are decoded once it is ready), and without data streams: on JDK 21 and
  * later their numbers are read through VarHandles, whose start (~1.8 ms) came before the daemon's
  * ready. A mark, the body's length, then the body: its numbers big-endian, its strings as their
@@ -29,39 +33,14 @@ import java.util.Set;
  */
 record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
 
-    private static final byte[] MARK = "daemoniker-handoff-2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MARK = "daemoniker-handoff-3\n".getBytes(StandardCharsets.US_ASCII);
 
     void writeTo(OutputStream stream) throws IOException {
         Body out = new Body();
         out.string(token);
         out.string(plan.pidFile().toString());
-        out.string(plan.chdir().toString());
-        out.path(plan.stdin());
-        out.path(plan.stdout());
-        out.path(plan.stderr());
-        out.integer(plan.umask());
-        out.integer(plan.shieldedFds().size());
-        for (int fd : plan.shieldedFds()) {
-            out.integer(fd);
-        }
-        out.bool(plan.preventCore());
-        out.string(plan.user() == null ? "" : plan.user());
-        out.string(plan.group() == null ? "" : plan.group());
-        out.bool(plan.manualReadiness());
-        out.path(plan.chroot());
-        out.string(plan.reopenLogsOn() == null ? "" : plan.reopenLogsOn().name());
-        out.longInteger(plan.rotateLogsAt());
-        out.integer(plan.logsKept());
-        out.bool(plan.exitZeroOnStop());
-        out.integer(plan.jvmOptions().size());
-        for (String option : plan.jvmOptions()) {
-            out.string(option);
-        }
-        out.integer(plan.environment().size());
-        for (Map.Entry<String, String> variable : plan.environment().entrySet()) {
-            out.string(variable.getKey());
-            out.bool(variable.getValue() != null);
-            out.string(variable.getValue() == null ? "" : variable.getValue());
+        for (Option<?> option : Option.all()) {
+            out.value(option.kind(), plan.get(option));
         }
         out.integer(args.size());
         for (byte[] arg : args) {
@@ -90,34 +69,10 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             body = ByteBuffer.wrap(readFully(in, size));
             String token = string(body);
             Path pidFile = Path.of(string(body));
-            Path chdir = Path.of(string(body));
-            Path stdin = path(body);
-            Path stdout = path(body);
-            Path stderr = path(body);
-            int umask = body.getInt();
-            Set<Integer> shielded = new HashSet<>();
-            for (int i = body.getInt(); i > 0; i--) {
-                shielded.add(body.getInt());
-            }
-            boolean preventCore = bool(body);
-            String user = string(body);
-            String group = string(body);
-            boolean manualReadiness = bool(body);
-            Path chroot = path(body);
-            String reopenLogsOn = string(body);
-            long rotateLogsAt = body.getLong();
-            int logsKept = body.getInt();
-            boolean exitZeroOnStop = bool(body);
-            List<String> jvmOptions = new ArrayList<>();
-            for (int i = body.getInt(); i > 0; i--) {
-                jvmOptions.add(string(body));
-            }
-            Map<String, String> environment = new LinkedHashMap<>();
-            for (int i = body.getInt(); i > 0; i--) {
-                String name = string(body);
-                boolean set = bool(body);
-                String value = string(body);
-                environment.put(name, set ? value : null);
+            List<Option<?>> options = Option.all();
+            Object[] values = new Object[options.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(options.get(i).kind(), body);
             }
             List<byte[]> args = new ArrayList<>();
             for (int i = body.getInt(); i > 0; i--) {
@@ -128,11 +83,7 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             if (body.hasRemaining()) {
                 throw new IllegalArgumentException(body.remaining() + " bytes after its end");
             }
-            return new HandOff(token, new DaemonPlan(pidFile, chdir, stdin, stdout, stderr, umask, shielded,
-                    preventCore, user.isEmpty() ? null : user, group.isEmpty() ? null : group, manualReadiness, chroot,
-                    reopenLogsOn.isEmpty() ? null : Signal.valueOf(reopenLogsOn), rotateLogsAt, logsKept, exitZeroOnStop,
-                    jvmOptions,
-                    environment), args);
+            return new HandOff(token, new DaemonPlan(pidFile, OptionValues.of(values)), args);
         } catch (EOFException e) {
             throw new DaemonizeException("the hand-off from the original process was cut short: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -168,9 +119,57 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
         return new String(units);
     }
 
-    private static Path path(ByteBuffer body) {
-        String path = string(body);
-        return path.isEmpty() ? null : Path.of(path);
+    /**
+     * One option's value as {@link Body#value} wrote it. Enums by their ordinal, read back through
+     * {@code values()}: {@code valueOf} reaches them by reflection, which costs a daemon before ready.
+     */
+    private static Object value(Option.Kind kind, ByteBuffer body) {
+        switch (kind) {
+            case PATH:
+                String path = string(body);
+                return path.isEmpty() ? null : Path.of(path);
+            case TEXT:
+                boolean set = bool(body);
+                String text = string(body);
+                return set ? text : null;
+            case NUMBER:
+            case OCTAL:
+                return body.getInt();
+            case SIZE:
+                return body.getLong();
+            case FLAG:
+                return bool(body);
+            case DURATION:
+                return Duration.ofNanos(body.getLong());
+            case SIGNAL:
+                int signal = body.getInt();
+                return signal < 0 ? null : Signal.values()[signal];
+            case READINESS:
+                return Readiness.values()[body.getInt()];
+            case DETACH:
+                return Detach.values()[body.getInt()];
+            case NUMBER_SET:
+                Set<Integer> numbers = new HashSet<>();
+                for (int i = count(body, 4); i > 0; i--) {
+                    numbers.add(body.getInt());
+                }
+                return numbers;
+            case TEXT_LIST:
+                List<String> texts = new ArrayList<>();
+                for (int i = count(body, 4); i > 0; i--) {
+                    texts.add(string(body));
+                }
+                return texts;
+            default:
+                Map<String, String> variables = new LinkedHashMap<>();
+                for (int i = count(body, 9); i > 0; i--) {
+                    String name = string(body);
+                    boolean given = bool(body);
+                    String value = string(body);
+                    variables.put(name, given ? value : null);
+                }
+                return variables;
+        }
     }
 
     private static boolean bool(ByteBuffer body) {
@@ -203,8 +202,56 @@ record HandOff(String token, DaemonPlan plan, List<byte[]> args) {
             }
         }
 
-        void path(Path path) {
-            string(path == null ? "" : path.toString());
+        /** One option's value, by its kind; {@link HandOff#value} reads it back. */
+        @SuppressWarnings("unchecked")
+        void value(Option.Kind kind, Object value) {
+            switch (kind) {
+                case PATH:
+                    string(value == null ? "" : value.toString());
+                    break;
+                case TEXT:
+                    bool(value != null);
+                    string(value == null ? "" : (String) value);
+                    break;
+                case NUMBER:
+                case OCTAL:
+                    integer((Integer) value);
+                    break;
+                case SIZE:
+                    longInteger((Long) value);
+                    break;
+                case FLAG:
+                    bool((Boolean) value);
+                    break;
+                case DURATION:
+                    longInteger(((Duration) value).toNanos());
+                    break;
+                case SIGNAL:
+                case READINESS:
+                case DETACH:
+                    integer(value == null ? -1 : ((Enum<?>) value).ordinal());
+                    break;
+                case NUMBER_SET:
+                    integer(((Set<Integer>) value).size());
+                    for (int number : (Set<Integer>) value) {
+                        integer(number);
+                    }
+                    break;
+                case TEXT_LIST:
+                    integer(((List<String>) value).size());
+                    for (String text : (List<String>) value) {
+                        string(text);
+                    }
+                    break;
+                default:
+                    integer(((Map<String, String>) value).size());
+                    for (Map.Entry<String, String> variable : ((Map<String, String>) value).entrySet()) {
+                        string(variable.getKey());
+                        bool(variable.getValue() != null);
+                        string(variable.getValue() == null ? "" : variable.getValue());
+                    }
+                    break;
+            }
         }
     }
 }

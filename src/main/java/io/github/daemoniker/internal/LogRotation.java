@@ -32,20 +32,20 @@ final class LogRotation {
     private final int keep;
 
     private LogRotation(DaemonPlan plan) {
-        if (plan.stdout() != null) {
-            logs.add(plan.stdout());
+        if (plan.get(Option.STDOUT) != null) {
+            logs.add(plan.get(Option.STDOUT));
         }
-        if (plan.stderr() != null) {
-            logs.add(plan.stderr());
+        if (plan.get(Option.STDERR) != null) {
+            logs.add(plan.get(Option.STDERR));
         }
-        this.stdout = plan.stdout();
-        this.maxBytes = plan.rotateLogsAt();
-        this.keep = plan.logsKept();
+        this.stdout = plan.get(Option.STDOUT);
+        this.maxBytes = plan.get(Option.ROTATE_LOGS_AT);
+        this.keep = plan.get(Option.LOGS_KEPT);
     }
 
     /** Starts the rotation {@code plan} asks for, if any, on a thread of its own. */
     static void start(DaemonPlan plan) {
-        if (plan.rotateLogsAt() <= 0 || plan.stdout() == null && plan.stderr() == null) {
+        if (plan.get(Option.ROTATE_LOGS_AT) <= 0 || plan.get(Option.STDOUT) == null && plan.get(Option.STDERR) == null) {
             return;
         }
         LogRotation rotation = new LogRotation(plan);

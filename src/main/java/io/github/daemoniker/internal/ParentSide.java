@@ -52,7 +52,7 @@ public final class ParentSide {
             command = command.withoutProgramArguments();
         }
         HandOff handOff = new HandOff(token, plan, encodedArgs);
-        long stderrOffset = sizeOf(plan.stderr());
+        long stderrOffset = sizeOf(plan.get(Option.STDERR));
         // where the lock passes to the daemon, it is taken here, and where the daemon takes it, the
         // start is marked: from now on, a second start or a stop sees this one in progress
         boolean withoutNative = platform.relauncher().launchesWithoutNative(plan, command);
@@ -108,7 +108,7 @@ public final class ParentSide {
             throw PidFileStatus.of(plan.pidFile()).inUse().orElseGet(() -> new DaemonizeException("pid file "
                     + plan.pidFile() + " was locked by another process while the daemon started: try again"));
         }
-        throw failure(outcome, options, plan, (output.text(1000) + "\n" + tail(plan.stderr(), stderrOffset)).strip());
+        throw failure(outcome, options, plan, (output.text(1000) + "\n" + tail(plan.get(Option.STDERR), stderrOffset)).strip());
     }
 
     /**
@@ -134,7 +134,7 @@ public final class ParentSide {
                 sentence = who + " exited before it was ready"
                         + (lastLine.isEmpty() ? "" : "; its last output: " + lastLine)
                         + (outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")")
-                        + (plan.stderr() == null ? "" : "; see its stderr log " + plan.stderr());
+                        + (plan.get(Option.STDERR) == null ? "" : "; see its stderr log " + plan.get(Option.STDERR));
         }
         String shown = output.isEmpty() ? "" : "\n--- what the daemon wrote before it failed ---\n" + output;
         return new DaemonizeException(sentence + shown, null, output);

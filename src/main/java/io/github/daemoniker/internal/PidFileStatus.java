@@ -109,12 +109,7 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
      * start takes, or Windows); a lock that names its process is some other program's.
      */
     public static PidFileStatus settled(Path pidFile) {
-        PidFileStatus[] last = {of(pidFile)};
-        if (!last[0].isStarting()) {
-            return last[0];
-        }
-        Poll.until(() -> !(last[0] = of(pidFile)).isStarting(), START_IN_PROGRESS);
-        return last[0];
+        return Poll.until(() -> of(pidFile), status -> !status.isStarting(), START_IN_PROGRESS);
     }
 
     private boolean isStarting() {

@@ -22,36 +22,36 @@ final class PlanChecks {
     }
 
     static void check(DaemonPlan plan) {
-        UnixOnly unix = plan.user() == null && plan.group() == null && plan.chroot() == null ? null
+        UnixOnly unix = plan.get(Option.USER) == null && plan.get(Option.GROUP) == null && plan.get(Option.CHROOT_DIRECTORY) == null ? null
                 : Platform.current().unixOnly(UNIX_OPTIONS);
         for (String option : plan.reopensLogs()) {
-            if (plan.chroot() != null) {
+            if (plan.get(Option.CHROOT_DIRECTORY) != null) {
                 throw new DaemonizeException("DaemonOptions." + option + " cannot be used with chrootDirectory: the logs'"
                         + " paths are outside the daemon's new root, where it could not find them again");
             }
-            if (plan.stdout() == null && plan.stderr() == null) {
+            if (plan.get(Option.STDOUT) == null && plan.get(Option.STDERR) == null) {
                 throw new DaemonizeException("DaemonOptions." + option + " needs a log: set stdout or stderr to a file");
             }
         }
         checkOwnDirectory();
         checkPidFile(plan.pidFile());
         // with a chroot, the working directory is inside it
-        checkDirectory(plan.chroot() == null ? plan.chdir() : plan.chroot().resolve("/".equals(plan.chdir().toString())
-                ? "." : plan.chdir().toString().substring(1)));
-        if (plan.stdin() != null && !Files.isReadable(plan.stdin())) {
-            throw new DaemonizeException("the daemon's stdin " + plan.stdin()
-                    + (Files.exists(plan.stdin()) ? " cannot be read by this user" : " does not exist"));
+        checkDirectory(plan.get(Option.CHROOT_DIRECTORY) == null ? plan.get(Option.CHDIR) : plan.get(Option.CHROOT_DIRECTORY).resolve("/".equals(plan.get(Option.CHDIR).toString())
+                ? "." : plan.get(Option.CHDIR).toString().substring(1)));
+        if (plan.get(Option.STDIN) != null && !Files.isReadable(plan.get(Option.STDIN))) {
+            throw new DaemonizeException("the daemon's stdin " + plan.get(Option.STDIN)
+                    + (Files.exists(plan.get(Option.STDIN)) ? " cannot be read by this user" : " does not exist"));
         }
-        checkStream("the daemon's stdin", plan.stdin(), plan.pidFile());
-        checkStream("the daemon's stdout log", plan.stdout(), plan.pidFile());
-        checkStream("the daemon's stderr log", plan.stderr(), plan.pidFile());
-        checkWritable("the daemon's stdout log", plan.stdout());
-        checkWritable("the daemon's stderr log", plan.stderr());
-        if (plan.user() != null || plan.group() != null) {
-            unix.checkRunAs(plan.user(), plan.group());
+        checkStream("the daemon's stdin", plan.get(Option.STDIN), plan.pidFile());
+        checkStream("the daemon's stdout log", plan.get(Option.STDOUT), plan.pidFile());
+        checkStream("the daemon's stderr log", plan.get(Option.STDERR), plan.pidFile());
+        checkWritable("the daemon's stdout log", plan.get(Option.STDOUT));
+        checkWritable("the daemon's stderr log", plan.get(Option.STDERR));
+        if (plan.get(Option.USER) != null || plan.get(Option.GROUP) != null) {
+            unix.checkRunAs(plan.get(Option.USER), plan.get(Option.GROUP));
         }
-        if (plan.chroot() != null) {
-            checkJail(plan.chroot());
+        if (plan.get(Option.CHROOT_DIRECTORY) != null) {
+            checkJail(plan.get(Option.CHROOT_DIRECTORY));
         }
     }
 

@@ -23,11 +23,11 @@ public final class SettledDaemon {
      */
     static void begin(DaemonPlan settled, Platform platform) {
         plan = settled;
-        if (settled.reopenLogsOn() != null && (settled.stdout() != null || settled.stderr() != null)) {
-            platform.processes().handle(settled.pidFile(), settled.reopenLogsOn(), signal -> reopenLogsOrSay());
+        if (settled.get(Option.REOPEN_LOGS_ON) != null && (settled.get(Option.STDOUT) != null || settled.get(Option.STDERR) != null)) {
+            platform.processes().handle(settled.pidFile(), settled.get(Option.REOPEN_LOGS_ON), signal -> reopenLogsOrSay());
         }
         LogRotation.start(settled);
-        if (settled.exitZeroOnStop()) {
+        if (settled.get(Option.EXIT_ZERO_ON_STOP)) {
             platform.processes().handle(settled.pidFile(), Signal.SIGTERM,
                     signal -> Runtime.getRuntime().exit(exitStatus(signal)));
         }
@@ -36,17 +36,17 @@ public final class SettledDaemon {
     /** In a settled daemon whose stdout or stderr is a file: opens them again by path; false anywhere else. */
     public static boolean reopenLogs() {
         DaemonPlan settled = plan;
-        if (settled == null || settled.stdout() == null && settled.stderr() == null) {
+        if (settled == null || settled.get(Option.STDOUT) == null && settled.get(Option.STDERR) == null) {
             return false;
         }
-        Platform.current().relauncher().reopenStreams(settled.stdout(), settled.stderr());
+        Platform.current().relauncher().reopenStreams(settled.get(Option.STDOUT), settled.get(Option.STDERR));
         return true;
     }
 
     /** The status a daemon ends with on {@code signal}: 0 for a stop asked for, if its options say so; else 128 + its number. */
     public static int exitStatus(Signal signal) {
         DaemonPlan settled = plan;
-        return signal == Signal.SIGTERM && settled != null && settled.exitZeroOnStop() ? 0 : 128 + signal.number();
+        return signal == Signal.SIGTERM && settled != null && settled.get(Option.EXIT_ZERO_ON_STOP) ? 0 : 128 + signal.number();
     }
 
     /** On the signal: a failure is said in the log the daemon keeps, and the daemon goes on. */

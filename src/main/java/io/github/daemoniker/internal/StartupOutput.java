@@ -42,7 +42,7 @@ final class StartupOutput {
      * it), or {@code null} where neither of its streams is the original process's pipe.
      */
     static byte[] endMark(DaemonPlan plan, String token) {
-        return plan.stdout() != null && plan.stderr() != null ? null
+        return plan.get(Option.STDOUT) != null && plan.get(Option.STDERR) != null ? null
                 : ("\ndaemoniker-end-of-startup-output " + token + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -55,7 +55,7 @@ final class StartupOutput {
         System.out.flush();
         System.err.flush();
         try {
-            new FileOutputStream(plan.stdout() == null ? FileDescriptor.out : FileDescriptor.err).write(mark);
+            new FileOutputStream(plan.get(Option.STDOUT) == null ? FileDescriptor.out : FileDescriptor.err).write(mark);
         } catch (IOException e) {
             // the original process is gone: nobody waits for the mark
         }

@@ -1,6 +1,7 @@
 package io.github.daemoniker.unix;
 
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
@@ -46,10 +47,10 @@ final class JdkLauncher {
      * below: this runs before the launch, and a stream's first use costs milliseconds.
      */
     static boolean applies(DaemonPlan plan, LaunchCommand command) {
-        if (!UnixConstants.LINUX || SETSID == null || !plan.shieldedFds().isEmpty() || argv(command, plan).isEmpty()) {
+        if (!UnixConstants.LINUX || SETSID == null || !plan.get(Option.SHIELDED_FDS).isEmpty() || argv(command, plan).isEmpty()) {
             return false;
         }
-        for (Map.Entry<String, String> variable : plan.environment().entrySet()) {
+        for (Map.Entry<String, String> variable : plan.get(Option.ENVIRONMENT).entrySet()) {
             if (!UnixBytes.passesExactly(variable.getKey())
                     || variable.getValue() != null && !UnixBytes.passesExactly(variable.getValue())) {
                 return false;
@@ -74,7 +75,7 @@ final class JdkLauncher {
         ProcessBuilder builder = new ProcessBuilder(argv(command, plan).orElseThrow());
         Map<String, String> environment = builder.environment();
         environment.remove(DaemonSwitch.VARIABLE);
-        for (Map.Entry<String, String> variable : plan.environment().entrySet()) {
+        for (Map.Entry<String, String> variable : plan.get(Option.ENVIRONMENT).entrySet()) {
             if (variable.getValue() == null) {
                 environment.remove(variable.getKey());
             } else {

@@ -1,5 +1,6 @@
 package io.github.daemoniker.unix;
 
+import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.LaunchCommand;
 import java.nio.file.Path;
@@ -35,10 +36,10 @@ final class RelaunchScript {
      */
     static List<String> argv(LaunchCommand command, DaemonPlan plan, String before, String unsetStdout) {
         List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", script(plan, before, "", "", ""),
-                "daemoniker", Integer.toOctalString(plan.umask()), orNull(plan.stdin()),
-                orElse(plan.stdout(), unsetStdout), orElse(plan.stderr(), "/dev/fd/2"))));
+                "daemoniker", Integer.toOctalString(plan.get(Option.UMASK)), orNull(plan.get(Option.STDIN)),
+                orElse(plan.get(Option.STDOUT), unsetStdout), orElse(plan.get(Option.STDERR), "/dev/fd/2"))));
         // the JVM's own command line is already the kernel's bytes; the daemon's options are made so
-        LaunchCommand relaunch = command.withJvmOptions(UnixBytes.of(plan.jvmOptions()));
+        LaunchCommand relaunch = command.withJvmOptions(UnixBytes.of(plan.get(Option.JVM_OPTIONS)));
         argv.add(relaunch.executable());
         argv.addAll(relaunch.arguments());
         return argv;
@@ -52,7 +53,7 @@ final class RelaunchScript {
      * soft and hard (dash and bash set both when given neither -S nor -H).
      */
     static String script(DaemonPlan plan, String before, String cd, String closes, String then) {
-        return (plan.preventCore() ? "ulimit -c 0; " : "") + DEFAULT_SIGNALS + before
+        return (plan.get(Option.PREVENT_CORE) ? "ulimit -c 0; " : "") + DEFAULT_SIGNALS + before
                 + "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; " + cd
                 + "exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\"" + closes + " &" + then;
     }

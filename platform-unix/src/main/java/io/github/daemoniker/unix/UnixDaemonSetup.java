@@ -1,6 +1,7 @@
 package io.github.daemoniker.unix;
 
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonPlan;
 import sun.misc.Signal;
 
@@ -18,10 +19,10 @@ final class UnixDaemonSetup {
                 UnixConstants.O_RDWR | UnixConstants.O_CLOEXEC), "opening /dev/null");
         System.out.flush();
         System.err.flush();
-        if (plan.stdout() == null) {
+        if (plan.get(Option.STDOUT) == null) {
             Errno.check(LibC.dup2(nullDevice, 1), "moving stdout to /dev/null");
         }
-        if (plan.stderr() == null) {
+        if (plan.get(Option.STDERR) == null) {
             Errno.check(LibC.dup2(nullDevice, 2), "moving stderr to /dev/null");
         }
         LibC.close(nullDevice);
@@ -37,16 +38,16 @@ final class UnixDaemonSetup {
 
     /** A daemon that stays in the foreground does itself what the relaunching shell would. */
     static void foreground(DaemonPlan plan) {
-        LibC.umask(plan.umask());
-        if (plan.preventCore()) {
+        LibC.umask(plan.get(Option.UMASK));
+        if (plan.get(Option.PREVENT_CORE)) {
             Errno.check(LibC.setrlimit(UnixConstants.RLIMIT_CORE, new long[] {0, 0}), "preventing core dumps");
         }
         chdir(plan);
     }
 
     private static void chdir(DaemonPlan plan) {
-        if (LibC.chdir(plan.chdir().toString()) == -1) {
-            throw new DaemonizeException("the daemon could not change to directory " + plan.chdir() + ": "
+        if (LibC.chdir(plan.get(Option.CHDIR).toString()) == -1) {
+            throw new DaemonizeException("the daemon could not change to directory " + plan.get(Option.CHDIR) + ": "
                     + Errno.describe(Errno.last()));
         }
     }

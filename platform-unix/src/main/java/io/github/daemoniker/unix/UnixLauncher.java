@@ -12,6 +12,7 @@ import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.ptr.IntByReference;
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
@@ -47,25 +48,26 @@ final class UnixLauncher {
     }
 
     static Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
-        return spawn(plan, plan.shieldedFds(), lockedPidFile == null ? -1 : lockedPidFile.descriptor(),
+        return spawn(plan, plan.get(Option.SHIELDED_FDS), lockedPidFile == null ? -1 : lockedPidFile.descriptor(),
                 (handOffTarget, readinessTarget) -> {
             // unset streams stay on the pipe to the original process until the daemon is ready, so
             // that what a failing daemon says is not lost; the daemon then moves them to the null device
             return RelaunchScript.argv(command, plan, "", "/dev/fd/1");
-        }, channels -> array(UnixBytes.environment(plan.environment(), new DaemonSwitch(token, channels))));
+        }, channels -> array(UnixBytes.environment(plan.get(Option.ENVIRONMENT), new DaemonSwitch(token, channels))));
     }
 
     /**
      * Starts any program as a daemon the same way, but the shell also changes to the working
      * directory, keeps {@code lockFd} open for the program (its pid file's lock), writes the
      * program's pid into the pid file itself (so that, whenever the caller dies, a program that
-     * runs has its pid written) and reports it on the readiness channel, which the program itself
+     * runs has its pid written; where that write fails, a full disk, the caller's own write fails
+     * too and ends the program) and reports it on the readiness channel, which the program itself
      * does not inherit.
      */
     static ProgramLaunch launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
         ProgramShell shell = new ProgramShell(command, plan, lockFd);
         Launched launched = spawn(plan, Set.of(lockFd), -1, shell,
-                channels -> array(UnixBytes.environment(plan.environment(), null)));
+                channels -> array(UnixBytes.environment(plan.get(Option.ENVIRONMENT), null)));
         return new ProgramLaunch(launched, shell.cmdline);
     }
 
@@ -93,10 +95,10 @@ final class UnixLauncher {
         public List<String> apply(Integer handOffTarget, Integer readinessTarget) {
             String script = RelaunchScript.script(plan, "", "cd \"$1\" || exit 1; shift; ",
                     " " + handOffTarget + "<&- " + readinessTarget + ">&-",
-                    " echo \"$!\" >/dev/fd/" + lockFd + " && echo \"$!\" >&" + readinessTarget);
+                    " echo \"$!\" >/dev/fd/" + lockFd + "; echo \"$!\" >&" + readinessTarget);
             List<String> argv = new ArrayList<>(List.of(RelaunchScript.SHELL, "-c", script, "daemoniker",
-                    Integer.toOctalString(plan.umask()), RelaunchScript.orNull(plan.stdin()), RelaunchScript.orNull(plan.stdout()),
-                    RelaunchScript.orNull(plan.stderr()), plan.chdir().toString()));
+                    Integer.toOctalString(plan.get(Option.UMASK)), RelaunchScript.orNull(plan.get(Option.STDIN)), RelaunchScript.orNull(plan.get(Option.STDOUT)),
+                    RelaunchScript.orNull(plan.get(Option.STDERR)), plan.get(Option.CHDIR).toString()));
             argv.addAll(command);
             List<String> bytes = UnixBytes.of(argv);
             cmdline = String.join("\0", bytes) + "\0";

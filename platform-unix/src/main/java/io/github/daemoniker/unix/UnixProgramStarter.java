@@ -1,6 +1,7 @@
 package io.github.daemoniker.unix;
 
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.OpenPidFile;
@@ -120,7 +121,7 @@ final class UnixProgramStarter {
                     + " redis-server --daemonize no). What it left was ended");
         }
         return new DaemonizeException("the program " + command.get(0) + " exited at once"
-                + (plan.stderr() == null ? "; its stderr went to the null device: set --stderr to see why"
-                        : ": see its stderr log " + plan.stderr()));
+                + (plan.get(Option.STDERR) == null ? "; its stderr went to the null device: set --stderr to see why"
+                        : ": see its stderr log " + plan.get(Option.STDERR)));
     }
 }

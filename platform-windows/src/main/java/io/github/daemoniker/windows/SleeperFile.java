@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,9 +58,9 @@ public record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
             Files.writeString(next, daemonPid + " " + sleeperPid + " " + startTime + "\n", StandardCharsets.US_ASCII);
             // Windows refuses to replace a file that a reader (a sender, an indexer, an antivirus)
             // holds open without sharing its deletion: access denied, or a sharing violation
-            IOException[] last = {null};
-            if (!Poll.until(() -> replace(next, target, last), Duration.ofSeconds(5))) {
-                throw last[0];
+            IOException refused = Poll.until(() -> replace(next, target), Objects::isNull, Duration.ofSeconds(5));
+            if (refused != null) {
+                throw refused;
             }
         } catch (IOException | UncheckedIOException e) {
             deleteQuietly(next);
@@ -79,15 +80,15 @@ public record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
         }
     }
 
-    private static boolean replace(Path next, Path target, IOException[] failure) {
+    /** Moves {@code next} over {@code target}: null once it did, the refusal while Windows refuses. */
+    private static IOException replace(Path next, Path target) {
         try {
             Files.move(next, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return true;
+            return null;
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(e);
         } catch (IOException e) {
-            failure[0] = e;
-            return false;
+            return e;
         }
     }
 

@@ -37,8 +37,7 @@ public final class SleeperSender {
                     + " was sent");
         }
         int code = WindowsSignalCodes.senderCode(number, java.util.concurrent.ThreadLocalRandom.current().nextInt());
-        boolean[] sent = {false};
-        Poll.until(() -> {
+        boolean sent = Poll.until(() -> {
             Optional<SleeperFile> named;
             try {
                 named = SleeperFile.read(pidFile).filter(file -> file.daemonPid() == daemonPid);
@@ -58,11 +57,10 @@ public final class SleeperSender {
                     throw new DaemonikerException("process " + daemonPid + " stopped being the holder of pid file "
                             + pidFile + " while the signal was being sent: nothing was sent");
                 }
-                sent[0] = target.end(code);
-                return sent[0];
+                return target.end(code);
             }
         }, PATIENCE);
-        if (!sent[0]) {
+        if (!sent) {
             throw new DaemonikerException(signal + " could not be sent to the daemon of pid file " + pidFile
                     + " (pid " + daemonPid + "): its signal sleeper ended and was not replaced within "
                     + Seconds.of(PATIENCE) + ", so the daemon is stopping or stopped handling signals; nothing was sent");

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
+import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
@@ -46,19 +47,19 @@ final class WindowsLauncher {
             WindowsHandles.Pipe handOff = keep(WindowsHandles.Pipe.create(true), parentEnds, childEnds);
             WindowsHandles.Pipe readiness = keep(WindowsHandles.Pipe.create(false), parentEnds, childEnds);
             WindowsHandles.Pipe output = keep(WindowsHandles.Pipe.create(false), parentEnds, childEnds);
-            HANDLE stdin = opened(WindowsHandles.readFrom(plan.stdin()), childEnds);
+            HANDLE stdin = opened(WindowsHandles.readFrom(plan.get(Option.STDIN)), childEnds);
             // logs the daemon rotates are opened by the daemon itself, after the pipe
-            boolean ownLogs = plan.rotateLogsAt() > 0;
-            HANDLE stdout = plan.stdout() == null || ownLogs ? output.child()
-                    : opened(WindowsHandles.appendTo(plan.stdout()), childEnds);
-            HANDLE stderr = plan.stderr() == null || ownLogs ? output.child()
-                    : plan.stderr().equals(plan.stdout()) ? stdout : opened(WindowsHandles.appendTo(plan.stderr()), childEnds);
+            boolean ownLogs = plan.get(Option.ROTATE_LOGS_AT) > 0;
+            HANDLE stdout = plan.get(Option.STDOUT) == null || ownLogs ? output.child()
+                    : opened(WindowsHandles.appendTo(plan.get(Option.STDOUT)), childEnds);
+            HANDLE stderr = plan.get(Option.STDERR) == null || ownLogs ? output.child()
+                    : plan.get(Option.STDERR).equals(plan.get(Option.STDOUT)) ? stdout : opened(WindowsHandles.appendTo(plan.get(Option.STDERR)), childEnds);
             DaemonSwitch.Channels channels = new DaemonSwitch.Channels(WindowsHandles.value(handOff.child()),
                     WindowsHandles.value(readiness.child()), -1);
-            String environment = WindowsRelaunch.environmentBlock(System.getenv(), plan.environment(),
+            String environment = WindowsRelaunch.environmentBlock(System.getenv(), plan.get(Option.ENVIRONMENT),
                     new DaemonSwitch(token, channels));
             WinBase.PROCESS_INFORMATION started = create(program,
-                    WindowsRelaunch.commandLine(program, command.withJvmOptions(plan.jvmOptions())), environment,
+                    WindowsRelaunch.commandLine(program, command.withJvmOptions(plan.get(Option.JVM_OPTIONS))), environment,
                     new HANDLE[] {stdin, stdout, stderr, handOff.child(), readiness.child()});
             WindowsHandles.close(started.hThread);
             return new Launched(HandleStreams.output(handOff.parent()), HandleStreams.input(readiness.parent()),

@@ -2,6 +2,7 @@ package io.github.daemoniker.windows;
 
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonChannels;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
@@ -69,19 +70,19 @@ final class WindowsRelauncher implements Relauncher {
         toNullDeviceUnless(plan);
         // rotated logs were the pipe too: the daemon opens them itself, so that every handle on them
         // is its own to close when it renames them
-        if (plan.rotateLogsAt() > 0) {
-            WindowsLogStreams.reopen(plan.stdout(), plan.stderr());
+        if (plan.get(Option.ROTATE_LOGS_AT) > 0) {
+            WindowsLogStreams.reopen(plan.get(Option.STDOUT), plan.get(Option.STDERR));
         }
     }
 
     /** The streams the plan leaves unset go to the null device. */
     private static void toNullDeviceUnless(DaemonPlan plan) {
-        if (plan.stdout() == null) {
+        if (plan.get(Option.STDOUT) == null) {
             System.out.flush();
             Win32.KERNEL32.SetStdHandle(Win32.STD_OUTPUT_HANDLE, WindowsHandles.nullOutput());
             System.setOut(new PrintStream(OutputStream.nullOutputStream(), true));
         }
-        if (plan.stderr() == null) {
+        if (plan.get(Option.STDERR) == null) {
             System.err.flush();
             Win32.KERNEL32.SetStdHandle(Win32.STD_ERROR_HANDLE, WindowsHandles.nullOutput());
             System.setErr(new PrintStream(OutputStream.nullOutputStream(), true));
@@ -97,7 +98,7 @@ final class WindowsRelauncher implements Relauncher {
         chdir(plan);
         if (service.isService()) {
             toNullDeviceUnless(plan);
-            WindowsLogStreams.reopen(plan.stdout(), plan.stderr());
+            WindowsLogStreams.reopen(plan.get(Option.STDOUT), plan.get(Option.STDERR));
         }
     }
 
@@ -107,8 +108,8 @@ final class WindowsRelauncher implements Relauncher {
     }
 
     private static void chdir(DaemonPlan plan) {
-        if (!Win32.KERNEL32.SetCurrentDirectoryW(plan.chdir().toString())) {
-            throw new DaemonizeException("the daemon could not change to directory " + plan.chdir() + ": "
+        if (!Win32.KERNEL32.SetCurrentDirectoryW(plan.get(Option.CHDIR).toString())) {
+            throw new DaemonizeException("the daemon could not change to directory " + plan.get(Option.CHDIR) + ": "
                     + WindowsHandles.describe(Win32.lastError()));
         }
     }
