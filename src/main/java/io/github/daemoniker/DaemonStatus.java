@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What a pid file says about its daemon, from {@link Daemoniker#status(Path)}: the states of an
- * LSB init script's {@code status}, the pid, and one sentence for a person.
+ * LSB init script's {@code status}, the pid, and one sentence for a person. A value: its
+ * constructor is public, as every record's is, but the library is what makes them.
  *
  * <pre>{@code
  * DaemonStatus status = Daemoniker.status(Path.of("/run/app.pid"));
@@ -16,8 +17,13 @@ import java.util.Optional;
  *     System.out.println(status);          // "not running: no pid file /run/app.pid"
  * }
  * }</pre>
+ *
+ * @param pidFile the pid file, as an absolute path
+ * @param state   the state
+ * @param pid     the pid the file names, or 0 where it names none
+ * @param reason  why it is not running, in one sentence; null where it runs
  */
-public final class DaemonStatus {
+public record DaemonStatus(Path pidFile, State state, long pid, String reason) {
 
     /** The states of an LSB init script's {@code status}, whose exit codes they carry. */
     public enum State {
@@ -42,34 +48,6 @@ public final class DaemonStatus {
         }
     }
 
-    private final Path pidFile;
-    private final State state;
-    private final long pid;
-    /** Why it is not running, where it is not. */
-    private final String reason;
-
-    DaemonStatus(Path pidFile, State state, long pid, String reason) {
-        this.pidFile = pidFile;
-        this.state = state;
-        this.pid = pid;
-        this.reason = reason;
-    }
-
-    /** The pid file, as an absolute path. */
-    public Path pidFile() {
-        return pidFile;
-    }
-
-    /** The state. */
-    public State state() {
-        return state;
-    }
-
-    /** The pid the file names, or 0 where it names none. */
-    public long pid() {
-        return pid;
-    }
-
     /** When the running daemon started, where the system says. */
     public Optional<Instant> since() {
         return state == State.RUNNING ? ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()) : Optional.empty();
@@ -82,7 +60,7 @@ public final class DaemonStatus {
             case RUNNING:
                 return "running, pid " + pid + since().map(start -> ", since " + start).orElse("");
             case NOT_RUNNING:
-                return "not running: " + (reason == null ? "no pid file " + pidFile : reason);
+                return "not running: " + reason;
             case DEAD:
                 return "dead: " + reason + ", but its pid file remains";
             default:

@@ -8,7 +8,7 @@ import io.github.daemoniker.internal.PidFileStatus;
 import io.github.daemoniker.internal.ProgramStart;
 import io.github.daemoniker.internal.SettledDaemon;
 import io.github.daemoniker.internal.SignalSender;
-import io.github.daemoniker.internal.SupervisorNotify;
+import io.github.daemoniker.internal.Platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -135,7 +135,7 @@ public final class Daemoniker {
      * @return whether a supervisor listens
      */
     public static boolean notifySupervisor(String state) {
-        return SupervisorNotify.send(state);
+        return Platform.current().supervisor().send(state);
     }
 
     /**
@@ -150,13 +150,7 @@ public final class Daemoniker {
      */
     public static DaemonStatus status(Path pidFile) {
         Objects.requireNonNull(pidFile, "pidFile");
-        PidFileStatus status = guarded(() -> PidFileStatus.settled(pidFile));
-        DaemonStatus.State state = status.state() == PidFileStatus.State.RUNNING ? DaemonStatus.State.RUNNING
-                : status.state() == PidFileStatus.State.MISSING || status.state() == PidFileStatus.State.EMPTY
-                ? DaemonStatus.State.NOT_RUNNING
-                : status.state() == PidFileStatus.State.DEAD ? DaemonStatus.State.DEAD : DaemonStatus.State.UNKNOWN;
-        return new DaemonStatus(status.path(), state, status.pid(),
-                status.state() == PidFileStatus.State.MISSING ? null : status.whyNotRunning());
+        return guarded(() -> PidFileStatus.settled(pidFile).toDaemonStatus());
     }
 
     /**
@@ -232,8 +226,7 @@ public final class Daemoniker {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("the stop timeout " + timeout + " is negative: give zero or more");
         }
-        DaemonStop.Outcome outcome = guarded(() -> DaemonStop.stop(pidFile, timeout, kill, trustUnlocked));
-        return new Stopped(outcome.gone(), outcome.pid(), outcome.description());
+        return guarded(() -> DaemonStop.stop(pidFile, timeout, kill, trustUnlocked));
     }
 
     /**

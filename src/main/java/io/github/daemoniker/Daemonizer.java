@@ -6,7 +6,7 @@ import io.github.daemoniker.internal.Exhaustion;
 import io.github.daemoniker.internal.ForegroundSide;
 import io.github.daemoniker.internal.ParentExit;
 import io.github.daemoniker.internal.ParentSide;
-import io.github.daemoniker.internal.SupervisorNotify;
+import io.github.daemoniker.internal.Supervisor;
 import io.github.daemoniker.internal.ThisProcess;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -142,7 +142,7 @@ public final class Daemonizer implements AutoCloseable {
             DaemonizeException failure = asStartFailure(e);
             if (daemonSide == null) {
                 // a supervisor started this process: it is the one to tell
-                SupervisorNotify.failed(failure.getMessage());
+                Supervisor.tellFailed(failure.getMessage());
             }
             throw failure;
         }

@@ -203,6 +203,14 @@ public final class WindowsService {
         return manager().uninstall(name);
     }
 
+    /**
+     * Whether this system's services are Windows services, kept by the Service Control Manager;
+     * elsewhere a {@link SystemdUnit} is the service.
+     */
+    public static boolean isThisSystemsKind() {
+        return Platform.current().serviceControlManager().isPresent();
+    }
+
     private static ServiceControlManager manager() {
         return Platform.current().serviceControlManager("Windows services live in the Service Control Manager of"
                 + " Windows, and this is " + System.getProperty("os.name") + ": here a SystemdUnit is the service");

@@ -74,7 +74,7 @@ public final class DaemonSide {
             if (!plan.manualReadiness()) {
                 StartupOutput.writeEndMark(plan, daemonSwitch.token());
                 ReadinessChannel.reportReady(channels.readiness(), pid);
-                SupervisorNotify.ready();
+                platform.supervisor().ready();
             }
             // only now: on the way to ready, loading them would compete with it for the CPUs
             Preload.start();
@@ -127,7 +127,7 @@ public final class DaemonSide {
      * listens, that this daemon is up.
      */
     public static void ready() {
-        SupervisorNotify.ready();
+        Platform.current().supervisor().ready();
         DaemonSide side = awaitingReady;
         awaitingReady = null;
         if (side != null) {

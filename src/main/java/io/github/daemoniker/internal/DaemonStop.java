@@ -2,6 +2,7 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Signal;
+import io.github.daemoniker.Stopped;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,24 +16,19 @@ import java.time.Duration;
  */
 public final class DaemonStop {
 
-    /** Whether the daemon is gone, its pid, and the sentence that says what happened. */
-    public record Outcome(boolean gone, long pid, String description) {
-    }
-
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
 
     private DaemonStop() {
     }
 
-    public static Outcome stop(Path pidFile, Duration timeout, boolean kill, boolean trustUnlocked) {
+    public static Stopped stop(Path pidFile, Duration timeout, boolean kill, boolean trustUnlocked) {
         PidFileStatus status = PidFileStatus.settled(pidFile);
         switch (status.state()) {
             case MISSING:
-                return new Outcome(true, 0, "not running: no pid file " + status.path());
             case EMPTY:
-                return new Outcome(true, 0, "not running: " + status.whyNotRunning());
+                return new Stopped(true, 0, status.toDaemonStatus().toString());
             case DEAD:
-                return new Outcome(true, status.pid(), "not running: " + (PidFiles.removeIfDead(status.path(), status.pid())
+                return new Stopped(true, status.pid(), "not running: " + (PidFiles.removeIfDead(status.path(), status.pid())
                         ? "removed the stale pid file " + status.path() + " (pid " + status.pid() + ")"
                         : "pid " + status.pid() + " of " + status.path() + " is gone, and the file was left as it is"
                         + " (it changed meanwhile)"));
@@ -58,10 +54,10 @@ public final class DaemonStop {
         }
         if (awaitGone(pid, timeout)) {
             PidFiles.removeIfDead(status.path(), pid);
-            return new Outcome(true, pid, "stopped, pid " + pid);
+            return new Stopped(true, pid, "stopped, pid " + pid);
         }
         if (!kill) {
-            return new Outcome(false, pid, "pid " + pid + " is still running " + Seconds.of(timeout)
+            return new Stopped(false, pid, "pid " + pid + " is still running " + Seconds.of(timeout)
                     + " after SIGTERM: wait longer, or end it at once");
         }
         try {
@@ -72,10 +68,10 @@ public final class DaemonStop {
             }
         }
         if (!awaitGone(pid, AFTER_KILL)) {
-            return new Outcome(false, pid, "pid " + pid + " is still running after SIGKILL");
+            return new Stopped(false, pid, "pid " + pid + " is still running after SIGKILL");
         }
         PidFiles.removeIfDead(status.path(), pid);
-        return new Outcome(true, pid, "killed, pid " + pid + ", " + (refused == null ? "still running "
+        return new Stopped(true, pid, "killed, pid " + pid + ", " + (refused == null ? "still running "
                 + Seconds.of(timeout) + " after SIGTERM" : "which could not be sent SIGTERM (" + refused + ")"));
     }
 

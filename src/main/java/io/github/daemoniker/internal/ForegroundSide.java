@@ -1,6 +1,7 @@
 package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonOptions;
+import io.github.daemoniker.Detach;
 import io.github.daemoniker.DaemonizeException;
 import java.nio.file.Path;
 
@@ -13,9 +14,19 @@ public final class ForegroundSide {
     private ForegroundSide() {
     }
 
-    /** Whether this daemonization stays in the foreground. */
+    /**
+     * Whether this daemonization stays in the foreground: never with {@link Detach#ALWAYS}, always
+     * with {@link Detach#NEVER}, and with {@link Detach#AUTO} where a supervisor already did the
+     * detaching.
+     */
     public static boolean applies(DaemonOptions options) {
-        return ForegroundRule.stayInForeground(options.detach());
+        Supervisor supervisor = Platform.current().supervisor();
+        if (options.detach() == Detach.ALWAYS && supervisor.watchesThisProcess()) {
+            throw new DaemonizeException("this process is a Windows service, which the Service Control Manager knows"
+                    + " by its process, so it cannot detach (Detach.ALWAYS): use Detach.AUTO, which stays in the"
+                    + " foreground under a service manager");
+        }
+        return options.detach() == Detach.AUTO ? supervisor.detachedThisProcess() : options.detach() == Detach.NEVER;
     }
 
     /** Takes the pid file and settles this process; returns the arguments as a daemon would get them. */
@@ -47,9 +58,9 @@ public final class ForegroundSide {
                     : new DaemonizeException("the foreground daemon could not settle: " + e, e);
         }
         // a Windows service has no journal: its log files are its own, to reopen and rotate
-        SettledDaemon.begin(ForegroundRule.windowsService() ? plan : plan.withoutStreams(), platform);
+        SettledDaemon.begin(platform.supervisor().watchesThisProcess() ? plan : plan.withoutStreams(), platform);
         if (!plan.manualReadiness()) {
-            SupervisorNotify.ready();
+            platform.supervisor().ready();
         }
         return copies;
     }

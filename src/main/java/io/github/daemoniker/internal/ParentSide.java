@@ -30,9 +30,7 @@ public final class ParentSide {
         } else {
             LaunchWarmUp.begin();
         }
-        if (OperatingSystem.current().isWindows()) {
-            Platform.current().serviceControlManager().ifPresent(ServiceControlManager::connectIfStartedAsService);
-        }
+        Platform.current().supervisor().prepare();
     }
 
     /** Starts the daemon and returns its pid once it reports ready; throws, leaving nothing behind, if not. */
@@ -46,7 +44,7 @@ public final class ParentSide {
         List<byte[]> encodedArgs = ArgumentCodec.encode(args);
         Preload.await();
         PlanChecks.check(plan);
-        String token = DaemonSwitch.newToken();
+        String token = DaemonSwitch.newToken(platform.relauncher().randomSource());
         LaunchCommand command = platform.relauncher().currentCommand();
         if (options.stripCmdArgs()) {
             command = command.withoutProgramArguments();

@@ -1,5 +1,6 @@
 package io.github.daemoniker.internal;
 
+import io.github.daemoniker.DaemonStatus;
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -109,7 +110,9 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
      * start takes, or Windows); a lock that names its process is some other program's.
      */
     public static PidFileStatus settled(Path pidFile) {
-        return Poll.until(() -> of(pidFile), status -> !status.isStarting(), START_IN_PROGRESS);
+        // polled only when a start is in progress: a start's own checks come here, and the first lambda costs
+        PidFileStatus status = of(pidFile);
+        return status.isStarting() ? Poll.until(() -> of(pidFile), now -> !now.isStarting(), START_IN_PROGRESS) : status;
     }
 
     private boolean isStarting() {
@@ -190,6 +193,22 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         // onto an open-file-description lock once it is ready, and is still the same daemon
         PidFileStatus now = of(path);
         return now.state == state && now.pid == pid;
+    }
+
+    /** As the public API tells it: an LSB state and its sentence. */
+    public DaemonStatus toDaemonStatus() {
+        switch (state) {
+            case RUNNING:
+                return new DaemonStatus(path, DaemonStatus.State.RUNNING, pid, null);
+            case MISSING:
+                return new DaemonStatus(path, DaemonStatus.State.NOT_RUNNING, 0, "no pid file " + path);
+            case EMPTY:
+                return new DaemonStatus(path, DaemonStatus.State.NOT_RUNNING, 0, whyNotRunning());
+            case DEAD:
+                return new DaemonStatus(path, DaemonStatus.State.DEAD, pid, whyNotRunning());
+            default:
+                return new DaemonStatus(path, DaemonStatus.State.UNKNOWN, pid, whyNotRunning());
+        }
     }
 
     /** Why no signal can go to this pid file's daemon, in one sentence. */

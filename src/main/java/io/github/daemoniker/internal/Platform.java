@@ -30,6 +30,9 @@ public interface Platform {
     /** Telling processes apart, signalling and ending them. */
     Processes processes();
 
+    /** The supervisor that may have started this process: systemd, the Service Control Manager. */
+    Supervisor supervisor();
+
     /** What only Unix has (users, chroot, starting any program, systemd's socket); empty elsewhere. */
     Optional<UnixOnly> unixOnly();
 
@@ -41,7 +44,7 @@ public interface Platform {
         return unixOnly().orElseThrow(() -> new DaemonikerException(refusal));
     }
 
-    /** Windows' Service Control Manager; empty elsewhere. */
+    /** Windows' Service Control Manager, to install and remove services; empty elsewhere. */
     default Optional<ServiceControlManager> serviceControlManager() {
         return Optional.empty();
     }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -72,10 +73,17 @@ final class ReadinessChannel {
                 String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (line == null) {
                     return new Outcome(Kind.TIMED_OUT, pid, null);
-                } else if (line.startsWith("PID ")) {
-                    pid = Long.parseLong(line.substring(4));
-                } else if (line.startsWith("READY ")) {
-                    return new Outcome(Kind.READY, Long.parseLong(line.substring(6)), null);
+                } else if (line.startsWith("PID ") || line.startsWith("READY ")) {
+                    OptionalLong said = PidFiles.parse(line.substring(line.indexOf(' ') + 1)
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    if (said.isEmpty()) {
+                        return new Outcome(Kind.FAILED, pid, "its readiness channel said '" + line + "', which names no"
+                                + " pid: the channel is not Daemoniker's");
+                    }
+                    if (line.startsWith("READY ")) {
+                        return new Outcome(Kind.READY, said.getAsLong(), null);
+                    }
+                    pid = said.getAsLong();
                 } else if (line.equals("HELD")) {
                     return new Outcome(Kind.HELD, pid, null);
                 } else if (line.startsWith("FAIL ")) {

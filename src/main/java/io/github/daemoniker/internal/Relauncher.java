@@ -12,6 +12,15 @@ import java.nio.file.Path;
  */
 public interface Relauncher {
 
+    /**
+     * Where the switch's token is read from, straight from the kernel's generator, or {@code null}
+     * for SecureRandom: on Unix {@code /dev/urandom}, which SecureRandom reads there too, without the
+     * 20 ms its providers take to start.
+     */
+    default Path randomSource() {
+        return null;
+    }
+
     /** The exact command line this JVM was started with. */
     LaunchCommand currentCommand();
 

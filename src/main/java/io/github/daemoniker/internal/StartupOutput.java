@@ -1,12 +1,12 @@
 package io.github.daemoniker.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Collects what a relaunched process prints before it redirects its streams (the last 64 KiB).
@@ -18,11 +18,13 @@ final class StartupOutput {
     private static final int LIMIT = 64 * 1024;
     private static final long DRAIN_NANOS = 2_000_000_000L;
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final byte[] mark;
     private final Thread reader;
-    private volatile boolean marked;
-    private volatile boolean ended;
+    /** What came so far (its last 64 KiB and the mark), guarded by {@code this}. */
+    private byte[] bytes = new byte[8192];
+    private int size;
+    private boolean marked;
+    private boolean ended;
 
     /** {@code mark} is the daemon's end mark, or {@code null} where neither of its streams is this pipe. */
     StartupOutput(InputStream output, byte[] mark) {
@@ -65,23 +67,38 @@ final class StartupOutput {
         byte[] buffer = new byte[8192];
         try (output) {
             for (int n = output.read(buffer); n >= 0; n = output.read(buffer)) {
-                synchronized (bytes) {
-                    bytes.write(buffer, 0, n);
-                    if (mark != null && !marked && indexOf(bytes.toByteArray(), mark) >= 0) {
-                        marked = true;
-                    }
-                    if (bytes.size() > 2 * LIMIT + (mark == null ? 0 : mark.length)) {
-                        byte[] all = bytes.toByteArray();
-                        int keep = LIMIT + (mark == null ? 0 : mark.length);
-                        bytes.reset();
-                        bytes.write(all, all.length - keep, keep);
-                    }
-                }
+                append(buffer, n);
             }
         } catch (IOException e) {
             // the process is gone, was killed, or the original process stopped reading
         } finally {
-            ended = true;
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Keeps {@code n} more bytes; past twice what is kept, the oldest go (a copy once per 64 KiB, not
+     * per chunk). The mark is looked for only where it could newly stand.
+     */
+    private synchronized void append(byte[] buffer, int n) {
+        int keep = LIMIT + (mark == null ? 0 : mark.length);
+        if (size + n > 2 * keep) {
+            int drop = Math.max(0, size - keep);
+            System.arraycopy(bytes, drop, bytes, 0, size - drop);
+            size -= drop;
+        }
+        if (size + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + n));
+        }
+        System.arraycopy(buffer, 0, bytes, size, n);
+        int searchFrom = mark == null ? 0 : Math.max(0, size - mark.length + 1);
+        size += n;
+        if (mark != null && !marked && indexOf(bytes, searchFrom, size, mark) >= 0) {
+            marked = true;
+            notifyAll();
         }
     }
 
@@ -91,8 +108,16 @@ final class StartupOutput {
      */
     String drained() {
         long deadline = System.nanoTime() + DRAIN_NANOS;
-        while (mark != null && !marked && !ended && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(200_000L);
+        synchronized (this) {
+            for (long left = DRAIN_NANOS; mark != null && !marked && !ended && left > 0;
+                    left = deadline - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         return collected();
     }
@@ -109,18 +134,19 @@ final class StartupOutput {
 
     private String collected() {
         byte[] all;
-        synchronized (bytes) {
-            all = bytes.toByteArray();
+        synchronized (this) {
+            all = Arrays.copyOf(bytes, size);
         }
-        int end = mark == null ? -1 : indexOf(all, mark);
+        int end = mark == null ? -1 : indexOf(all, 0, all.length, mark);
         int length = end >= 0 ? end : all.length;
         int from = Math.max(0, length - LIMIT);
         return new String(all, from, length - from, StandardCharsets.UTF_8).strip();
     }
 
-    private static int indexOf(byte[] all, byte[] part) {
+    /** Where {@code part} first stands in {@code all} between {@code from} and {@code to}, or -1. */
+    private static int indexOf(byte[] all, int from, int to, byte[] part) {
         outer:
-        for (int i = 0; i + part.length <= all.length; i++) {
+        for (int i = from; i + part.length <= to; i++) {
             for (int j = 0; j < part.length; j++) {
                 if (all[i + j] != part[j]) {
                     continue outer;

@@ -25,7 +25,7 @@ public final class ThisProcess {
     }
 
     /** The parent's pid now (0 where there is none), as /proc names it. */
-    static long parentPid() {
+    public static long parentPid() {
         OptionalLong parent = status("PPid:");
         return parent.isPresent() ? parent.getAsLong() : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     }

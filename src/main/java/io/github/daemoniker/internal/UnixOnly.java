@@ -3,7 +3,7 @@ package io.github.daemoniker.internal;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What only Unix has: users and groups, chroot, starting any program, systemd's socket. */
+/** What only Unix has: users and groups, chroot, starting any program. */
 public interface UnixOnly {
 
     /**
@@ -23,7 +23,4 @@ public interface UnixOnly {
      * returns the pid once the program runs (the caller writes it into the pid file).
      */
     long startProgram(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile);
-
-    /** Sends one datagram to a Unix socket ({@code @name}: the abstract namespace). */
-    void sendDatagram(String socket, byte[] message);
 }

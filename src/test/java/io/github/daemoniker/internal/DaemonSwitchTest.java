@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.daemoniker.DaemonikerException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ class DaemonSwitchTest {
 
     @Test
     void roundTripsThroughTheEnvironment() {
-        DaemonSwitch original = new DaemonSwitch(DaemonSwitch.newToken(), new DaemonSwitch.Channels(3, 4, -1));
+        DaemonSwitch original = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4, -1));
         Optional<DaemonSwitch> read = DaemonSwitch.fromEnvironment(Map.of(DaemonSwitch.VARIABLE, original.value()));
         assertEquals(Optional.of(original), read);
     }
@@ -26,10 +27,12 @@ class DaemonSwitchTest {
     }
 
     @Test
-    void tokensAreRandom128BitHex() {
-        String a = DaemonSwitch.newToken();
-        assertTrue(a.matches("[0-9a-f]{32}"), a);
-        assertNotEquals(a, DaemonSwitch.newToken());
+    void tokensAreRandom128BitHexFromTheKernelOrSecureRandom() {
+        for (Path source : new Path[] {Path.of("/dev/urandom"), null, Path.of("no-such-device")}) {
+            String a = DaemonSwitch.newToken(source);
+            assertTrue(a.matches("[0-9a-f]{32}"), a);
+            assertNotEquals(a, DaemonSwitch.newToken(source));
+        }
     }
 
     @Test
@@ -67,7 +70,7 @@ class DaemonSwitchTest {
 
     @Test
     void theEnvironmentCarriesOneSwitchAndKeepsEverythingElseInOrder() {
-        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(), new DaemonSwitch.Channels(3, 4, 5));
+        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4, 5));
         List<String> entries = List.of("A=1", "DAEMONIKER_SWITCH=forged", "daemoniker_switch=kept", "B=2");
         assertEquals(List.of("A=1", "daemoniker_switch=kept", "B=2", "DAEMONIKER_SWITCH=" + daemonSwitch.value()),
                 DaemonSwitch.environment(entries, daemonSwitch, false), "Unix names have case");
@@ -80,7 +83,7 @@ class DaemonSwitchTest {
         changes.put("JAVA_TOOL_OPTIONS", null);
         changes.put("MODE", "daemon");
         List<String> entries = List.of("A=1", "JAVA_TOOL_OPTIONS=-agentlib:x", "MODE=launcher", "mode=kept");
-        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(), new DaemonSwitch.Channels(3, 4, 5));
+        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4, 5));
         assertEquals(List.of("A=1", "mode=kept", "MODE=daemon", "DAEMONIKER_SWITCH=" + daemonSwitch.value()),
                 DaemonSwitch.environment(entries, changes, daemonSwitch, false), "Unix names have case");
         assertEquals(List.of("A=1", "MODE=daemon"), DaemonSwitch.environment(entries, changes, null, true),

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
                         + " the program's SignalHandler as SIGTERM; restarted after a failure; no password stored."},
         subcommands = {ServiceCommand.Print.class, ServiceCommand.Install.class, ServiceCommand.Uninstall.class})
 final class ServiceCommand implements Runnable {
-    static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+    static final boolean WINDOWS = WindowsService.isThisSystemsKind();
 
     @Override
     public void run() {

@@ -8,13 +8,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each test gets its own directory and fixture, and every process it started is killed after it. */
+/**
+ * Each test gets its own directory and fixture, and every process it started is killed after it
+ * (on Windows, every daemon it saw: {@link #leaveNothing}).
+ */
 abstract class DaemonTestSupport {
     static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -23,6 +28,9 @@ abstract class DaemonTestSupport {
 
     Fixture fx;
 
+    /** The pids of daemons a test saw, where they are found that way (Windows: no tag can be read from a process). */
+    final List<Long> seen = new ArrayList<>();
+
     @BeforeEach
     void newFixture() {
         fx = new Fixture(dir);
@@ -30,6 +38,11 @@ abstract class DaemonTestSupport {
 
     @AfterEach
     void reapDaemons() {
+        leaveNothing();
+    }
+
+    /** Every process that carries this test's tag (read through Linux's /proc) is killed, and none may stay. */
+    void leaveNothing() {
         fx.reap();
         await().atMost(DEADLINE).until(() -> fx.processes().isEmpty());
     }

@@ -15,16 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real detached daemons on a Windows JVM: javaw relaunch, pid file, logs, and signals through
@@ -33,23 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledOnOs(value = OS.WINDOWS, disabledReason = "the Windows relaunch and sleeper signals need a Windows JVM"
         + " (appveyor.yml runs them)")
-class WindowsIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
+class WindowsIT extends DaemonTestSupport {
     private static final Pattern SLEEPER_FILE = Pattern.compile("([0-9]+) ([0-9]+) (-?[0-9]+)\n");
 
-    @TempDir
-    Path dir;
-
-    private Fixture fx;
-    private final List<Long> seen = new ArrayList<>();
-
-    @BeforeEach
-    void newFixture() {
-        fx = new Fixture(dir);
-    }
-
-    @AfterEach
-    void nothingIsLeft() {
+    /** No /proc to find a test's processes by its tag: every daemon it saw is ended, and none may have been left. */
+    @Override
+    void leaveNothing() {
         Fixture.requireNoneLeft(seen);
     }
 

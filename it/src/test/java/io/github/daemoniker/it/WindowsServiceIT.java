@@ -22,12 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Java program as a real service of the Service Control Manager, installed, started, queried,
@@ -37,29 +34,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledOnOs(value = OS.WINDOWS, disabledReason = "a Windows service needs the Service Control Manager (the Windows"
         + " suite runs these under Wine, appveyor.yml on Windows)")
-class WindowsServiceIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
+class WindowsServiceIT extends DaemonTestSupport {
+    private static final Duration SERVICE_DEADLINE = Duration.ofSeconds(60);
     private static final Pattern STATE = Pattern.compile("STATE\\s*:\\s*[0-9]+\\s+([A-Z_]+)");
     private static int serial;
 
-    @TempDir
-    Path dir;
-
-    private Fixture fx;
     private final List<String> services = new ArrayList<>();
-    private final List<Long> seen = new ArrayList<>();
 
-    @BeforeEach
-    void newFixture() {
-        fx = new Fixture(dir);
-    }
-
-    @AfterEach
-    void nothingIsLeft() {
+    /** Every service the test made is stopped and deleted, then every daemon it saw ended: none may have been left. */
+    @Override
+    void leaveNothing() {
         for (String service : services) {
             if (!state(service).equals("absent")) {
                 sc("stop", service);
-                await("the service " + service + " to settle after sc stop").atMost(DEADLINE)
+                await("the service " + service + " to settle after sc stop").atMost(SERVICE_DEADLINE)
                         .until(() -> !state(service).endsWith("PENDING"));
                 sc("delete", service);
             }
@@ -113,8 +101,8 @@ class WindowsServiceIT {
     private long startedService(String name) throws IOException {
         Fixture.Result start = sc("start", name);
         assertEquals(0, start.exit(), start.toString());
-        await().atMost(DEADLINE).until(() -> fx.events().contains("started"));
-        await().atMost(DEADLINE).until(() -> state(name).equals("RUNNING"));
+        await().atMost(SERVICE_DEADLINE).until(() -> fx.events().contains("started"));
+        await().atMost(SERVICE_DEADLINE).until(() -> state(name).equals("RUNNING"));
         long pid = Long.parseLong(Files.readString(fx.path("daemon.pid")).strip());
         seen.add(pid);
         return pid;
@@ -142,19 +130,19 @@ class WindowsServiceIT {
         assertEquals("services.exe", daemon.parent().flatMap(parent -> parent.info().command())
                 .map(command -> Path.of(command).getFileName().toString().toLowerCase(Locale.ROOT)).orElse("?"),
                 "the JVM is the service, no wrapper: " + daemon.info());
-        await().atMost(DEADLINE).until(() -> Files.readString(fx.path("service.log")).contains("up, pid " + pid));
+        await().atMost(SERVICE_DEADLINE).until(() -> Files.readString(fx.path("service.log")).contains("up, pid " + pid));
         DaemonikerException running = assertThrows(DaemonikerException.class, () -> WindowsService.uninstall(name));
         assertEquals("the service " + name + " is running: stop it first (sc.exe stop " + name + "), then uninstall"
                 + " it", running.getMessage());
 
         Files.move(fx.path("service.log"), fx.path("service.log.1"));    // a rotation by hand, then control 128
         control(name, 128);
-        await("the log opened again").atMost(DEADLINE).until(() -> Files.exists(fx.path("service.log")));
+        await("the log opened again").atMost(SERVICE_DEADLINE).until(() -> Files.exists(fx.path("service.log")));
 
         Fixture.Result stop = sc("stop", name);
         assertEquals(0, stop.exit(), stop.toString());
-        await().atMost(DEADLINE).until(() -> state(name).equals("STOPPED"));
-        await().atMost(DEADLINE).until(() -> !daemon.isAlive());
+        await().atMost(SERVICE_DEADLINE).until(() -> state(name).equals("STOPPED"));
+        await().atMost(SERVICE_DEADLINE).until(() -> !daemon.isAlive());
         List<String> events = fx.events();
         assertTrue(events.contains("awaited Sigterm 15"), "the stop reached the SignalHandler as SIGTERM: " + events);
         assertTrue(events.contains("hook ran"), "the JVM ended in order: " + events);
@@ -172,8 +160,8 @@ class WindowsServiceIT {
         long pid = startedService(name);
 
         Daemoniker.send(fx.path("daemon.pid"), Signal.SIGTERM);
-        await().atMost(DEADLINE).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-        await().atMost(DEADLINE).until(() -> state(name).equals("STOPPED"));
+        await().atMost(SERVICE_DEADLINE).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        await().atMost(SERVICE_DEADLINE).until(() -> state(name).equals("STOPPED"));
         Fixture.Result query = sc("query", name);
         assertTrue(query.stdout().matches("(?s).*WIN32_EXIT_CODE\\s*:\\s*0\\s.*"), "stopped, not failed: " + query);
         assertTrue(fx.events().contains("awaited Sigterm 15"), fx.events().toString());
@@ -246,11 +234,11 @@ class WindowsServiceIT {
 
         Fixture.Result netStart = fx.run(List.of("net.exe", "start", name));
         assertEquals(0, netStart.exit(), netStart.toString());
-        await().atMost(DEADLINE).until(() -> fx.events().contains("started"));
+        await().atMost(SERVICE_DEADLINE).until(() -> fx.events().contains("started"));
         seen.add(Long.parseLong(Files.readString(fx.path("daemon.pid")).strip()));
         Fixture.Result netStop = fx.run(List.of("net.exe", "stop", name));
         assertEquals(0, netStop.exit(), netStop.toString());
-        await().atMost(DEADLINE).until(() -> state(name).equals("STOPPED"));
+        await().atMost(SERVICE_DEADLINE).until(() -> state(name).equals("STOPPED"));
         assertTrue(fx.events().contains("awaited Sigterm 15"), "net stop reached the handler: " + fx.events());
 
         Fixture.Result uninstall = fx.cli("service", "uninstall", "--name", name);
@@ -270,12 +258,12 @@ class WindowsServiceIT {
         String name = serviceName();
         WindowsService.of(name, daemonCommand("detach=always")).startType(WindowsService.StartType.MANUAL).install();
         Fixture.Result start = sc("start", name);
-        await("the refusal, after " + start).atMost(DEADLINE)
+        await("the refusal, after " + start).atMost(SERVICE_DEADLINE)
                 .until(() -> fx.events().stream().anyMatch(event -> event.startsWith("refused")));
         assertEquals(List.of("refused this process is a Windows service, which the Service Control Manager knows by its"
                 + " process, so it cannot detach (Detach.ALWAYS): use Detach.AUTO, which stays in the foreground under a"
                 + " service manager"), fx.events());
-        await("the service stopped with its error").atMost(DEADLINE).until(() -> state(name).equals("STOPPED"));
+        await("the service stopped with its error").atMost(SERVICE_DEADLINE).until(() -> state(name).equals("STOPPED"));
         String query = sc("query", name).stdout();
         assertTrue(query.matches("(?s).*WIN32_EXIT_CODE\\s*:\\s*1066\\s.*SERVICE_EXIT_CODE\\s*:\\s*1\\s.*"),
                 "a service-specific error, not a hang in START_PENDING: " + query);

@@ -4,6 +4,7 @@ import io.github.daemoniker.internal.PidFileAccess;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.Processes;
 import io.github.daemoniker.internal.Relauncher;
+import io.github.daemoniker.internal.Supervisor;
 import io.github.daemoniker.internal.UnixOnly;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ public final class UnixPlatform implements Platform {
     private final UnixRelauncher relauncher = new UnixRelauncher();
     private final UnixPidFileAccess pidFiles = new UnixPidFileAccess();
     private final UnixProcesses processes = new UnixProcesses();
+    private final SystemdSupervisor supervisor = new SystemdSupervisor();
     private final Optional<UnixOnly> unixOnly = Optional.of(new UnixServices());
 
     private UnixPlatform() {
@@ -37,6 +39,11 @@ public final class UnixPlatform implements Platform {
     @Override
     public Processes processes() {
         return processes;
+    }
+
+    @Override
+    public Supervisor supervisor() {
+        return supervisor;
     }
 
     @Override

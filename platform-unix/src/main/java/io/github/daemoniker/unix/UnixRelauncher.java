@@ -17,6 +17,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** The relaunch through {@code /bin/sh} (started by the JDK, or by posix_spawn), and the daemon's side of it. */
 final class UnixRelauncher implements Relauncher {
 
+    private static final Path RANDOM = Path.of("/dev/urandom");
+
+    @Override
+    public Path randomSource() {
+        return RANDOM;
+    }
+
     @Override
     public LaunchCommand currentCommand() {
         return UnixCommandLine.current();

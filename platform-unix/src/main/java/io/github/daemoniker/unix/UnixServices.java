@@ -6,7 +6,7 @@ import io.github.daemoniker.internal.UnixOnly;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Users, chroot, any program's start and systemd's socket: what Windows has no counterpart for here. */
+/** Users, chroot and any program's start: what Windows has no counterpart for here. */
 final class UnixServices implements UnixOnly {
 
     @Override
@@ -29,10 +29,5 @@ final class UnixServices implements UnixOnly {
     @Override
     public long startProgram(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile) {
         return UnixProgramStarter.start(command, plan, lockedPidFile);
-    }
-
-    @Override
-    public void sendDatagram(String socket, byte[] message) {
-        UnixDatagram.send(socket, message);
     }
 }

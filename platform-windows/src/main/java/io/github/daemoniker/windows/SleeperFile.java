@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * file (whose first and only line stays the daemon's pid), replaced atomically each time the
  * sleeper is, so that a reader sees the old sleeper or the new one, never half of either.
  */
-public record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
+record SleeperFile(long daemonPid, long sleeperPid, long startTime) {
     private static final Pattern FORMAT = Pattern.compile("([0-9]{1,19}) ([0-9]{1,19}) (-?[0-9]{1,19})\n");
 
     /** Where the sleeper file of {@code pidFile} is. */

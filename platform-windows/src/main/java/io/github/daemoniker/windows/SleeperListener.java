@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * exit code carries is delivered, so a signal sent meanwhile has a sleeper to end. An exit code
  * that carries no signal (a tool killed the sleeper, it crashed) is logged, not delivered.
  */
-public final class SleeperListener {
+final class SleeperListener {
     private static final System.Logger LOG = System.getLogger(SleeperListener.class.getName());
 
     private final Path pidFile;

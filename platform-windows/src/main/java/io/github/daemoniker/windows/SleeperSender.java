@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * daemon, so the sender waits for the next one instead of losing its signal. Which sender's ending
  * counted is told by the exit code the sleeper ended with: each sender's is its own.
  */
-public final class SleeperSender {
+final class SleeperSender {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private SleeperSender() {

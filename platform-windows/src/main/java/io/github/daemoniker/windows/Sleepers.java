@@ -8,7 +8,7 @@ import java.util.Optional;
  * implements this with a few Win32 calls; the bookkeeping around it is plain Java, tested on Linux
  * with shell stand-ins.
  */
-public interface Sleepers {
+interface Sleepers {
 
     /** Starts a sleeper that ends when this process ends, whatever the way. */
     Sleeper start();

@@ -11,7 +11,7 @@ import com.sun.jna.platform.win32.WinDef;
  * reflection, and outside {@link Win32}, whose loading JNA would otherwise force to read their
  * options, so that they are checked on any system.
  */
-public final class Win32Types {
+final class Win32Types {
 
     private Win32Types() {
     }

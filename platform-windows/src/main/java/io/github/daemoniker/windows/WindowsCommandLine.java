@@ -9,7 +9,7 @@ import java.util.List;
  * (as OpenJDK keeps its Windows quoting in its Windows tree) — never POSIX quoting, which was
  * Daemoniker's bug.
  */
-public final class WindowsCommandLine {
+final class WindowsCommandLine {
 
     private WindowsCommandLine() {
     }

@@ -5,6 +5,7 @@ import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.Processes;
 import io.github.daemoniker.internal.Relauncher;
 import io.github.daemoniker.internal.ServiceControlManager;
+import io.github.daemoniker.internal.Supervisor;
 import io.github.daemoniker.internal.UnixOnly;
 import java.util.Optional;
 
@@ -20,8 +21,8 @@ public final class WindowsPlatform implements Platform {
 
     private final WindowsPidFileAccess pidFiles = new WindowsPidFileAccess();
     private final WindowsProcesses processes = new WindowsProcesses();
-    private final Optional<ServiceControlManager> serviceControlManager =
-            Optional.of(new WindowsServiceManager(processes.service()));
+    private final Optional<ServiceControlManager> serviceControlManager = Optional.of(new WindowsServiceManager());
+    private final ServiceSupervisor supervisor = new ServiceSupervisor(processes.service());
     private final WindowsRelauncher relauncher = new WindowsRelauncher(processes.service());
 
     private WindowsPlatform() {
@@ -40,6 +41,11 @@ public final class WindowsPlatform implements Platform {
     @Override
     public Processes processes() {
         return processes;
+    }
+
+    @Override
+    public Supervisor supervisor() {
+        return supervisor;
     }
 
     @Override

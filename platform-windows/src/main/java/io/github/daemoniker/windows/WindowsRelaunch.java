@@ -15,7 +15,7 @@ import java.util.Map;
  * command line quoted by Windows' rules, the environment block with the switch in it, and the
  * {@code javaw.exe} that signal sleepers are made of.
  */
-public final class WindowsRelaunch {
+final class WindowsRelaunch {
 
     private WindowsRelaunch() {
     }

@@ -3,34 +3,8 @@ package io.github.daemoniker.windows;
 import io.github.daemoniker.WindowsService;
 import io.github.daemoniker.internal.ServiceControlManager;
 
-/** The Service Control Manager's two ends: this process as a service, and service definitions. */
+/** Service definitions in the Service Control Manager: shown as sc.exe commands, installed, removed. */
 final class WindowsServiceManager implements ServiceControlManager {
-    private final ServiceHost host;
-
-    WindowsServiceManager(ServiceHost host) {
-        this.host = host;
-    }
-
-    @Override
-    public boolean connectIfStartedAsService() {
-        return host.connectIfStartedAsService();
-    }
-
-    @Override
-    public boolean isService() {
-        return host.isService();
-    }
-
-    @Override
-    public void running() {
-        host.running();
-    }
-
-    @Override
-    public void failed(String reason) {
-        host.failed(reason);
-    }
-
     @Override
     public String describe(WindowsService service) {
         return definition(service).scCommands();

@@ -8,7 +8,7 @@ import java.util.Optional;
  * numbers (as Python's), carried by a sleeper's exit code, and the console's control events.
  * Plain Java, so the Linux suite checks it too.
  */
-public final class WindowsSignalCodes {
+final class WindowsSignalCodes {
     /**
      * The top byte of a sender's own exit code: no NTSTATUS (0xC0…, 0x80…, 0x40…) and no exit code a
      * tool sets; the low byte is the signal's number, the two between the sender's own.

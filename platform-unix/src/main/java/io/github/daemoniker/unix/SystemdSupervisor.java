@@ -1,0 +1,89 @@
+package io.github.daemoniker.unix;
+
+import io.github.daemoniker.internal.Supervisor;
+import io.github.daemoniker.internal.ThisProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * systemd's readiness protocol: datagrams to the Unix socket named by {@code NOTIFY_SOCKET}
+ * ({@code @name} for the abstract namespace), sent natively since the JDK has no Unix datagram
+ * sockets; without the variable, nothing is sent. A process that init, inetd or systemd started
+ * is already detached.
+ */
+final class SystemdSupervisor implements Supervisor {
+    static final String VARIABLE = "NOTIFY_SOCKET";
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    @Override
+    public void prepare() {
+        // systemd needs nothing before the daemon is ready
+    }
+
+    @Override
+    public boolean detachedThisProcess() {
+        return supervised(ThisProcess.pid(), ThisProcess.parentPid(), stdinIsSocket(), System.getenv());
+    }
+
+    /**
+     * Started by init, by inetd (a socket on stdin), or by systemd; or init itself, the first
+     * process of a container, whose detached daemon would die with it at once.
+     */
+    static boolean supervised(long pid, long parentPid, boolean stdinIsSocket, Map<String, String> environment) {
+        return pid == 1 || parentPid == 1 || stdinIsSocket || environment.containsKey("INVOCATION_ID")
+                || environment.containsKey(VARIABLE);
+    }
+
+    /** A closed stdin is no socket (python-daemon and pandaemonium took it for one). */
+    private static boolean stdinIsSocket() {
+        try {
+            int mode = (Integer) Files.getAttribute(Path.of("/dev/fd/0"), "unix:mode");
+            return (mode & S_IFMT) == S_IFSOCK;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean watchesThisProcess() {
+        return false;
+    }
+
+    @Override
+    public void ready() {
+        if (System.getenv(VARIABLE) == null || !ready.compareAndSet(false, true)) {
+            return;
+        }
+        // the hook first: a supervisor may stop the daemon the moment READY=1 arrives, and a JVM
+        // already shutting down takes no more hooks, so STOPPING=1 would never be sent
+        Runtime.getRuntime().addShutdownHook(new Thread("daemoniker-notify-stopping") {
+            @Override
+            public void run() {
+                send("STOPPING=1");
+            }
+        });
+        send("READY=1\nMAINPID=" + ThisProcess.pid());
+    }
+
+    @Override
+    public void failed(String reason) {
+        send("STATUS=" + reason.replace('\n', ' '));
+    }
+
+    @Override
+    public boolean send(String state) {
+        String socket = System.getenv(VARIABLE);
+        if (socket == null || socket.isEmpty()) {
+            return false;
+        }
+        UnixDatagram.send(socket, state.getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+}

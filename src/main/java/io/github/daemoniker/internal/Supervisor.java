@@ -1,0 +1,49 @@
+package io.github.daemoniker.internal;
+
+/**
+ * The supervisor that may have started this process, as each system has its own: systemd and its
+ * notify socket (and init, inetd) on Unix, the Service Control Manager on Windows. Shared code
+ * tells it what happens; it never asks which system this is.
+ */
+public interface Supervisor {
+
+    /**
+     * In the original process, while its setup code runs: a Windows service connects to the
+     * Service Control Manager now, which gives a service only so long.
+     */
+    void prepare();
+
+    /** Whether a supervisor already detached this process, so that {@code Detach.AUTO} stays in the foreground. */
+    boolean detachedThisProcess();
+
+    /**
+     * Whether the supervisor watches this very process (a Windows service): it can never detach,
+     * and its log files are its own to reopen and rotate, where a journal's are not.
+     */
+    boolean watchesThisProcess();
+
+    /** The daemon is ready: READY=1 and MAINPID, once, then STOPPING=1 as it shuts down; a Windows service: running. */
+    void ready();
+
+    /**
+     * The daemon could not start, for {@code reason}: systemd's {@code STATUS=}; a Windows service
+     * says it in the event log and reports itself stopped with an error.
+     */
+    void failed(String reason);
+
+    /** Sends {@code state} (such as "RELOADING=1"); false where no supervisor listens for it. */
+    boolean send(String state);
+
+    /**
+     * {@link #failed}, told whatever happens: the native layer may be what failed, and the failure
+     * being reported is the one that counts.
+     */
+    static void tellFailed(String reason) {
+        try {
+            Platform.current().supervisor().failed(reason);
+        } catch (RuntimeException | LinkageError e) {
+            System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING,
+                    "the supervisor could not be told why the daemon did not start", e);
+        }
+    }
+}
