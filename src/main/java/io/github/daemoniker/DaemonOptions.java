@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.OperatingSystem;
 import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.OptionValues;
 import java.nio.file.Path;
@@ -330,7 +331,7 @@ public final class DaemonOptions {
             }
             if (!signal.isAvailable()) {
                 throw new IllegalArgumentException("reopening logs on a signal is a Unix option: " + signal
-                        + " does not exist on " + System.getProperty("os.name"));
+                        + " does not exist on " + OperatingSystem.shownName());
             }
             values = values.with(Option.REOPEN_LOGS_ON, signal);
             return this;

@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.OperatingSystem;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.SettledDaemon;
 import io.github.daemoniker.internal.SignalQueue;
@@ -102,7 +103,7 @@ public final class SignalHandler implements AutoCloseable {
     public synchronized SignalHandler on(Signal signal, Action action) {
         Objects.requireNonNull(signal, "signal");
         if (!signal.isAvailable()) {
-            throw new SignalError(signal + " does not exist on " + System.getProperty("os.name")
+            throw new SignalError(signal + " does not exist on " + OperatingSystem.shownName()
                     + ": handle one of " + Signal.handleable() + " instead");
         }
         if (!signal.isHandleable()) {

@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.OperatingSystem;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.ServiceControlManager;
 import java.time.Duration;
@@ -213,7 +214,7 @@ public final class WindowsService {
 
     private static ServiceControlManager manager() {
         return Platform.current().serviceControlManager("Windows services live in the Service Control Manager of"
-                + " Windows, and this is " + System.getProperty("os.name") + ": here a SystemdUnit is the service");
+                + " Windows, and this is " + OperatingSystem.shownName() + ": here a SystemdUnit is the service");
     }
 
     private static String requireLine(String text, String what) {

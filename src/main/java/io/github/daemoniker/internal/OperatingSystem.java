@@ -23,6 +23,11 @@ public enum OperatingSystem {
                 : OTHER_UNIX;
     }
 
+    /** The system's own name, for a sentence ("Linux", "Windows 11", "Mac OS X"). */
+    public static String shownName() {
+        return System.getProperty("os.name", "this system");
+    }
+
     public boolean isWindows() {
         return this == WINDOWS;
     }

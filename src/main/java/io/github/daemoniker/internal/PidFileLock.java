@@ -2,12 +2,15 @@ package io.github.daemoniker.internal;
 
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * A pid file whose exclusive lock this process holds, for its whole life or until released. The
@@ -116,18 +119,29 @@ public final class PidFileLock {
                 + " another program is rewriting it");
     }
 
+    /** How long a refused lock is asked for again before it counts as held: a reader's lasts a moment. */
+    private static final Duration REFUSAL_PATIENCE = Duration.ofMillis(50);
+
     /**
      * A reader takes a shared lock for a moment (Windows' lock probe, the removal of a stale
-     * file): a lock refused once is asked for again a few times before it counts as held.
+     * file): a lock refused once is asked for again, every 10 ms for 50 ms, before it counts as held.
+     * Not a lambda: a daemon locks its pid file before it reports ready.
      */
     private static boolean tryLockPatiently(OpenPidFile file) throws IOException {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            if (file.tryLock()) {
-                return true;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        try {
+            return Poll.until(new BooleanSupplier() {
+                @Override
+                public boolean getAsBoolean() {
+                    try {
+                        return file.tryLock();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }, REFUSAL_PATIENCE, 10_000_000L);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return file.tryLock();
     }
 
     /**

@@ -16,7 +16,7 @@ final class PlanChecks {
 
     /** The refusal of the options only Unix has, made before anything else is checked. */
     static final String UNIX_OPTIONS = "DaemonOptions.user, group and chrootDirectory are Unix options:"
-            + " leave them unset on " + System.getProperty("os.name");
+            + " leave them unset on " + OperatingSystem.shownName();
 
     private PlanChecks() {
     }

@@ -20,7 +20,7 @@ public final class ProgramStart {
     public static long start(List<String> command, Path pidFile, DaemonOptions options) {
         Platform platform = Platform.current();
         UnixOnly unix = platform.unixOnly("starting another program as a daemon is not available on "
-                + System.getProperty("os.name") + " yet: start a Java program that calls Daemonizer instead");
+                + OperatingSystem.shownName() + " yet: start a Java program that calls Daemonizer instead");
         if (command.isEmpty()) {
             throw new DaemonizeException("no program to start: give it after --");
         }
