@@ -156,13 +156,7 @@ class DaemonizeIT extends DaemonTestSupport {
         assertEquals(0, parent.exit(), parent.toString());
         long pid = pidFromFile(fx.path("daemon.pid"));
         report();
-        List<Path> others;
-        try (var logs = Files.list(dir)) {
-            others = logs.filter(log -> log.getFileName().toString().matches("classes-[0-9]+\\.txt")
-                    && !log.endsWith("classes-" + pid + ".txt")).toList();
-        }
-        assertEquals(1, others.size(), "the original process's log of classes: " + others);
-        String original = Files.readString(others.get(0));
+        String original = originalClassLog(pid);
         assertTrue(original.contains("io.github.daemoniker.unix.JdkLauncher"), "launched by the JDK");
         assertFalse(original.contains("com.sun.jna"), "JNA loaded in the original process");
         assertTrue(Files.readString(fx.path("classes-" + pid + ".txt")).contains("com.sun.jna.Native"),
@@ -186,6 +180,17 @@ class DaemonizeIT extends DaemonTestSupport {
      * use, on JDK 24+ through the class-file API, whose warming up kept the original's compiler
      * threads busy).
      */
+    /** The class log (-Xlog:class+load, classes-PID.txt) of the one process that is not the daemon {@code pid}. */
+    private String originalClassLog(long pid) throws IOException {
+        List<Path> others;
+        try (var logs = Files.list(dir)) {
+            others = logs.filter(log -> log.getFileName().toString().matches("classes-[0-9]+\\.txt")
+                    && !log.endsWith("classes-" + pid + ".txt")).toList();
+        }
+        assertEquals(1, others.size(), "the original process's log of classes: " + others);
+        return Files.readString(others.get(0));
+    }
+
     @Test
     void aStartLoadsNothingItDoesNotNeedInEitherProcess() throws Exception {
         List<String> command = new ArrayList<>(Fixture.command(StartTargets.class, "library",
@@ -194,13 +199,7 @@ class DaemonizeIT extends DaemonTestSupport {
         Fixture.Result parent = fx.run(command);
         assertEquals(0, parent.exit(), parent.toString());
         long pid = Long.parseLong(parent.stdout().strip());
-        List<Path> others;
-        try (var logs = Files.list(dir)) {
-            others = logs.filter(log -> log.getFileName().toString().matches("classes-[0-9]+\\.txt")
-                    && !log.endsWith("classes-" + pid + ".txt")).toList();
-        }
-        assertEquals(1, others.size(), "the original process's log of classes: " + others);
-        String original = Files.readString(others.get(0));
+        String original = originalClassLog(pid);
         assertFalse(original.contains("com.esotericsoftware"), "Kryo loaded without arguments");
         // each costs milliseconds at its first use in a JVM (java.util.logging's start, 20 on Temurin 25)
         assertFalse(original.contains("java.util.logging.LogManager "), "the original process started java.util.logging");

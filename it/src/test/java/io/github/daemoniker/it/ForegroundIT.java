@@ -140,12 +140,17 @@ class ForegroundIT extends DaemonTestSupport {
             Process process = startFixture(Map.of("NOTIFY_SOCKET", socket.toString()), List.of());
             assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd));
             assertEquals(process.pid(), pidFromFile(fx.path("daemon.pid")), "Type=notify: in the foreground");
-            DaemonizeIT.kill("TERM", process.pid());
-            assertEquals("STOPPING=1", receive(fd));
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            stopsSayingStopping(process, fd);
         } finally {
             Sockets.C.close(fd);
         }
+    }
+
+    /** SIGTERM from outside: systemd hears STOPPING=1 on {@code fd}, and the process ends. */
+    private static void stopsSayingStopping(Process process, int fd) throws InterruptedException {
+        DaemonizeIT.kill("TERM", process.pid());
+        assertEquals("STOPPING=1", receive(fd));
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     }
 
     @Test
@@ -158,9 +163,7 @@ class ForegroundIT extends DaemonTestSupport {
             await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report.waiting")));
             Files.writeString(go, "go\n");
             assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd), "sent by Daemoniker.ready()");
-            DaemonizeIT.kill("TERM", process.pid());
-            assertEquals("STOPPING=1", receive(fd));
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            stopsSayingStopping(process, fd);
         } finally {
             Sockets.C.close(fd);
         }
