@@ -5,6 +5,8 @@ package io.github.daemoniker.internal;
  * leaving the try block, so {@code Daemonizer.close()} throws this instead of exiting: alone, it
  * reaches the top of the thread and the process exits with status 0; behind the user's own
  * exception (as a suppressed one), that exception is printed and the process exits with status 2.
+ * Either holds wrapped too, as the cause of what a launcher that calls {@code main} by reflection
+ * throws (Spring Boot's {@code JarLauncher}: an {@code InvocationTargetException}).
  * Like Daemoniker's {@code os._exit}, the exit is a halt: shutdown hooks and {@code deleteOnExit}
  * of the original process do not run, so nothing it registered can disturb the daemon.
  */
@@ -26,14 +28,21 @@ public final class ParentExit extends Error {
         thread.setUncaughtExceptionHandler(new Thread.UncaughtExceptionHandler() {
             @Override
             public void uncaughtException(Thread t, Throwable e) {
-                if (e instanceof ParentExit) {
-                    exitNow(0);
-                }
-                for (Throwable suppressed : e.getSuppressed()) {
-                    if (suppressed instanceof ParentExit) {
-                        System.err.print("Exception in thread \"" + t.getName() + "\" ");
-                        System.err.print(withoutParentExit(e));
-                        exitNow(FAILED_STATUS);
+                // a launcher that calls main by reflection (Spring Boot's JarLauncher) wraps what it
+                // throws: InvocationTargetException, or its own exception, with this as the cause
+                for (Throwable wrapped = e; wrapped != null; wrapped = wrapped.getCause()) {
+                    if (wrapped instanceof ParentExit) {
+                        exitNow(0);
+                    }
+                    for (Throwable suppressed : wrapped.getSuppressed()) {
+                        if (suppressed instanceof ParentExit) {
+                            System.err.print("Exception in thread \"" + t.getName() + "\" ");
+                            System.err.print(withoutParentExit(wrapped));
+                            exitNow(FAILED_STATUS);
+                        }
+                    }
+                    if (wrapped.getCause() == wrapped) {
+                        break;
                     }
                 }
                 next.uncaughtException(t, e);

@@ -79,7 +79,8 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         }
         OptionalLong parsed = content.size() == content.head().length ? PidFiles.parse(content.head())
                 : OptionalLong.empty();
-        if (content.size() == 0) {
+        if (content.size() == 0 && content.head().length == 0) {
+            // nothing read too: a file of /proc says 0 bytes and holds some
             return new PidFileStatus(path, State.EMPTY, 0, 0, null);
         }
         if (parsed.isEmpty()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.daemoniker.it.fixtures.ReflectiveLauncher;
 import io.github.daemoniker.it.fixtures.StartTargets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -257,6 +258,30 @@ class DaemonizeIT extends DaemonTestSupport {
                 + " parent branch\n\tat "), parent.toString());
         assertFalse(parent.stderr().contains("ParentExit"), "the library's way out is not the user's trace: " + parent);
         assertTrue(ProcInfo.alive(pidFromFile(fx.path("daemon.pid"))), "the daemon itself was started and stays");
+    }
+
+    /**
+     * Under a launcher that calls main by reflection and lets what it throws out wrapped (Spring
+     * Boot's JarLauncher): status 0 and nothing on stderr after a start, status 2 and the user's own
+     * exception after a failure in the parent branch.
+     */
+    @Test
+    void aLauncherThatCallsMainByReflectionEndsTheOriginalProcessAsMainWould() {
+        List<String> launched = new ArrayList<>(fx.command(fx.settings()));
+        launched.add(launched.indexOf(Fixture.MAIN), ReflectiveLauncher.class.getName());
+        Fixture.Result parent = fx.run(launched);
+        assertEquals(0, parent.exit(), parent.toString());
+        assertEquals("", parent.stderr(), "nothing of the library's: " + parent);
+        assertEquals(String.valueOf(pidFromFile(fx.path("daemon.pid"))), report().get("pid"));
+
+        List<String> throwing = new ArrayList<>(fx.command(fx.settings("parent-throws=yes", "pidfile=" + fx.path("t.pid"),
+                "report=" + fx.path("report-t"))));
+        throwing.add(throwing.indexOf(Fixture.MAIN), ReflectiveLauncher.class.getName());
+        Fixture.Result failed = fx.run(throwing);
+        assertEquals(2, failed.exit(), failed.toString());
+        assertTrue(failed.stderr().startsWith("Exception in thread \"main\" java.lang.IllegalStateException: thrown in"
+                + " the parent branch\n\tat "), failed.toString());
+        assertFalse(failed.stderr().contains("ParentExit"), failed.toString());
     }
 
     @Test

@@ -114,6 +114,14 @@ class HostileRound2IT extends HostileTestSupport {
         assertTrue(ProcInfo.alive(pidFromFile(pidFile())));
     }
 
+    /** A file of /proc says it has 0 bytes and holds some: it is not an empty pid file. */
+    @Test
+    void aProcFileIsNotTakenForAnEmptyPidFile() {
+        Fixture.Result status = cli("status", "--pid-file", "/proc/self/status");
+        assertEquals(4, status.exit(), status.toString());
+        assertTrue(status.stdout().contains("does not hold a pid (it holds 'Name:"), status.toString());
+    }
+
     @Test
     void aProcessNeverSignalsItselfThroughAPidFileItLocksAndKeepsItsOwnLock() {
         Fixture.Result posix = run(Fixture.command(SelfSender.class, "posix", pidFile().toString()));
