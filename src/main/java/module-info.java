@@ -8,6 +8,8 @@ module io.github.daemoniker {
     requires com.esotericsoftware.kryo;
     requires org.objenesis;
     requires jdk.unsupported;
+    // JNA logs through java.util.logging, and its automatic module cannot say so
+    requires java.logging;
     requires static info.picocli;
 
     exports io.github.daemoniker;

@@ -175,6 +175,11 @@ public final class DaemonOptions {
         return values.get(Option.ENVIRONMENT);
     }
 
+    /** Whether the relaunch leaves out the library's own additions (the README lists them); false by default. */
+    public boolean exactRelaunch() {
+        return values.get(Option.EXACT_RELAUNCH);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DaemonOptions other && values.equals(other.values);
@@ -421,6 +426,18 @@ public final class DaemonOptions {
             Map<String, String> environment = new LinkedHashMap<>(values.get(Option.ENVIRONMENT));
             environment.put(name, value);
             values = values.with(Option.ENVIRONMENT, environment);
+            return this;
+        }
+
+        /**
+         * Relaunches the command line exactly as it was, without the library's own additions, each
+         * of which alters nothing the program does and is listed in the README: on JDK 24 and
+         * later {@code --enable-native-access} for the library where the command line does not
+         * settle native access, and the removal of a jpackage launcher's {@code _JPACKAGE_LAUNCHER}.
+         * Where native access is denied, a start is refused either way.
+         */
+        public Builder exactRelaunch(boolean exact) {
+            values = values.with(Option.EXACT_RELAUNCH, exact);
             return this;
         }
 

@@ -22,6 +22,48 @@ public record LaunchCommand(String executable, List<String> arguments) {
     }
 
     /**
+     * Whether the launcher is the JDK's {@code java} (or {@code javaw}), which takes JVM options in
+     * its arguments; a native launcher (a jpackage app image's) takes them from its own
+     * configuration, and treats every argument as the program's.
+     */
+    public boolean isJavaLauncher() {
+        String name = java.nio.file.Path.of(executable).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.equals("java") || name.equals("javaw") || name.equals("java.exe") || name.equals("javaw.exe");
+    }
+
+    /** The JVM options before what runs (empty for a native launcher); up to an argument file, which may hold more. */
+    List<String> jvmOptions() {
+        if (!isJavaLauncher()) {
+            return List.of();
+        }
+        int end = 0;
+        while (end < arguments.size() && arguments.get(end).startsWith("-") && !arguments.get(end).equals("-jar")
+                && !arguments.get(end).equals("-m") && !arguments.get(end).equals("--module")
+                && !arguments.get(end).startsWith("--module=")) {
+            end += OPTIONS_WITH_VALUE.contains(arguments.get(end)) ? 2 : 1;
+        }
+        return arguments.subList(0, Math.min(end, arguments.size()));
+    }
+
+    /** The {@code -jar} file this command runs, if it runs one. */
+    java.util.Optional<String> jarFile() {
+        int jar = jvmOptions().size();
+        return jar + 1 < arguments.size() && arguments.get(jar).equals("-jar") ? java.util.Optional.of(arguments.get(jar + 1))
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * The same command with {@code options} first among the JVM's own: where an argument file
+     * hides the main class they still go in the right place. For the library's own additions
+     * ({@link RelaunchChanges}), which no option of the user's overrides.
+     */
+    LaunchCommand withLeadingJvmOptions(List<String> options) {
+        List<String> with = new java.util.ArrayList<>(options);
+        with.addAll(arguments);
+        return new LaunchCommand(executable, with);
+    }
+
+    /**
      * The same command without the program's own arguments: everything after the main class,
      * the {@code -jar} file, the {@code -m} module or the source file is dropped.
      */
@@ -40,6 +82,11 @@ public record LaunchCommand(String executable, List<String> arguments) {
     public LaunchCommand withJvmOptions(List<String> options) {
         if (options.isEmpty()) {
             return this;
+        }
+        if (!isJavaLauncher()) {
+            throw new DaemonizeException("DaemonOptions.jvmOptions cannot reach the JVM of the native launcher "
+                    + executable + ", which takes its JVM options from its own configuration (a jpackage app image:"
+                    + " its .cfg file, from jpackage --java-options): give them there, or leave jvmOptions unset");
         }
         int main = mainIndex("DaemonOptions.jvmOptions", "or give the daemon's JVM options in the argument file");
         List<String> with = new java.util.ArrayList<>(arguments.subList(0, main));

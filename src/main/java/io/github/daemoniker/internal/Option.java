@@ -43,6 +43,7 @@ public final class Option<T> {
     public static final Option<List<String>> JVM_OPTIONS = new Option<>("jvmOptions", Kind.TEXT_LIST, List.of());
     public static final Option<Map<String, String>> ENVIRONMENT = new Option<>("environment", Kind.VARIABLES,
             Map.of());
+    public static final Option<Boolean> EXACT_RELAUNCH = new Option<>("exactRelaunch", Kind.FLAG, false);
 
     /** How an option's value is stored, shown and carried over the hand-off. */
     public enum Kind {

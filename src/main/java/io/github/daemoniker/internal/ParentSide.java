@@ -49,11 +49,17 @@ public final class ParentSide {
         if (options.stripCmdArgs()) {
             command = command.withoutProgramArguments();
         }
+        RelaunchChanges.Relaunch relaunch = RelaunchChanges.apply(command, plan, System.getenv(), Runtime.version().feature());
+        command = relaunch.command();
+        plan = relaunch.plan();
         HandOff handOff = new HandOff(token, plan, encodedArgs);
         long stderrOffset = sizeOf(plan.get(Option.STDERR));
         // where the lock passes to the daemon, it is taken here, and where the daemon takes it, the
         // start is marked: from now on, a second start or a stop sees this one in progress
         boolean withoutNative = platform.relauncher().launchesWithoutNative(plan, command);
+        if (withoutNative) {
+            platform.relauncher().checkNativeLayerLoadsAfterReady();
+        }
         PidFileLock lock = withoutNative ? PidFileLock.markStart(plan.pidFile(), platform)
                 : platform.pidFiles().handsLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
         Launched launched = null;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,7 @@ final class PlanChecks {
                 throw new DaemonizeException("DaemonOptions." + option + " needs a log: set stdout or stderr to a file");
             }
         }
+        checkRuntimeModules();
         checkOwnDirectory();
         checkPidFile(plan.pidFile());
         // with a chroot, the working directory is inside it
@@ -52,6 +54,24 @@ final class PlanChecks {
         }
         if (plan.get(Option.CHROOT_DIRECTORY) != null) {
             checkJail(plan.get(Option.CHROOT_DIRECTORY));
+        }
+    }
+
+    /** The JDK modules a daemon needs; the README lists the same ones. */
+    static final List<String> RUNTIME_MODULES = List.of("java.base", "java.logging", "jdk.unsupported");
+
+    /**
+     * The daemon loads its native layer (JNA, which logs through java.util.logging) and handles
+     * signals (sun.misc.Signal) after ready: a runtime image without those modules would let a
+     * start be reported whose daemon then dies.
+     */
+    private static void checkRuntimeModules() {
+        for (String module : RUNTIME_MODULES) {
+            if (ModuleLayer.boot().findModule(module).isEmpty()) {
+                throw new DaemonizeException("this Java runtime lacks the module " + module + ", which the daemon needs"
+                        + " (Daemoniker needs " + String.join(", ", RUNTIME_MODULES) + "): add it to the runtime image,"
+                        + " as jlink --add-modules " + module);
+            }
         }
     }
 

@@ -32,6 +32,13 @@ public interface Relauncher {
     boolean launchesWithoutNative(DaemonPlan plan, LaunchCommand command);
 
     /**
+     * Where a daemon launched without the native layer loads it only after ready: fails, in one
+     * sentence, if it could not load it there, so that no start is reported that then dies of it.
+     */
+    default void checkNativeLayerLoadsAfterReady() {
+    }
+
+    /**
      * Relaunches {@code command} detached from this process, with the environment switch made of
      * {@code token} and the channels the platform chose, the umask and standard streams of
      * {@code plan} in place before the JVM starts, and only the shielded descriptors inherited;

@@ -264,4 +264,31 @@ class HostileRound2IT extends HostileTestSupport {
         assertNothingLeft();
         assertFalse(Files.exists(pidFile()));
     }
+
+    /**
+     * A daemon that loads JNA only after ready, whose JNA could not unpack its code anywhere that
+     * runs it — a noexec jna.tmpdir; a user with no usable home and a noexec temporary directory —
+     * is refused before it is started, never reported started and then dead.
+     */
+    @Test
+    @NeedsRoot
+    void aNativeLayerThatWouldNotLoadAfterReadyIsRefusedBeforeTheStart() throws Exception {
+        Path noexec = Files.createDirectories(fx.path("noexec"));
+        String mount = "mount -t tmpfs -o noexec tmpfs " + q(noexec) + " && chmod 1777 " + q(noexec) + " && ";
+        List<String> given = new ArrayList<>(fx.command(fx.settings()));
+        given.add(1, "-Djna.tmpdir=" + noexec);
+        List<String> homeless = new ArrayList<>(fx.command(fx.settings("pidfile=" + noexec.resolve("n.pid"),
+                "report=" + noexec.resolve("report"), "counter=" + noexec.resolve("counter"))));
+        homeless.set(homeless.indexOf("-cp") + 1, String.join(java.io.File.pathSeparator, fx.readableClassPath()));
+        homeless.add(1, "-Djava.io.tmpdir=" + noexec);
+        homeless.add(1, "-Duser.home=/nonexistent");
+        for (List<String> command : List.of(given, Fixture.asNobody(homeless))) {
+            Fixture.Result result = run(inMountNamespace(mount + shell(command)));
+            assertFailed(result, "Daemoniker's native layer (JNA) would not load in the daemon: it unpacks its code into "
+                    + noexec + ", where this system lets no code run (a noexec mount); give JNA a directory that allows"
+                    + " it with -Djna.tmpdir=DIR");
+            assertNothingLeft();
+        }
+        assertFalse(Files.exists(pidFile()));
+    }
 }

@@ -53,10 +53,63 @@ class LaunchFormsIT extends DaemonTestSupport {
     }
 
     private void runAndCheck(List<String> command) throws IOException {
+        started(command);
+        assertOperable();
+    }
+
+    /** The original process ends with 0 and says nothing; the daemon runs exactly {@code command}. */
+    private void started(List<String> command) throws IOException {
         Fixture.Result parent = fx.run(command);
         assertEquals(0, parent.exit(), parent.toString());
-        assertFalse(parent.stderr().contains("Exception"), parent.toString());
+        assertEquals("", parent.stderr(), "the original process says nothing: " + parent);
         assertRelaunchedExactly(command);
+    }
+
+    /** Status and stop, from the command-line tool, work on the daemon of daemon.pid. */
+    private void assertOperable() {
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertEquals(0, fx.cli("status", "--pid-file", fx.path("daemon.pid").toString()).exit());
+        assertEquals("stopped, pid " + pid + "\n", fx.cli("stop", "--pid-file", fx.path("daemon.pid").toString()).stdout());
+    }
+
+    /**
+     * JDK 24 and later, with no flag at all: the library gives its native layer access (the one
+     * JVM option it adds, first, and listed in the README), so no warning reaches the terminal or
+     * the daemon's log; with exactRelaunch, the command line is the user's to the byte.
+     */
+    @Test
+    void withNoFlagNoNativeAccessWarningIsPrintedAnywhere() throws IOException {
+        Path log = fx.path("daemon.log");
+        List<String> command = new ArrayList<>(List.of(Fixture.java(), "-cp", String.join(File.pathSeparator,
+                Fixture.classPath()), Fixture.MAIN));
+        command.addAll(List.of(fx.settings("stdout=" + log, "stderr=" + log)));
+        Fixture.Result parent = fx.run(command);
+        assertEquals(0, parent.exit(), parent.toString());
+        assertEquals("", parent.stderr());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertEquals(String.valueOf(pid), report().get("pid"));
+        assertFalse(Files.readString(log).contains("WARNING"), Files.readString(log));
+        List<String> argv = new ProcInfo(pid).commandLine();
+        List<String> added = Runtime.version().feature() >= 24 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+        List<String> expected = new ArrayList<>(added);
+        expected.addAll(command.subList(1, command.size()));
+        assertEquals(expected, argv.subList(1, argv.size()), "the command line, and only the README's additions");
+    }
+
+    @Test
+    void aDeniedNativeAccessIsRefusedAtOnceNotDiscoveredAfterReady() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 24,
+                "--illegal-native-access exists from JDK 24 on (CI runs this on Temurin 25)");
+        List<String> command = new ArrayList<>(List.of(Fixture.java(), "--illegal-native-access=deny", "-cp",
+                String.join(File.pathSeparator, Fixture.classPath()), Fixture.MAIN));
+        command.addAll(List.of(fx.settings()));
+        Fixture.Result parent = fx.run(command);
+        assertEquals(1, parent.exit(), parent.toString());
+        assertTrue(parent.stderr().contains("this JVM denies native access (--illegal-native-access=deny), which the"
+                + " daemon's native layer (JNA) needs after ready: add --enable-native-access=ALL-UNNAMED to the"
+                + " command line"), parent.toString());
+        assertTrue(fx.processes().isEmpty());
+        assertFalse(Files.exists(fx.path("daemon.pid")));
     }
 
     @Test
@@ -117,8 +170,9 @@ class LaunchFormsIT extends DaemonTestSupport {
                 + String.join(File.pathSeparator, Fixture.classPath()) + "\"\n");
         List<String> command = new ArrayList<>(List.of(Fixture.java(), "@java.args", Fixture.MAIN));
         command.addAll(List.of(fx.settings()));
-        runAndCheck(command);
+        started(command);
         assertEquals(Path.of("/"), new ProcInfo(pidFromFile(fx.path("daemon.pid"))).workingDirectory());
+        assertOperable();
     }
 
     @Test

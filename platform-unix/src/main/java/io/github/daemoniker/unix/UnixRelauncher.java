@@ -34,6 +34,11 @@ final class UnixRelauncher implements Relauncher {
         return JdkLauncher.applies(plan, command);
     }
 
+    @Override
+    public void checkNativeLayerLoadsAfterReady() {
+        JnaExtraction.check();
+    }
+
     /** The JDK's launch where it can, posix_spawn of the same script where something needs it. */
     @Override
     public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {

@@ -1,0 +1,73 @@
+package io.github.daemoniker.unix;
+
+import io.github.daemoniker.DaemonizeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Where JNA will unpack its native code in a daemon that loads it only after ready, proven
+ * usable before the start is reported: unpacked into a directory whose file system does not allow
+ * running code ({@code noexec}), it cannot load, and the daemon would die after its start was
+ * reported. The directory is JNA's own choice, as {@code Native.getTempDir} makes it (which cannot
+ * be called without loading JNA): {@code jna.tmpdir}, else {@code $XDG_CACHE_HOME} or
+ * {@code ~/.cache}, {@code /JNA/temp}, where it can be made and written, else {@code java.io.tmpdir}.
+ */
+final class JnaExtraction {
+
+    private JnaExtraction() {
+    }
+
+    /** Refuses, in one sentence, a start whose daemon could not load JNA. */
+    static void check() {
+        if (System.getProperty("jna.boot.library.path") != null) {
+            return;
+        }
+        Path directory = directory();
+        if (directory == null) {
+            return;
+        }
+        Path probe = null;
+        try {
+            probe = Files.createTempFile(directory, "daemoniker-exec-probe", "",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (!Files.isExecutable(probe)) {
+                throw new DaemonizeException("Daemoniker's native layer (JNA) would not load in the daemon: it unpacks"
+                        + " its code into " + directory + ", where this system lets no code run (a noexec mount); give"
+                        + " JNA a directory that allows it with -Djna.tmpdir=DIR");
+            }
+        } catch (IOException e) {
+            // JNA could not write there either, and says so in the daemon: nothing more is known here
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException e) {
+                    // a probe of 0 bytes in JNA's own directory
+                }
+            }
+        }
+    }
+
+    /** The existing directory whose file system JNA's code will be unpacked on. */
+    private static Path directory() {
+        String given = System.getProperty("jna.tmpdir");
+        if (given != null) {
+            return existingAncestor(Path.of(given).toAbsolutePath());
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = (xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg))
+                .resolve("JNA").resolve("temp").toAbsolutePath();
+        Path existing = existingAncestor(cache);
+        return existing != null && Files.isWritable(existing) ? existing : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    private static Path existingAncestor(Path path) {
+        Path p = path;
+        while (p != null && !Files.isDirectory(p)) {
+            p = p.getParent();
+        }
+        return p;
+    }
+}
