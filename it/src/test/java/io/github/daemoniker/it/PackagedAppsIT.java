@@ -76,7 +76,11 @@ class PackagedAppsIT extends DaemonTestSupport {
     }
 
     private static void run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        run(command, Path.of("").toAbsolutePath());
+    }
+
+    private static void run(List<String> command, Path directory) throws Exception {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         String said = new String(process.getInputStream().readAllBytes());
         assertEquals(0, process.waitFor(), command + " failed: " + said);
     }
@@ -125,6 +129,31 @@ class PackagedAppsIT extends DaemonTestSupport {
                 + " --add-modules java.logging"), parent.toString());
         assertTrue(fx.processes().isEmpty(), "nothing started");
         assertFalse(Files.exists(fx.path("daemon.pid")), "nothing on disk");
+    }
+
+    /** A fat jar of the fixture, the library and every dependency, as the shade or assembly plugins make one. */
+    @Test
+    void aFatJarStartedWithJavaJarDaemonizesWithArguments() throws Exception {
+        Path staging = Files.createDirectories(fx.path("fat"));
+        try (var entries = Files.list(jars)) {
+            for (Path jar : entries.toList()) {
+                run(List.of(JAVA_HOME.resolve("bin/jar").toString(), "xf", jar.toString()), staging);
+            }
+        }
+        Files.deleteIfExists(staging.resolve("META-INF/MANIFEST.MF"));
+        Path fat = fx.path("app-all.jar");
+        run(List.of(JAVA_HOME.resolve("bin/jar").toString(), "cfe", fat.toString(), FixtureDaemon.class.getName(), "-C",
+                staging.toString(), "."));
+        Path log = fx.path("daemon.log");
+        List<String> command = new ArrayList<>(List.of(Fixture.java(), "-jar", fat.toString()));
+        command.addAll(List.of(fx.settings("stdout=" + log, "stderr=" + log)));
+        Fixture.Result parent = fx.run(command);
+        assertEquals(0, parent.exit(), parent.toString());
+        assertEquals("", parent.stderr());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertEquals("7", report().get("argc"));
+        assertFalse(Files.readString(log).contains("WARNING"), Files.readString(log));
+        assertOperable(fx.path("daemon.pid"), pid);
     }
 
     /** A jpackage app image: its native launcher relaunched as it is, without the marker that would derail it. */
