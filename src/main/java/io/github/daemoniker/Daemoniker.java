@@ -154,6 +154,16 @@ public final class Daemoniker {
     }
 
     /**
+     * {@link #status(Path)} for a pid file written without a lock (start-stop-daemon's
+     * {@code --make-pidfile}, python-daemon), trusted as {@link #sendUnlocked} trusts it: its pid
+     * running is "running".
+     */
+    public static DaemonStatus statusUnlocked(Path pidFile) {
+        Objects.requireNonNull(pidFile, "pidFile");
+        return guarded(() -> PidFileStatus.settled(pidFile).toDaemonStatus(true));
+    }
+
+    /**
      * Sends {@code signal} to the daemon of {@code pidFile}, from any process. It is sent only if
      * the pid in the file belongs to the live process that holds the file's lock; a missing pid
      * file, one without a pid, a daemon that is not running, or a pid now used by an unrelated

@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.DaemonikerProgram;
 import io.github.daemoniker.internal.ProgramStart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +15,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A systemd service for a program that uses Daemoniker (or any program that tells systemd it is
- * ready): {@code Type=notify} — under systemd the library stays in the foreground and sends
- * {@code READY=1} and {@code STOPPING=1} itself —, restarted on failure, a SIGTERM stop counted as
- * clean, and a hardening baseline. Written reviewable and idempotently; what the
+ * A systemd service for a program: {@code Type=notify} for a Java program with Daemoniker on its
+ * class path — under systemd the library stays in the foreground and sends {@code READY=1} and
+ * {@code STOPPING=1} itself —, {@code Type=exec} for any other (or as {@link #type} says);
+ * restarted on failure, a SIGTERM stop counted as clean, and a hardening baseline
+ * ({@code PrivateTmp} left out where it would hide the program's own files). Written reviewable and idempotently; what the
  * {@code daemoniker service} command stands on.
  *
  * <pre>{@code
@@ -37,15 +39,26 @@ public final class SystemdUnit {
     private final String group;
     private final Path workingDirectory;
     private final boolean userMode;
+    /** As asked; {@code null}: told from the command. */
+    private final Type type;
+
+    /** How systemd knows the service is up. */
+    public enum Type {
+        /** The program says READY=1 itself, as a Java program with Daemoniker on its class path does. */
+        NOTIFY,
+        /** Up once the program has been executed: for any other program, which says nothing. */
+        EXEC
+    }
 
     private SystemdUnit(String name, List<String> command, String user, String group, Path workingDirectory,
-            boolean userMode) {
+            boolean userMode, Type type) {
         this.name = name;
         this.command = command;
         this.user = user;
         this.group = group;
         this.workingDirectory = workingDirectory;
         this.userMode = userMode;
+        this.type = type;
     }
 
     /**
@@ -63,7 +76,7 @@ public final class SystemdUnit {
         }
         List<String> absolute = new ArrayList<>(command);
         absolute.set(0, ProgramStart.locate(command.get(0)).toString());
-        return new SystemdUnit(name, List.copyOf(absolute), null, null, null, false);
+        return new SystemdUnit(name, List.copyOf(absolute), null, null, null, false, null);
     }
 
     /**
@@ -94,7 +107,7 @@ public final class SystemdUnit {
      */
     public SystemdUnit runAs(String runAsUser, String runAsGroup) {
         return new SystemdUnit(name, command, checkAccount("user", runAsUser), checkAccount("group", runAsGroup),
-                workingDirectory, userMode);
+                workingDirectory, userMode, type);
     }
 
     /**
@@ -110,7 +123,7 @@ public final class SystemdUnit {
                     + " a unit as it is (a control character, a blank at an end, or a backslash at its end): choose"
                     + " a plain path");
         }
-        return new SystemdUnit(name, command, user, group, directory.toAbsolutePath(), userMode);
+        return new SystemdUnit(name, command, user, group, directory.toAbsolutePath(), userMode, type);
     }
 
     /** A user or group name as systemd takes it (or a numeric id); {@code null} stays null. */
@@ -134,7 +147,16 @@ public final class SystemdUnit {
      * started with the user's session. To keep it running after logout: {@code loginctl enable-linger}.
      */
     public SystemdUnit userMode() {
-        return new SystemdUnit(name, command, null, null, workingDirectory, true);
+        return new SystemdUnit(name, command, null, null, workingDirectory, true, type);
+    }
+
+    /**
+     * How systemd knows the service is up, instead of telling it from the command: {@code notify}
+     * only for a program that says READY=1 (a unit waiting for a message that never comes fails
+     * at its start timeout, and restarts for ever), {@code exec} for any other.
+     */
+    public SystemdUnit type(Type readiness) {
+        return new SystemdUnit(name, command, user, group, workingDirectory, userMode, Objects.requireNonNull(readiness));
     }
 
     /** The unit file's name: {@code NAME.service}. */
@@ -162,8 +184,14 @@ public final class SystemdUnit {
             unit.append("Wants=network-online.target\nAfter=network-online.target\n");
         }
         unit.append("\n[Service]\n");
-        // Daemoniker stays in the foreground under systemd and says READY=1 with its MAINPID itself
-        unit.append("Type=notify\nNotifyAccess=main\n");
+        Path directory = workingDirectory == null ? Path.of("/") : workingDirectory;
+        boolean notify = type != null ? type == Type.NOTIFY : DaemonikerProgram.holdsTheLibrary(command, directory);
+        unit.append(type != null ? "# Type=" + type.name().toLowerCase(java.util.Locale.ROOT) + ", as asked\n"
+                : notify ? "# Type=notify: the program's class path holds Daemoniker, which stays in the foreground"
+                        + " and says READY=1 itself once it is up\n"
+                : "# Type=exec: " + command.get(0) + " is not a Java program with Daemoniker on its class path, so"
+                        + " nothing would say READY=1 (daemoniker service --type notify if it does)\n");
+        unit.append(notify ? "Type=notify\nNotifyAccess=main\n" : "Type=exec\n");
         unit.append("ExecStart=").append(String.join(" ", command.stream().map(SystemdUnit::quoted).toList())).append('\n');
         if (workingDirectory != null) {
             // a path as it is (no quotes there), its specifiers made literal
@@ -178,12 +206,34 @@ public final class SystemdUnit {
         unit.append("Restart=on-failure\nRestartSec=5\n");
         // a JVM ended by SIGTERM exits 128 + 15; DaemonOptions.exitZeroOnStop makes it 0
         unit.append("SuccessExitStatus=143\n");
-        unit.append("NoNewPrivileges=yes\nPrivateTmp=yes\n");
+        unit.append("NoNewPrivileges=yes\n");
+        String hidden = underTemporaryDirectory();
+        unit.append(hidden == null ? "PrivateTmp=yes\n" : "# PrivateTmp is left out: " + hidden + " is in a temporary"
+                + " directory, which it would hide from the service\n");
         if (!userMode) {
             unit.append("ProtectSystem=full\n");
         }
         unit.append("\n[Install]\nWantedBy=").append(userMode ? "default.target" : "multi-user.target").append('\n');
         return unit.toString();
+    }
+
+    /** The first of the program, its arguments' paths and the working directory that PrivateTmp would hide; or null. */
+    private String underTemporaryDirectory() {
+        List<String> paths = new ArrayList<>();
+        for (String word : command) {
+            paths.addAll(List.of(word.split(java.io.File.pathSeparator)));
+        }
+        if (workingDirectory != null) {
+            paths.add(workingDirectory.toString());
+        }
+        for (String path : paths) {
+            for (String temporary : new String[] {"/tmp", "/var/tmp"}) {
+                if (path.equals(temporary) || path.startsWith(temporary + "/")) {
+                    return path;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.daemoniker.DaemonOptions;
 import io.github.daemoniker.Detach;
 import io.github.daemoniker.DaemonizeException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code daemonize} without detaching: the same pid file, options and readiness, in this process,
@@ -27,6 +28,26 @@ public final class ForegroundSide {
                     + " foreground under a service manager");
         }
         return options.detach() == Detach.AUTO ? supervisor.detachedThisProcess() : options.detach() == Detach.NEVER;
+    }
+
+    /**
+     * In the foreground the streams stay where the process was started — under systemd, the
+     * journal —, not in the log files the options name for a detached daemon: said once, there,
+     * with how systemd puts them in the file instead, so that nobody looks for a log that never comes.
+     */
+    private static void sayWhereTheOutputGoes(DaemonPlan plan) {
+        java.util.Set<java.nio.file.Path> logs = new java.util.LinkedHashSet<>();
+        for (Option<java.nio.file.Path> stream : List.of(Option.STDOUT, Option.STDERR)) {
+            if (plan.get(stream) != null) {
+                logs.add(plan.get(stream));
+            }
+        }
+        if (!logs.isEmpty()) {
+            System.err.println("daemoniker: this daemon runs in the foreground, so its output stays where it was"
+                    + " started (under systemd, the journal), not in " + logs.iterator().next() + " as stdout/stderr ask"
+                    + " of a detached daemon; under systemd, StandardOutput=append:" + logs.iterator().next()
+                    + " in the unit puts it there");
+        }
     }
 
     /** Takes the pid file and settles this process; returns the arguments as a daemon would get them. */
@@ -58,7 +79,11 @@ public final class ForegroundSide {
                     : new DaemonizeException("the foreground daemon could not settle: " + e, e);
         }
         // a Windows service has no journal: its log files are its own, to reopen and rotate
-        SettledDaemon.begin(platform.supervisor().watchesThisProcess() ? plan : plan.withoutStreams(), platform);
+        boolean ownLogs = platform.supervisor().watchesThisProcess();
+        if (!ownLogs) {
+            sayWhereTheOutputGoes(plan);
+        }
+        SettledDaemon.begin(ownLogs ? plan : plan.withoutStreams(), platform);
         if (!plan.manualReadiness()) {
             platform.supervisor().ready();
         }

@@ -120,10 +120,27 @@ public final class ParentSide {
      * failed (through the pipe its unset streams were on, or in its stderr log), so that a
      * failing daemon's stack trace is seen by whoever started it.
      */
+    /**
+     * The line of {@code output} that says what happened, for the one-line summary: the first
+     * exception or {@code Error:} line a JVM printed (not the tail of its stack trace), else the last line.
+     */
+    static String whatHappened(String output) {
+        String last = "";
+        for (String line : output.split("\n")) {
+            String text = line.strip();
+            if (text.startsWith("Exception in thread ") || text.startsWith("Error: ")
+                    || text.matches("[\\w$.]+\\.[A-Z][\\w$]*(Exception|Error)(: .*)?")) {
+                return "; it said: " + text;
+            }
+            last = text.isEmpty() ? last : text;
+        }
+        return last.isEmpty() ? "" : "; its last output: " + last;
+    }
+
     private static DaemonizeException failure(ReadinessChannel.Outcome outcome, DaemonOptions options, DaemonPlan plan,
                                               String output) {
         String who = outcome.pid() == 0 ? "the daemon" : "the daemon (pid " + outcome.pid() + ")";
-        String lastLine = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("");
+        String said = whatHappened(output);
         String sentence;
         switch (outcome.kind()) {
             case FAILED:
@@ -136,7 +153,7 @@ public final class ParentSide {
                 break;
             default:
                 sentence = who + " exited before it was ready"
-                        + (lastLine.isEmpty() ? "" : "; its last output: " + lastLine)
+                        + said
                         + (outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")")
                         + (plan.get(Option.STDERR) == null ? "" : "; see its stderr log " + plan.get(Option.STDERR));
         }

@@ -198,9 +198,17 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
 
     /** As the public API tells it: an LSB state and its sentence. */
     public DaemonStatus toDaemonStatus() {
+        return toDaemonStatus(false);
+    }
+
+    /** The same, with a pid file written without a lock trusted for its running pid if {@code trustUnlocked}. */
+    public DaemonStatus toDaemonStatus(boolean trustUnlocked) {
         switch (state) {
             case RUNNING:
                 return new DaemonStatus(path, DaemonStatus.State.RUNNING, pid, null);
+            case UNLOCKED:
+                return trustUnlocked ? new DaemonStatus(path, DaemonStatus.State.RUNNING, pid, null)
+                        : new DaemonStatus(path, DaemonStatus.State.UNKNOWN, pid, whyNotRunning());
             case MISSING:
                 return new DaemonStatus(path, DaemonStatus.State.NOT_RUNNING, 0, "no pid file " + path);
             case EMPTY:

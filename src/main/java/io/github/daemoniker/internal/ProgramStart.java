@@ -54,6 +54,26 @@ public final class ProgramStart {
         return pid;
     }
 
+    /**
+     * Why a Java program may have failed at once in the daemon's directory: a class path, module
+     * path or {@code -jar} file given relative to the directory it was started from; or "".
+     */
+    public static String relativePaths(List<String> command, Path chdir) {
+        List<String> options = List.of("-cp", "-classpath", "--class-path", "-jar", "-p", "--module-path");
+        for (int i = 1; i + 1 < command.size(); i++) {
+            if (options.contains(command.get(i))) {
+                for (String entry : command.get(i + 1).split(File.pathSeparator)) {
+                    if (!entry.isEmpty() && !Path.of(entry).isAbsolute()) {
+                        return "; its " + (command.get(i).equals("-jar") ? "jar " : "path ") + command.get(i + 1)
+                                + " is relative, and it runs in " + chdir + " (--chdir): give absolute paths, or"
+                                + " --chdir to where they are";
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
     /** The pid the relaunching shell wrote into the file, or 0. */
     private static long writtenPid(PidFileLock lock) {
         try {

@@ -16,11 +16,13 @@ import picocli.CommandLine.Parameters;
  * Windows; printed, installed or removed.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = {"An OS service for a program that uses Daemoniker. Review it with print.",
-                "Linux: a systemd unit, Type=notify (the library says READY=1), restarted on failure, a SIGTERM stop"
-                        + " counted as clean, hardened.",
-                "Windows: a service in the Service Control Manager that is the JVM itself (no wrapper): a stop reaches"
-                        + " the program's SignalHandler as SIGTERM; restarted after a failure; no password stored."},
+        description = {"An OS service for a program. Review it with print.",
+                "Linux: a systemd unit, Type=notify for a Java program with Daemoniker on its class path (the library"
+                        + " says READY=1), Type=exec for any other; restarted on failure, a SIGTERM stop counted as"
+                        + " clean, hardened.",
+                "Windows: a service in the Service Control Manager that is the JVM itself (no wrapper), so only for a"
+                        + " Java program with Daemoniker on its class path: a stop reaches the program's SignalHandler as"
+                        + " SIGTERM; restarted after a failure; no password stored."},
         subcommands = {ServiceCommand.Print.class, ServiceCommand.Install.class, ServiceCommand.Uninstall.class})
 final class ServiceCommand implements Runnable {
     static final boolean WINDOWS = WindowsService.isThisSystemsKind();
@@ -63,6 +65,11 @@ final class ServiceCommand implements Runnable {
         @Option(names = "--chdir", description = "Linux: its working directory")
         Path chdir;
 
+        @Option(names = "--type", paramLabel = "notify|exec", description = "Linux: how systemd knows it is up:"
+                + " notify (it says READY=1, as a Java program with Daemoniker does) or exec; by default told from"
+                + " the command")
+        String type;
+
         @Option(names = "--start", paramLabel = "auto|delayed|manual", description = "Windows: when it starts (default"
                 + " auto: at boot)")
         String start;
@@ -99,13 +106,16 @@ final class ServiceCommand implements Runnable {
                 throw new IllegalArgumentException("a --user service runs as you: leave --run-as and --group out");
             }
             SystemdUnit unit = SystemdUnit.of(where.name, command).runAs(user, group);
+            if (type != null) {
+                unit = unit.type(choice(type, "--type", SystemdUnit.Type.values(), List.of("notify", "exec")));
+            }
             unit = chdir == null ? unit : unit.workingDirectory(chdir);
             return where.userMode ? unit.userMode() : unit;
         }
 
         WindowsService windowsService(Where where) {
-            if (user != null || group != null || chdir != null) {
-                throw new IllegalArgumentException("--run-as, --group and --chdir are for systemd units: a Windows"
+            if (user != null || group != null || chdir != null || type != null) {
+                throw new IllegalArgumentException("--run-as, --group, --chdir and --type are for systemd units: a Windows"
                         + " service runs as its --account, in the system directory (give the program absolute paths)");
             }
             WindowsService service = WindowsService.of(where.name, command);

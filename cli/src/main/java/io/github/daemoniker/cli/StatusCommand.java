@@ -19,9 +19,12 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--pid-file", required = true, description = "the daemon's pid file")
     Path pidFile;
 
+    @Option(names = "--unlocked", description = "trust a pid file written without a lock if its pid is running")
+    boolean unlocked;
+
     @Override
     public Integer call() {
-        DaemonStatus status = Daemoniker.status(pidFile);
+        DaemonStatus status = unlocked ? Daemoniker.statusUnlocked(pidFile) : Daemoniker.status(pidFile);
         System.out.println(status);
         return status.state().exitCode();
     }

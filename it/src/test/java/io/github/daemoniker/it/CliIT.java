@@ -151,6 +151,26 @@ class CliIT extends DaemonTestSupport {
         assertFalse(Files.exists(pidFile()));
     }
 
+    /** A Java program given a relative class path fails in the daemon's directory: the sentence says why. */
+    @Test
+    void aProgramWithARelativeClassPathIsToldWhyItFailed() {
+        Fixture.Result start = fx.cli("start", "--pid-file", fx.path("r.pid").toString(), "--stderr",
+                fx.path("r.log").toString(), "--", Fixture.java(), "-cp", "app.jar", "app.Main");
+        assertOneLineError(start, "exited at once; its path app.jar is relative, and it runs in / (--chdir): give"
+                + " absolute paths, or --chdir to where they are; see its stderr log " + fx.path("r.log"));
+    }
+
+    /** The script linked where operators put tools, and run from anywhere, finds its repository through the link. */
+    @Test
+    void theScriptLinkedIntoABinDirectoryFindsItsJar() throws IOException {
+        Path bin = Files.createDirectories(fx.path("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("daemoniker"), Path.of("daemoniker").toAbsolutePath());
+        Fixture.Result status = fx.run(List.of(link.toString(), "status", "--pid-file", fx.path("none.pid").toString()));
+        assertEquals(3, status.exit(), status.toString());
+        assertEquals("not running: no pid file " + fx.path("none.pid") + "\n", status.stdout());
+        assertEquals("", status.stderr(), "no build attempted in " + bin);
+    }
+
     @Test
     void helpAndVersion() {
         for (String command : new String[] {"start", "status", "send", "stop"}) {
@@ -246,7 +266,7 @@ class CliIT extends DaemonTestSupport {
         assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--stdout", log.toString(), "--",
                 "sleep", "1000"), "the directory of the daemon's stdout log " + log + " does not exist");
         assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--stderr", fx.path("err.log").toString(),
-                "--", "false"), "false exited at once: see its stderr log " + fx.path("err.log"));
+                "--", "false"), "false exited at once; see its stderr log " + fx.path("err.log"));
         assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--umask", "9", "--", "sleep", "1"),
                 "'9' is not an octal umask");
         assertFalse(Files.exists(pidFile()), "nothing left on disk");

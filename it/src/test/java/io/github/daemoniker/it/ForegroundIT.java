@@ -110,6 +110,21 @@ class ForegroundIT extends DaemonTestSupport {
                 "setup ran once, in this very process");
     }
 
+    /** Under systemd the streams stay the journal's; that the log file stays empty is said once, there. */
+    @Test
+    void underASupervisorWhereTheOutputGoesIsSaidOnce() throws Exception {
+        Path log = fx.path("app.log");
+        Process process = startFixture(Map.of("INVOCATION_ID", "0123456789abcdef"), List.of(), "stdout=" + log,
+                "stderr=" + log);
+        assertForeground(process);
+        String said = "daemoniker: this daemon runs in the foreground, so its output stays where it was started (under"
+                + " systemd, the journal), not in " + log + " as stdout/stderr ask of a detached daemon; under systemd,"
+                + " StandardOutput=append:" + log + " in the unit puts it there\n";
+        await().atMost(DEADLINE).until(() -> Files.readString(fx.path("process.out")).contains(said));
+        assertEquals(1, Files.readString(fx.path("process.out")).split(java.util.regex.Pattern.quote(said), -1).length - 1);
+        assertFalse(Files.exists(log), "the log the options name is not written in the foreground");
+    }
+
     @Test
     void autoStaysInTheForegroundUnderSystemd() throws Exception {
         assertForeground(startFixture(Map.of("INVOCATION_ID", "0123456789abcdef"), List.of()));

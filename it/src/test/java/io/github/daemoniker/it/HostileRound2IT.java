@@ -66,6 +66,10 @@ class HostileRound2IT extends HostileTestSupport {
         assertTrue(ProcInfo.alive(sleeper), "the unrelated process was not signalled");
         assertEquals(sleeper + "\n", Files.readString(pidFile()), "the file is left as it was");
 
+        assertEquals(4, cli("status", "--pid-file", pidFile().toString()).exit(), "not a pid file it can trust");
+        Fixture.Result status = cli("status", "--pid-file", pidFile().toString(), "--unlocked");
+        assertEquals(0, status.exit(), "status --unlocked trusts it as send and stop do: " + status);
+        assertTrue(status.stdout().startsWith("running, pid " + sleeper), status.toString());
         Fixture.Result trusted = cli("stop", "--pid-file", pidFile().toString(), "--unlocked");
         assertEquals(0, trusted.exit(), trusted.toString());
         assertEquals("stopped, pid " + sleeper + "\n", trusted.stdout());

@@ -224,4 +224,41 @@ class ServiceIT extends DaemonTestSupport {
         assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(units.resolve("app.service"))), "as systemd's own units");
     }
+
+    /**
+     * A unit never waits for a READY=1 its program cannot send: Type=notify only for a Java program
+     * with Daemoniker on its class path, Type=exec for any other, as --type says otherwise, each with
+     * its reason in the unit; PrivateTmp is left out, saying so, where it would hide the program's files.
+     */
+    @Test
+    void theTypeFollowsWhatTheProgramCanSayAndPrivateTmpNeverHidesItsFiles() throws IOException {
+        String exec = cli("service", "print", "--name", "other", "--chdir", "/", "sleep", "1000").stdout();
+        assertTrue(exec.contains(" is not a Java program with Daemoniker on its class path, so nothing would say READY=1"
+                + " (daemoniker service --type notify if it does)\nType=exec\n"), exec);
+        assertFalse(exec.contains("NotifyAccess"), exec);
+        String javaWithout = cli("service", "print", "--name", "other", "--chdir", "/", Fixture.java(), "-cp",
+                "/opt/app/app.jar", "app.Main").stdout();
+        assertTrue(javaWithout.contains("Type=exec\n"), javaWithout);
+        String daemoniker = cli("service", "print", "--name", "app", "--chdir", "/", Fixture.java(), "-cp",
+                String.join(java.io.File.pathSeparator, Fixture.classPath()), Fixture.MAIN).stdout();
+        assertTrue(daemoniker.contains("# Type=notify: the program's class path holds Daemoniker, which stays in the"
+                + " foreground and says READY=1 itself once it is up\nType=notify\nNotifyAccess=main\n"), daemoniker);
+        String asked = cli("service", "print", "--name", "other", "--type", "notify", "sleep", "1000").stdout();
+        assertTrue(asked.contains("# Type=notify, as asked\nType=notify\n"), asked);
+        Fixture.Result wrong = cli("service", "print", "--name", "other", "--type", "forking", "sleep", "1000");
+        assertEquals("daemoniker: --type takes one of notify, exec, not 'forking'\n", wrong.stderr());
+
+        String hidden = cli("service", "print", "--name", "other", "--chdir", dir.toString(), "sleep", "1000").stdout();
+        assertFalse(hidden.contains("PrivateTmp=yes"), hidden);
+        assertTrue(hidden.contains("# PrivateTmp is left out: " + dir + " is in a temporary directory, which it would"
+                + " hide from the service\n"), hidden);
+        assertTrue(exec.contains("PrivateTmp=yes\n"), exec);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")),
+                "systemd-analyze is not installed (Debian's systemd package; .ci/run installs it)");
+        for (String unit : List.of(exec, asked, hidden)) {
+            Path file = Files.writeString(fx.path("other.service"), unit);
+            Fixture.Result verify = fx.run(List.of("systemd-analyze", "verify", file.toString()));
+            assertFalse(verify.stderr().contains("other.service:"), "systemd finds nothing wrong: " + verify);
+        }
+    }
 }

@@ -199,6 +199,18 @@ class WindowsServiceIT extends DaemonTestSupport {
         }
     }
 
+    /** The Service Control Manager would end a program that never connects to it (1053): refused before anything is made. */
+    @Test
+    void aProgramThatCannotBeAServiceIsRefusedBeforeAnythingIsMade() {
+        String name = serviceName();
+        DaemonikerException refused = assertThrows(DaemonikerException.class,
+                () -> WindowsService.of(name, List.of("cmd.exe", "/c", "ping", "-n", "100", "127.0.0.1")).install());
+        assertEquals("the service's program cmd.exe is not a Java program with Daemoniker on its class path, so it would"
+                + " never connect to the Service Control Manager, which ends it after 30 s (error 1053): make the service"
+                + " such a program, or host this one with a service wrapper", refused.getMessage());
+        assertEquals("absent", state(name));
+    }
+
     @Test
     void aProgramThatIsNotThereIsRefusedBeforeAnythingIsMade() {
         String name = serviceName();
@@ -229,7 +241,7 @@ class WindowsServiceIT extends DaemonTestSupport {
         Fixture.Result systemdOnly = fx.cli(concat("service", "install", List.of("--name", name, "--run-as", "me",
                 "java")));
         assertEquals(1, systemdOnly.exit(), systemdOnly.toString());
-        assertTrue(systemdOnly.stderr().startsWith("daemoniker: --run-as, --group and --chdir are for systemd units"),
+        assertTrue(systemdOnly.stderr().startsWith("daemoniker: --run-as, --group, --chdir and --type are for systemd units"),
                 systemdOnly.toString());
 
         Fixture.Result netStart = fx.run(List.of("net.exe", "start", name));

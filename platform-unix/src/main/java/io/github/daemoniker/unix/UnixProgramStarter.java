@@ -6,6 +6,7 @@ import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Poll;
+import io.github.daemoniker.internal.ProgramStart;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -121,7 +122,8 @@ final class UnixProgramStarter {
                     + " redis-server --daemonize no). What it left was ended");
         }
         return new DaemonizeException("the program " + command.get(0) + " exited at once"
+                + ProgramStart.relativePaths(command, plan.get(Option.CHDIR))
                 + (plan.get(Option.STDERR) == null ? "; its stderr went to the null device: set --stderr to see why"
-                        : ": see its stderr log " + plan.get(Option.STDERR)));
+                        : "; see its stderr log " + plan.get(Option.STDERR)));
     }
 }

@@ -17,6 +17,7 @@ final class ServiceDefinition {
     static final int RESET_SECONDS = 24 * 60 * 60;
 
     private final WindowsService service;
+    private final List<String> command;
     private final String binaryPath;
 
     /** {@code service} with its program found now, on {@code path} (the PATH variable) if it has no directory. */
@@ -24,7 +25,13 @@ final class ServiceDefinition {
         this.service = service;
         List<String> command = new ArrayList<>(service.command());
         command.set(0, locate(command.get(0), path).toString());
+        this.command = List.copyOf(command);
         this.binaryPath = WindowsCommandLine.join(command);
+    }
+
+    /** The command, its program found. */
+    List<String> command() {
+        return command;
     }
 
     /** The Service Control Manager starts the program by its full path: it searches no PATH of the user's. */
