@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
                 "Windows: a service in the Service Control Manager that is the JVM itself (no wrapper), so only for a"
                         + " Java program with Daemoniker on its class path: a stop reaches the program's SignalHandler as"
                         + " SIGTERM; restarted after a failure; no password stored."},
-        subcommands = {ServiceCommand.Print.class, ServiceCommand.Install.class, ServiceCommand.Uninstall.class})
+        subcommands = {ServiceCommand.Print.class, ServiceCommand.Install.class, ServiceCommand.Uninstall.class,
+            ServiceCommand.Logrotate.class})
 final class ServiceCommand implements Runnable {
     static final boolean WINDOWS = WindowsService.isThisSystemsKind();
 
@@ -207,6 +208,27 @@ final class ServiceCommand implements Runnable {
             }
             Path directory = where.unitDirectory != null ? where.unitDirectory : SystemdUnit.directory(where.userMode);
             System.out.println(SystemdUnit.uninstall(where.name, directory));
+            return 0;
+        }
+    }
+
+    @Command(name = "logrotate", mixinStandardHelpOptions = true,
+            description = "Print a logrotate configuration for the daemon's logs: create mode, and the daemon told to"
+                    + " open them again (DaemonOptions.reopenLogsOn), so that no line is lost.")
+    static final class Logrotate implements Callable<Integer> {
+        @Option(names = "--pid-file", required = true, description = "the daemon's pid file")
+        Path pidFile;
+
+        @Option(names = "--signal", defaultValue = "USR1", converter = SendCommand.SignalConverter.class,
+                description = "the signal its reopenLogsOn names (default: ${DEFAULT-VALUE})")
+        io.github.daemoniker.Signal signal;
+
+        @Parameters(paramLabel = "LOG", arity = "1..*", description = "the daemon's log files")
+        List<Path> logs;
+
+        @Override
+        public Integer call() {
+            System.out.print(LogrotateSnippet.text(pidFile, signal, logs));
             return 0;
         }
     }

@@ -33,9 +33,20 @@ final class CountedLog {
         return count;
     }
 
-    /** The numbers of "line N", in the order written (the fixture's own first lines aside; a torn line breaks the count). */
+    /**
+     * The numbers of "line N", in the order written (the fixture's own first lines aside; a torn line
+     * breaks the count); a file compressed by logrotate ({@code .gz}) is read through gzip.
+     */
     static List<Long> numbers(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(line -> line.startsWith("line")).map(line -> {
+        List<String> lines;
+        if (file.toString().endsWith(".gz")) {
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+                lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            }
+        } else {
+            lines = Files.readAllLines(file);
+        }
+        return lines.stream().filter(line -> line.startsWith("line")).map(line -> {
             assertTrue(line.matches("line \\d+"), "a line of the counter, whole: '" + line + "' in " + file);
             return Long.parseLong(line.substring(5));
         }).toList();

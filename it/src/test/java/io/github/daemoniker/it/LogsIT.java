@@ -153,4 +153,44 @@ class LogsIT extends DaemonTestSupport {
         DaemonizeIT.kill("TERM", pid);
         awaitGone(pid);
     }
+
+    /**
+     * Debian's logrotate, as it is, with the snippet the tool prints: create mode and a reopening
+     * signal, forced eight times under a writer that never stops; every line is in exactly one file,
+     * compressed or not, none lost, none cut, none twice.
+     */
+    @Test
+    void logrotateWithTheToolsSnippetLosesNoLineUnderAWriterThatNeverStops() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/logrotate")),
+                "logrotate is not installed (Debian's logrotate; .ci/run installs it)");
+        Path logs = Files.createDirectories(fx.path("logs"));
+        Path log = logs.resolve("app.log");
+        long pid = startCounting(log);
+        Fixture.Result snippet = fx.cli("service", "logrotate", "--pid-file", fx.path("daemon.pid").toString(),
+                log.toString());
+        assertEquals(0, snippet.exit(), snippet.toString());
+        assertTrue(snippet.stdout().contains("\n    create\n"), snippet.stdout());
+        Path config = Files.writeString(fx.path("app.logrotate"), snippet.stdout());
+        int rotations = 8;
+        for (int i = 0; i < rotations; i++) {
+            await().atMost(DEADLINE).until(() -> lines(log) >= 200);
+            Fixture.Result rotate = fx.run(List.of("/usr/sbin/logrotate", "-f", "-s", fx.path("state").toString(),
+                    config.toString()));
+            assertEquals(0, rotate.exit(), rotate.toString());
+            assertEquals("", rotate.stderr(), "logrotate found nothing to say: " + rotate);
+        }
+        await().atMost(DEADLINE).until(() -> lines(log) >= 200);
+        DaemonizeIT.kill("TERM", pid);
+        awaitGone(pid);
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = rotations; i >= 2; i--) {
+            files.add(logs.resolve("app.log." + i + ".gz"));
+        }
+        files.add(logs.resolve("app.log.1"));
+        files.add(log);
+        for (Path file : files) {
+            assertTrue(Files.exists(file), file + " in " + List.of(logs.toFile().list()));
+        }
+        assertTrue(CountedLog.contiguous(files) >= 200L * (rotations + 1));
+    }
 }
