@@ -31,13 +31,14 @@ public record LaunchCommand(String executable, List<String> arguments) {
         return name.equals("java") || name.equals("javaw") || name.equals("java.exe") || name.equals("javaw.exe");
     }
 
-    /** The JVM options before what runs (empty for a native launcher); up to an argument file, which may hold more. */
+    /** The JVM options before what runs, argument files ({@code @file}) among them; empty for a native launcher. */
     List<String> jvmOptions() {
         if (!isJavaLauncher()) {
             return List.of();
         }
         int end = 0;
-        while (end < arguments.size() && arguments.get(end).startsWith("-") && !arguments.get(end).equals("-jar")
+        while (end < arguments.size() && (arguments.get(end).startsWith("-") || arguments.get(end).startsWith("@"))
+                && !arguments.get(end).equals("-jar")
                 && !arguments.get(end).equals("-m") && !arguments.get(end).equals("--module")
                 && !arguments.get(end).startsWith("--module=")) {
             end += OPTIONS_WITH_VALUE.contains(arguments.get(end)) ? 2 : 1;

@@ -63,8 +63,9 @@ final class RelaunchChanges {
     static String nativeAccessSettings(LaunchCommand command, Map<String, String> environment) {
         StringBuilder found = new StringBuilder();
         for (String option : command.jvmOptions()) {
-            if (option.startsWith(ENABLE) || option.startsWith(ILLEGAL)) {
-                found.append(option).append(' ');
+            String text = option.startsWith("@") && !option.startsWith("@@") ? argumentFile(option.substring(1)) : option;
+            if (text.contains(ENABLE) || text.contains(ILLEGAL)) {
+                found.append(text).append(' ');
             }
         }
         for (String variable : new String[] {"JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS"}) {
@@ -84,6 +85,18 @@ final class RelaunchChanges {
             }
         }
         return found.toString();
+    }
+
+    /**
+     * What an argument file holds, as the launcher read it (the first 64 KiB: an option file is
+     * short); nothing where it cannot be read now.
+     */
+    private static String argumentFile(String path) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(path))) {
+            return new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The modules whose native access JNA needs: its own where it is a named module, else the class path's. */

@@ -35,9 +35,23 @@ class RelaunchChangesTest {
         LaunchCommand warned = new LaunchCommand(JAVA.executable(), List.of("--illegal-native-access=warn", "-cp", "a.jar", "M"));
         assertEquals(warned, apply(warned, PLAN, Map.of(), 25).command(), "the user's own choice");
         assertEquals(JAVA, apply(JAVA, PLAN, Map.of("JDK_JAVA_OPTIONS", "--enable-native-access=ALL-UNNAMED"), 25).command());
+        // an argument file the command line names settles it too, as the launcher reads it
+        LaunchCommand argFile = new LaunchCommand(JAVA.executable(), List.of("@" + writeArgs("--enable-native-access=ALL-UNNAMED\n-cp a.jar"), "M"));
+        assertEquals(argFile, apply(argFile, PLAN, Map.of(), 25).command());
         // an argument of the program's is not the JVM's
         LaunchCommand programSays = new LaunchCommand(JAVA.executable(), List.of("-cp", "a.jar", "M", "--enable-native-access=x"));
         assertEquals("--enable-native-access=ALL-UNNAMED", apply(programSays, PLAN, Map.of(), 25).command().arguments().get(0));
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    private String writeArgs(String text) {
+        try {
+            return java.nio.file.Files.writeString(dir.resolve("java.args"), text).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * The systemd service the command-line tool writes: checked by systemd's own verifier, and its
  * ExecStart run as systemd would run it, under a notify socket of the test's, until READY=1.
- * systemd itself cannot run here.
+ * A real systemd runs them in SystemdIT.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "systemd units are Linux's")
 class ServiceIT extends DaemonTestSupport {

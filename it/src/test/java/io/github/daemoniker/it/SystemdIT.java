@@ -1,0 +1,127 @@
+package io.github.daemoniker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * The units {@code daemoniker service print} writes, under a real systemd (Debian's, booted once
+ * for this class as PID 1 of namespaces of its own: {@link SystemdContainer}), looked at from
+ * outside: a Daemoniker app's unit is active with the java process as its MainPID; {@code systemctl
+ * stop} and {@code daemoniker stop} both end it with Result=success and no restart; a kill -9
+ * restarts it and the stale pid file is taken over; a unit for a program that is no Daemoniker app
+ * is active, not waiting for a READY=1 that never comes. Where this machine cannot boot systemd
+ * (not root, no cgroup hierarchy), the class is skipped saying so; in CI it must run.
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "systemd is Linux's")
+class SystemdIT {
+    /** Outside /tmp, which the container does not share. */
+    private static final Path HOME = Fixture.BUILD.resolve("systemd-it");
+    private static SystemdContainer systemd;
+    private static int serial;
+
+    private Path dir;
+
+    @BeforeAll
+    static void bootSystemd() throws IOException {
+        SystemdContainer.requireBootable();
+        Files.createDirectories(HOME);
+        // the build (the fixture's classes, its files) as it is, wherever the clone is
+        systemd = SystemdContainer.boot(Files.createTempDirectory(HOME, "systemd-"), List.of(Fixture.BUILD.getParent()));
+    }
+
+    @AfterAll
+    static void stopSystemd() {
+        if (systemd != null) {
+            systemd.close();
+        }
+    }
+
+    /** A unit of this test's own: {@code daemoniker service print} of {@code command}, installed and started. */
+    private String started(List<String> command) throws IOException {
+        String name = "dmk-" + ++serial;
+        List<String> print = new ArrayList<>(List.of("service", "print", "--name", name, "--chdir", "/"));
+        print.addAll(command);
+        Fixture.Result unit = new Fixture(dir).cli(print.toArray(String[]::new));
+        assertEquals(0, unit.exit(), unit.toString());
+        systemd.install(name + ".service", unit.stdout());
+        String said = systemd.systemctl("start", name);
+        assertEquals("", said, "systemctl start " + name + ": " + said + systemd.systemctl("status", name));
+        return name;
+    }
+
+    /** The fixture daemon under systemd: its pid file, report and counter in this test's directory. */
+    private List<String> fixture() throws IOException {
+        dir = Files.createTempDirectory(HOME, "test-");
+        Fixture fx = new Fixture(dir);
+        return fx.command(fx.settings());
+    }
+
+    private long pidIn(Path pidFile) throws IOException {
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
+        return Long.parseLong(Files.readString(pidFile).strip());
+    }
+
+    @Test
+    void aDaemonikerAppIsActiveWithItsJvmAsMainPidAndStopsCleanlyBothWays() throws IOException {
+        String name = started(fixture());
+        assertEquals("active", systemd.property(name, "ActiveState"));
+        assertEquals("notify", systemd.property(name, "Type"));
+        long mainPid = Long.parseLong(systemd.property(name, "MainPID"));
+        assertEquals(mainPid, pidIn(dir.resolve("daemon.pid")), "the java process itself, in the foreground");
+        assertTrue(systemd.inside(List.of("cat", "/proc/" + mainPid + "/cmdline")).contains("FixtureDaemon"));
+
+        systemd.systemctl("stop", name);
+        assertEquals("inactive", systemd.property(name, "ActiveState"));
+        assertEquals("success", systemd.property(name, "Result"), "a SIGTERM stop is clean (SuccessExitStatus=143)");
+        assertEquals("0", systemd.property(name, "NRestarts"));
+
+        systemd.systemctl("start", name);
+        long again = Long.parseLong(systemd.property(name, "MainPID"));
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> pidIn(dir.resolve("daemon.pid")) == again);
+        String stop = systemd.inside(List.of(Fixture.java(), "-jar", Fixture.BUILD.resolve("daemoniker-cli.jar").toString(),
+                "stop", "--pid-file", dir.resolve("daemon.pid").toString()));
+        assertEquals("stopped, pid " + again + "\n", stop);
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> systemd.property(name, "ActiveState").equals("inactive"));
+        assertEquals("success", systemd.property(name, "Result"), "daemoniker stop is a clean stop too");
+        assertEquals("0", systemd.property(name, "NRestarts"));
+    }
+
+    @Test
+    void aKilledDaemonIsRestartedAndItsStalePidFileTakenOver() throws IOException {
+        String name = started(fixture());
+        long first = Long.parseLong(systemd.property(name, "MainPID"));
+        assertEquals(first, pidIn(dir.resolve("daemon.pid")));
+        systemd.inside(List.of("kill", "-KILL", Long.toString(first)));
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> systemd.property(name, "NRestarts").equals("1")
+                && systemd.property(name, "ActiveState").equals("active"));
+        long second = Long.parseLong(systemd.property(name, "MainPID"));
+        assertNotEquals(first, second);
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> pidIn(dir.resolve("daemon.pid")) == second);
+        systemd.systemctl("stop", name);
+        assertEquals("success", systemd.property(name, "Result"));
+    }
+
+    @Test
+    void aProgramThatIsNoDaemonikerAppIsActiveNotWaitingForReady() throws IOException {
+        dir = Files.createTempDirectory(HOME, "test-");
+        String name = started(List.of("sleep", "1000"));
+        assertEquals("exec", systemd.property(name, "Type"));
+        assertEquals("active", systemd.property(name, "ActiveState"));
+        assertEquals("running", systemd.property(name, "SubState"));
+        systemd.systemctl("stop", name);
+        assertEquals("success", systemd.property(name, "Result"));
+    }
+}
