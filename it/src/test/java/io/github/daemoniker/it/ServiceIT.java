@@ -261,4 +261,21 @@ class ServiceIT extends DaemonTestSupport {
             assertFalse(verify.stderr().contains("other.service:"), "systemd finds nothing wrong: " + verify);
         }
     }
+
+    /** The logrotate snippet takes the unit's rules: every value quoted, or refused in one sentence. */
+    @Test
+    void theLogrotateSnippetQuotesEveryValueOrRefusesIt() {
+        String snippet = cli("service", "logrotate", "--pid-file", "/run/it's.pid", "/var/log/my app.log").stdout();
+        assertTrue(snippet.contains("\n\"/var/log/my app.log\"\n{\n"), snippet);
+        assertTrue(snippet.contains(" send --pid-file '/run/it'\\''s.pid' USR1 > /dev/null\n"), snippet);
+        Fixture.Result pattern = cli("service", "logrotate", "--pid-file", "/run/a.pid", "/var/log/a*.log");
+        assertEquals("daemoniker: the log /var/log/a*.log cannot be written into a logrotate configuration as it is (a"
+                + " control character, a quote, a backslash, or a pattern character logrotate would expand): give a plain"
+                + " path\n", pattern.stderr());
+        Fixture.Result line = cli("service", "logrotate", "--pid-file", "/run/a.pid", "/var/log/a\n}\n/etc/x {");
+        assertEquals(1, line.exit(), line.toString());
+        Fixture.Result signal = cli("service", "logrotate", "--pid-file", "/run/a.pid", "--signal", "TERM", "/var/log/a.log");
+        assertEquals("daemoniker: logs are reopened on SIGHUP, SIGUSR1 or SIGUSR2, not on SIGTERM, which has a meaning of"
+                + " its own\n", signal.stderr());
+    }
 }
