@@ -83,12 +83,12 @@ final class SystemdContainer implements AutoCloseable {
     }
 
     /**
-     * Skips the calling test class where systemd cannot boot, saying why — except in CI, where it
-     * must run: there it fails.
+     * Skips the calling test class where systemd cannot boot, saying why — except in CI as root
+     * (this project's CI), where it must run: there it fails.
      */
     static void requireBootable() {
         Optional<String> whyNot = whyNot();
-        if (whyNot.isPresent() && "true".equals(System.getenv("CI"))) {
+        if (whyNot.isPresent() && "true".equals(System.getenv("CI")) && "root".equals(System.getProperty("user.name"))) {
             throw new AssertionError("CI must boot systemd, and cannot: " + whyNot.get());
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(whyNot.isEmpty(), () -> whyNot.orElse(""));
