@@ -1,6 +1,7 @@
 package io.github.daemoniker;
 
 import io.github.daemoniker.internal.DaemonikerProgram;
+import io.github.daemoniker.internal.OwnedFile;
 import io.github.daemoniker.internal.ProgramStart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -244,30 +245,18 @@ public final class SystemdUnit {
      * @throws DaemonikerException if a unit of the same name that Daemoniker did not write is there, or it cannot be written
      */
     public String install(Path directory) {
-        Path file = directory.resolve(fileName());
+        OwnedFile file = new OwnedFile(directory.resolve(fileName()), MARK, "unit", "name");
         String systemctl = userMode ? "systemctl --user" : "systemctl";
-        try {
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                String existing = ours(file);
-                if (existing.equals(text())) {
-                    return "unchanged: " + file + " is already this unit";
-                }
-            }
-            refuseOthers(directory);
-            Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, "." + fileName(), ".tmp");
-            try {
-                Files.writeString(temporary, text(), StandardCharsets.UTF_8);
-                // as systemd's own units: anyone may read it, only its owner write it
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new DaemonikerException("the unit " + file + " could not be written: " + e.getMessage(), e);
+        if (file.holds(text())) {
+            return "unchanged: " + file.file() + " is already this unit";
         }
-        return "installed " + file + ": now run " + systemctl + " daemon-reload && " + systemctl + " enable --now "
+        try {
+            refuseOthers(directory);
+        } catch (IOException e) {
+            throw new DaemonikerException("the unit " + file.file() + " could not be written: " + e.getMessage(), e);
+        }
+        file.write(text());
+        return "installed " + file.file() + ": now run " + systemctl + " daemon-reload && " + systemctl + " enable --now "
                 + name + (userMode ? " (and loginctl enable-linger, to keep it running after logout)" : "");
     }
 
@@ -279,17 +268,9 @@ public final class SystemdUnit {
      */
     public static String uninstall(String name, Path directory) {
         checkName(name);
-        Path file = directory.resolve(name + ".service");
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return "not installed: there is no " + file;
-        }
-        try {
-            ours(file);
-            Files.delete(file);
-        } catch (IOException e) {
-            throw new DaemonikerException("the unit " + file + " could not be removed: " + e.getMessage(), e);
-        }
-        return "removed " + file + " (stop and disable it first if it ran: systemctl disable --now " + name + ")";
+        OwnedFile file = new OwnedFile(directory.resolve(name + ".service"), MARK, "unit", "name");
+        return file.remove() ? "removed " + file.file() + " (stop and disable it first if it ran: systemctl disable --now "
+                + name + ")" : "not installed: there is no " + file.file();
     }
 
     /**
@@ -305,7 +286,7 @@ public final class SystemdUnit {
             Path unit = searched.resolve(fileName());
             if (Files.exists(unit, LinkOption.NOFOLLOW_LINKS)) {
                 try {
-                    ours(unit);
+                    new OwnedFile(unit, MARK, "unit", "name").content();
                     installed = true;
                 } catch (DaemonikerException e) {
                     throw new DaemonikerException("a unit " + fileName() + " that Daemoniker did not write is in "
@@ -354,16 +335,6 @@ public final class SystemdUnit {
             directories.addAll(usual);
         }
         return directories.stream().filter(d -> !d.isEmpty()).map(Path::of).toList();
-    }
-
-    /** The content of {@code file} if Daemoniker wrote it: a regular file, small, with the mark. */
-    private static String ours(Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 64 * 1024
-                || !Files.readString(file, StandardCharsets.ISO_8859_1).startsWith(MARK + "\n")) {
-            throw new DaemonikerException("the unit " + file + " was not written by Daemoniker: it is left as it is;"
-                    + " choose another name, or remove it yourself");
-        }
-        return Files.readString(file, StandardCharsets.UTF_8);
     }
 
     /** One ExecStart word: systemd's quoting, its specifiers ({@code %}) and variables ({@code $}) made literal. */

@@ -1,5 +1,6 @@
 package io.github.daemoniker.cli;
 
+import io.github.daemoniker.LaunchdPlist;
 import io.github.daemoniker.SystemdUnit;
 import io.github.daemoniker.WindowsService;
 import java.nio.file.Path;
@@ -42,16 +43,30 @@ final class ServiceCommand implements Runnable {
                 + " ~/.config/systemd/user")
         boolean userMode;
 
-        @Option(names = "--unit-dir", description = "Linux: write or remove the unit here instead (a package's staging"
-                + " directory)")
+        @Option(names = "--unit-dir", description = "Linux, macOS: write or remove the unit (the plist) here instead"
+                + " (a package's staging directory)")
         Path unitDirectory;
+
+        @Option(names = "--launchd", description = "a launchd job (a plist; the default on macOS): --name is its label,"
+                + " --user makes it an agent of yours in ~/Library/LaunchAgents")
+        boolean launchd;
 
         /** Refuses the options of the other system, in one sentence. */
         void check() {
-            if (WINDOWS && (userMode || unitDirectory != null)) {
-                throw new IllegalArgumentException("--user and --unit-dir are for systemd units: on Windows a service"
-                        + " belongs to the Service Control Manager");
+            if (WINDOWS && (userMode || unitDirectory != null || launchd)) {
+                throw new IllegalArgumentException("--user, --unit-dir and --launchd are for systemd units and launchd"
+                        + " jobs: on Windows a service belongs to the Service Control Manager");
             }
+        }
+
+        /** A launchd job rather than a systemd unit: asked for, or on macOS. */
+        boolean isLaunchd() {
+            return launchd || LaunchdPlist.isThisSystemsKind();
+        }
+
+        Path directory(boolean agent) {
+            return unitDirectory != null ? unitDirectory : isLaunchd() ? LaunchdPlist.directory(agent)
+                    : SystemdUnit.directory(agent);
         }
     }
 
@@ -65,6 +80,12 @@ final class ServiceCommand implements Runnable {
 
         @Option(names = "--chdir", description = "Linux: its working directory")
         Path chdir;
+
+        @Option(names = "--stdout", description = "launchd: where the job's stdout goes (systemd keeps it in the journal)")
+        Path stdout;
+
+        @Option(names = "--stderr", description = "launchd: where the job's stderr goes")
+        Path stderr;
 
         @Option(names = "--type", paramLabel = "notify|exec", description = "Linux: how systemd knows it is up:"
                 + " notify (it says READY=1, as a Java program with Daemoniker does) or exec; by default told from"
@@ -97,7 +118,26 @@ final class ServiceCommand implements Runnable {
                 + " it is optional)")
         List<String> command;
 
+        LaunchdPlist plist(Where where) {
+            if (start != null || account != null || restartDelay != null || dependencies != null || displayName != null
+                    || description != null || type != null) {
+                throw new IllegalArgumentException("--start, --account, --restart-delay, --depends-on, --display-name,"
+                        + " --description and --type are not launchd's: a launchd job is kept alive, restarted after a"
+                        + " failure");
+            }
+            if (where.userMode && (user != null || group != null)) {
+                throw new IllegalArgumentException("a --user agent runs as you: leave --run-as and --group out");
+            }
+            LaunchdPlist plist = LaunchdPlist.of(where.name, command).runAs(user, group).logs(stdout, stderr);
+            plist = chdir == null ? plist : plist.workingDirectory(chdir);
+            return where.userMode ? plist.userAgent() : plist;
+        }
+
         SystemdUnit unit(Where where) {
+            if (stdout != null || stderr != null) {
+                throw new IllegalArgumentException("--stdout and --stderr are for launchd jobs: under systemd the journal"
+                        + " keeps the output (StandardOutput= in a unit of your own)");
+            }
             if (start != null || account != null || restartDelay != null || dependencies != null || displayName != null
                     || description != null) {
                 throw new IllegalArgumentException("--start, --account, --restart-delay, --depends-on, --display-name"
@@ -115,7 +155,7 @@ final class ServiceCommand implements Runnable {
         }
 
         WindowsService windowsService(Where where) {
-            if (user != null || group != null || chdir != null || type != null) {
+            if (user != null || group != null || chdir != null || type != null || stdout != null || stderr != null) {
                 throw new IllegalArgumentException("--run-as, --group, --chdir and --type are for systemd units: a Windows"
                         + " service runs as its --account, in the system directory (give the program absolute paths)");
             }
@@ -162,6 +202,11 @@ final class ServiceCommand implements Runnable {
             return what.unit(where);
         }
 
+        LaunchdPlist plist() {
+            where.check();
+            return what.plist(where);
+        }
+
         WindowsService windowsService() {
             where.check();
             return what.windowsService(where);
@@ -173,7 +218,7 @@ final class ServiceCommand implements Runnable {
     static final class Print extends OfService {
         @Override
         public Integer call() {
-            System.out.print(WINDOWS ? windowsService().text() : unit().text());
+            System.out.print(WINDOWS ? windowsService().text() : where.isLaunchd() ? plist().text() : unit().text());
             return 0;
         }
     }
@@ -187,8 +232,8 @@ final class ServiceCommand implements Runnable {
                 System.out.println(windowsService().install());
                 return 0;
             }
-            SystemdUnit unit = unit();
-            System.out.println(unit.install(where.unitDirectory != null ? where.unitDirectory : unit.directory()));
+            System.out.println(where.isLaunchd() ? plist().install(where.directory(where.userMode))
+                    : unit().install(where.directory(where.userMode)));
             return 0;
         }
     }
@@ -206,8 +251,9 @@ final class ServiceCommand implements Runnable {
                 System.out.println(WindowsService.uninstall(where.name));
                 return 0;
             }
-            Path directory = where.unitDirectory != null ? where.unitDirectory : SystemdUnit.directory(where.userMode);
-            System.out.println(SystemdUnit.uninstall(where.name, directory));
+            Path directory = where.directory(where.userMode);
+            System.out.println(where.isLaunchd() ? LaunchdPlist.uninstall(where.name, directory)
+                    : SystemdUnit.uninstall(where.name, directory));
             return 0;
         }
     }

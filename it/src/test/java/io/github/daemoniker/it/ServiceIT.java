@@ -65,9 +65,13 @@ class ServiceIT extends DaemonTestSupport {
         String unit = print.stdout();
         assertTrue(unit.startsWith("# Written by Daemoniker"), unit);
         for (String expected : List.of("Type=notify", "Restart=on-failure", "User=daemon", "SuccessExitStatus=143",
-                "NoNewPrivileges=yes", "ProtectSystem=full", "PrivateTmp=yes", "WantedBy=multi-user.target")) {
+                "NoNewPrivileges=yes", "ProtectSystem=full", "WantedBy=multi-user.target")) {
             assertTrue(unit.lines().anyMatch(expected::equals), expected + " in\n" + unit);
         }
+        // a build in a temporary directory (a clone in /tmp) is what PrivateTmp would hide
+        boolean buildInTmp = Fixture.BUILD.startsWith("/tmp") || Fixture.BUILD.startsWith("/var/tmp");
+        assertTrue(unit.lines().anyMatch(buildInTmp ? line -> line.startsWith("# PrivateTmp is left out: ")
+                : "PrivateTmp=yes"::equals), unit);
         Path file = Files.writeString(fx.path("fixture.service"), unit);
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")),
                 "systemd-analyze is not installed (Debian's systemd package; .ci/run installs it)");
@@ -277,5 +281,57 @@ class ServiceIT extends DaemonTestSupport {
         Fixture.Result signal = cli("service", "logrotate", "--pid-file", "/run/a.pid", "--signal", "TERM", "/var/log/a.log");
         assertEquals("daemoniker: logs are reopened on SIGHUP, SIGUSR1 or SIGUSR2, not on SIGTERM, which has a meaning of"
                 + " its own\n", signal.stderr());
+    }
+
+    /** The plist as Python's plistlib reads it, as JSON (the keys launchd reads, each checked). */
+    private String parsedPlist(String plist) throws IOException {
+        Path file = Files.writeString(fx.path("job.plist"), plist);
+        Fixture.Result parsed = fx.run(List.of("python3", "-c", "import json, plistlib, sys\n"
+                + "print(json.dumps(plistlib.load(open(sys.argv[1], 'rb')), sort_keys=True))", file.toString()));
+        assertEquals(0, parsed.exit(), parsed.toString());
+        return parsed.stdout().strip();
+    }
+
+    /**
+     * A launchd job (never run on a Mac here): the printed plist, read by a plist parser, holds each
+     * key with the values given, escaped as XML needs; installed and removed only as Daemoniker's own.
+     */
+    @Test
+    void aLaunchdJobIsAPlistOfLaunchdsKeysInstalledOnlyOverItsOwn() throws IOException {
+        Fixture.Result print = cli("service", "print", "--launchd", "--name", "io.example.hb", "--run-as", "daemon",
+                "--chdir", "/srv", "--stdout", "/var/log/hb.log", "--stderr", "/var/log/hb.err", "--", "sleep",
+                "a&b <c> \"d\" 50%", "line\nbreak");
+        assertEquals(0, print.exit(), print.toString());
+        String sleep = Path.of(cli("service", "print", "--name", "x", "sleep", "1").stdout().lines()
+                .filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow().substring(10).split(" ")[0]).toString();
+        assertEquals("{\"KeepAlive\": {\"SuccessfulExit\": false}, \"Label\": \"io.example.hb\","
+                        + " \"ProgramArguments\": [\"" + sleep + "\", \"a&b <c> \\\"d\\\" 50%\", \"line\\nbreak\"],"
+                        + " \"RunAtLoad\": true, \"StandardErrorPath\": \"/var/log/hb.err\", \"StandardOutPath\":"
+                        + " \"/var/log/hb.log\", \"ThrottleInterval\": 5, \"UserName\": \"daemon\", \"WorkingDirectory\":"
+                        + " \"/srv\"}", parsedPlist(print.stdout()));
+
+        Path agents = fx.path("LaunchAgents");
+        String[] install = {"service", "install", "--launchd", "--user", "--name", "io.example.hb", "--unit-dir",
+            agents.toString(), "sleep", "1000"};
+        Fixture.Result installed = cli(install);
+        assertEquals("installed " + agents.resolve("io.example.hb.plist") + ": now run launchctl bootstrap gui/$(id -u) "
+                + agents.resolve("io.example.hb.plist") + "\n", installed.stdout(), installed.toString());
+        assertFalse(Files.readString(agents.resolve("io.example.hb.plist")).contains("UserName"), "an agent runs as you");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(agents.resolve("io.example.hb.plist"))));
+        assertTrue(cli(install).stdout().startsWith("unchanged: "));
+        assertTrue(cli("service", "uninstall", "--launchd", "--user", "--name", "io.example.hb", "--unit-dir",
+                agents.toString()).stdout().startsWith("removed " + agents.resolve("io.example.hb.plist")));
+        Files.writeString(agents.resolve("io.example.hb.plist"), "<plist/>\n");
+        Fixture.Result over = cli(install);
+        assertEquals("daemoniker: the plist " + agents.resolve("io.example.hb.plist") + " was not written by Daemoniker:"
+                + " it is left as it is; choose another label, or remove it yourself\n", over.stderr());
+        assertEquals("<plist/>\n", Files.readString(agents.resolve("io.example.hb.plist")));
+
+        Fixture.Result label = cli("service", "print", "--launchd", "--name", "../evil", "sleep", "1");
+        assertTrue(label.stderr().startsWith("daemoniker: '../evil' is not a launchd label"), label.toString());
+        Fixture.Result control = cli("service", "print", "--launchd", "--name", "io.example.x", "sleep", "a\rb");
+        assertTrue(control.stderr().startsWith("daemoniker: an argument 'a?b' holds a control character a plist cannot"
+                + " hold as it is"), control.toString());
     }
 }
