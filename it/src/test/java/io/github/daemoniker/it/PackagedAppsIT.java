@@ -91,6 +91,19 @@ class PackagedAppsIT extends DaemonTestSupport {
         }
     }
 
+    /**
+     * The daemon runs {@code command} again, the same JVM options and arguments, plus only the
+     * README's listed addition: on JDK 24+, native access where the command line does not give it.
+     */
+    private static void assertRunsTheSame(List<String> command, long pid) {
+        List<String> expected = new ArrayList<>(command.subList(1, command.size()));
+        if (Runtime.version().feature() >= 24) {
+            expected.add(0, "--enable-native-access=ALL-UNNAMED");
+        }
+        List<String> argv = new ProcInfo(pid).commandLine();
+        assertEquals(expected, argv.subList(1, argv.size()));
+    }
+
     /** Status and stop, from the command-line tool, on the daemon of {@code pidFile}. */
     private void assertOperable(Path pidFile, long pid) {
         Fixture.Result status = fx.cli("status", "--pid-file", pidFile.toString());
@@ -114,6 +127,7 @@ class PackagedAppsIT extends DaemonTestSupport {
         assertEquals(String.valueOf(pid), report().get("pid"), "the daemon lives past ready, its native layer loaded");
         assertEquals("7", report().get("argc"), "the arguments crossed over through Kryo");
         assertEquals(image.resolve("bin/java").toRealPath(), Path.of("/proc/" + pid + "/exe").toRealPath());
+        assertRunsTheSame(command, pid);
         assertOperable(fx.path("daemon.pid"), pid);
     }
 
@@ -153,6 +167,7 @@ class PackagedAppsIT extends DaemonTestSupport {
         long pid = pidFromFile(fx.path("daemon.pid"));
         assertEquals("7", report().get("argc"));
         assertFalse(Files.readString(log).contains("WARNING"), Files.readString(log));
+        assertRunsTheSame(command, pid);
         assertOperable(fx.path("daemon.pid"), pid);
     }
 
@@ -191,8 +206,9 @@ class PackagedAppsIT extends DaemonTestSupport {
         run(List.of("mvn", "-B", "-q", "package", "-f", "it/apps/spring-boot/pom.xml", "-Dapp.build.dir=" + app));
         Path log = fx.path("boot.log");
         Path pidFile = fx.path("daemon.pid");
-        Fixture.Result parent = fx.run(List.of(Fixture.java(), "-jar", app.resolve("boot-daemon.jar").toString(),
-                pidFile.toString(), fx.path("report").toString(), log.toString()), Map.of(), dir, 120);
+        List<String> command = List.of(Fixture.java(), "-jar", app.resolve("boot-daemon.jar").toString(),
+                pidFile.toString(), fx.path("report").toString(), log.toString());
+        Fixture.Result parent = fx.run(command, Map.of(), dir, 120);
         assertEquals(0, parent.exit(), parent.toString());
         assertEquals("", parent.stderr(), "nothing of the library's");
         long pid = pidFromFile(pidFile);
@@ -202,6 +218,7 @@ class PackagedAppsIT extends DaemonTestSupport {
         assertEquals("org.springframework.boot.loader.launch.LaunchedClassLoader", report.get("loader"));
         assertEquals("true", report.get("context"), "the Spring context runs in the daemon");
         assertFalse(Files.readString(log).contains("WARNING"), Files.readString(log));
+        assertRunsTheSame(command, pid);
         assertOperable(pidFile, pid);
     }
 }
