@@ -95,6 +95,11 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
             if (holds) {
                 return new PidFileStatus(path, State.RUNNING, pid, holder.getAsLong(), null);
             }
+            if (holder.getAsLong() == -1 && !java.nio.file.Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // asked through the path, and the path is empty now: its daemon removed the file as it
+                // exited, just after it was read (two stops at once); not another process's file
+                return new PidFileStatus(path, State.MISSING, 0, 0, null);
+            }
             if (holder.getAsLong() == -1 && !platform.pidFiles().mayLookAt(pid) && platform.processes().isRunning(pid)) {
                 return new PidFileStatus(path, State.FORBIDDEN, pid, -1, null);
             }
