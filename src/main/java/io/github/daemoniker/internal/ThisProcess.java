@@ -30,14 +30,27 @@ public final class ThisProcess {
         return parent.isPresent() ? parent.getAsLong() : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     }
 
-    /** The effective user id (the second number of the "Uid:" line); empty off Linux. */
+    /**
+     * The effective user id (the second number of the "Uid:" line); empty off Linux. Read by hand: a
+     * daemon checks its pid file's owner before it reports ready, where a regular expression costs.
+     */
     static OptionalLong effectiveUid() {
         String ids = statusLine("Uid:");
-        try {
-            return ids == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(ids.split("\\s+")[1]));
-        } catch (RuntimeException e) {
+        if (ids == null) {
             return OptionalLong.empty();
         }
+        int from = 0;
+        while (from < ids.length() && Character.isDigit(ids.charAt(from))) {
+            from++;
+        }
+        while (from < ids.length() && !Character.isDigit(ids.charAt(from))) {
+            from++;
+        }
+        int to = from;
+        while (to < ids.length() && Character.isDigit(ids.charAt(to))) {
+            to++;
+        }
+        return to > from ? OptionalLong.of(Long.parseLong(ids.substring(from, to))) : OptionalLong.empty();
     }
 
     private static long pid(OptionalLong status) {

@@ -216,6 +216,7 @@ class DaemonizeIT extends DaemonTestSupport {
         assertFalse(beforeReady.contains("jdk.internal.util.ByteArray "), "the daemon read numbers through VarHandles before ready");
         assertFalse(LIBRARY_LAMBDA.matcher(beforeReady).find(),
                 "the daemon spun a lambda of the library's before ready");
+        assertFalse(beforeReady.contains("java.util.regex.Pattern "), "the daemon compiled a regular expression before ready");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.daemoniker.unix;
 
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.ThisProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@code ~/.cache}, {@code /JNA/temp}, where it can be made and written, else {@code java.io.tmpdir}.
  */
 final class JnaExtraction {
+    /** rwx------, as a plain set: PosixFilePermissions.fromString's EnumSet reaches the enum by reflection. */
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> EXECUTABLE = java.util.Set.of(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
 
     private JnaExtraction() {
     }
@@ -30,8 +35,9 @@ final class JnaExtraction {
         }
         Path probe = null;
         try {
-            probe = Files.createTempFile(directory, "daemoniker-exec-probe", "",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // named by hand: createTempFile's random name starts SecureRandom, ~20 ms on the way to the launch
+            probe = Files.createFile(directory.resolve(".daemoniker-exec-probe-" + ThisProcess.pid() + "-" + System.nanoTime()),
+                    PosixFilePermissions.asFileAttribute(EXECUTABLE));
             if (!Files.isExecutable(probe)) {
                 throw new DaemonizeException("Daemoniker's native layer (JNA) would not load in the daemon: it unpacks"
                         + " its code into " + directory + ", where this system lets no code run (a noexec mount); give"
