@@ -13,7 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * running code ({@code noexec}), it cannot load, and the daemon would die after its start was
  * reported. The directory is JNA's own choice, as {@code Native.getTempDir} makes it (which cannot
  * be called without loading JNA): {@code jna.tmpdir}, else {@code $XDG_CACHE_HOME} or
- * {@code ~/.cache}, {@code /JNA/temp}, where it can be made and written, else {@code java.io.tmpdir}.
+ * {@code ~/.cache}, {@code /JNA/temp}, where it can be made and written, else {@code java.io.tmpdir};
+ * made as JNA makes it, and probed with a file of no bytes, removed at once.
  */
 final class JnaExtraction {
     /** rwx------, as a plain set: PosixFilePermissions.fromString's EnumSet reaches the enum by reflection. */
@@ -56,24 +57,27 @@ final class JnaExtraction {
         }
     }
 
-    /** The existing directory whose file system JNA's code will be unpacked on. */
+    /**
+     * The directory JNA will unpack into, made as JNA makes it (so the probe goes nowhere JNA would
+     * not write itself); null where there is none to probe.
+     */
     private static Path directory() {
         String given = System.getProperty("jna.tmpdir");
         if (given != null) {
-            return existingAncestor(Path.of(given).toAbsolutePath());
+            return made(Path.of(given).toAbsolutePath());
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = (xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg))
-                .resolve("JNA").resolve("temp").toAbsolutePath();
-        Path existing = existingAncestor(cache);
-        return existing != null && Files.isWritable(existing) ? existing : Path.of(System.getProperty("java.io.tmpdir"));
+        Path cache = made((xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache")
+                : Path.of(xdg)).resolve("JNA").resolve("temp").toAbsolutePath());
+        return cache != null && Files.isWritable(cache) ? cache : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    private static Path existingAncestor(Path path) {
-        Path p = path;
-        while (p != null && !Files.isDirectory(p)) {
-            p = p.getParent();
+    /** {@code directory}, made if it is not there (as JNA's mkdirs); null if it cannot be. */
+    private static Path made(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
-        return p;
     }
 }
