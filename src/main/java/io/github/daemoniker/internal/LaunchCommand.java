@@ -33,17 +33,7 @@ public record LaunchCommand(String executable, List<String> arguments) {
 
     /** The JVM options before what runs, argument files ({@code @file}) among them; empty for a native launcher. */
     List<String> jvmOptions() {
-        if (!isJavaLauncher()) {
-            return List.of();
-        }
-        int end = 0;
-        while (end < arguments.size() && (arguments.get(end).startsWith("-") || arguments.get(end).startsWith("@"))
-                && !arguments.get(end).equals("-jar")
-                && !arguments.get(end).equals("-m") && !arguments.get(end).equals("--module")
-                && !arguments.get(end).startsWith("--module=")) {
-            end += OPTIONS_WITH_VALUE.contains(arguments.get(end)) ? 2 : 1;
-        }
-        return arguments.subList(0, Math.min(end, arguments.size()));
+        return isJavaLauncher() ? arguments.subList(0, whatRuns(null, null)) : List.of();
     }
 
     /** The {@code -jar} file this command runs, if it runs one. */
@@ -98,15 +88,31 @@ public record LaunchCommand(String executable, List<String> arguments) {
 
     /** The index of what runs: the main class, the source file, {@code -jar}, {@code -m} or {@code --module=}. */
     private int mainIndex(String forWhat, String orElse) {
+        int main = whatRuns(forWhat, orElse);
+        if (main == arguments.size()) {
+            throw new DaemonizeException(forWhat + " found no main class, -jar file, module or source file"
+                    + " in this JVM's command line " + arguments);
+        }
+        return main;
+    }
+
+    /**
+     * The index of what runs, or the arguments' end if nothing does. An argument file on the way
+     * may hold the main class: where {@code forWhat} is given, that is refused in one sentence;
+     * otherwise the argument file is taken for JVM options and the scan goes on.
+     */
+    private int whatRuns(String forWhat, String orElse) {
         boolean argFiles = true;
         for (int i = 0; i < arguments.size(); i++) {
             String arg = arguments.get(i);
             if (arg.equals("--disable-@files")) {
                 argFiles = false;
             } else if (argFiles && arg.startsWith("@")) {
-                throw new DaemonizeException(forWhat + " cannot tell the program's arguments from the JVM's"
-                        + " when the main class may be inside the argument file " + arg
-                        + ": name the main class on the command line, " + orElse);
+                if (forWhat != null) {
+                    throw new DaemonizeException(forWhat + " cannot tell the program's arguments from the JVM's"
+                            + " when the main class may be inside the argument file " + arg
+                            + ": name the main class on the command line, " + orElse);
+                }
             } else if (arg.equals("-jar") || arg.equals("-m") || arg.equals("--module") || arg.startsWith("--module=")
                     || !arg.startsWith("-")) {
                 return i;
@@ -114,7 +120,6 @@ public record LaunchCommand(String executable, List<String> arguments) {
                 i++;
             }
         }
-        throw new DaemonizeException(forWhat + " found no main class, -jar file, module or source file"
-                + " in this JVM's command line " + arguments);
+        return arguments.size();
     }
 }
