@@ -84,6 +84,18 @@ final class Fixture {
         return asNobody;
     }
 
+    /**
+     * The arguments (argv without argv[0]) a daemon started by {@code command}, which says nothing
+     * of native access, runs with: the same, plus the README's one addition on JDK 24 and later.
+     */
+    static List<String> relaunchedArguments(List<String> command) {
+        List<String> expected = new ArrayList<>(command.subList(1, command.size()));
+        if (Runtime.version().feature() >= 24) {
+            expected.add(0, "--enable-native-access=ALL-UNNAMED");
+        }
+        return expected;
+    }
+
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

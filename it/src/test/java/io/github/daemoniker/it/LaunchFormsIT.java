@@ -90,10 +90,8 @@ class LaunchFormsIT extends DaemonTestSupport {
         assertEquals(String.valueOf(pid), report().get("pid"));
         assertFalse(Files.readString(log).contains("WARNING"), Files.readString(log));
         List<String> argv = new ProcInfo(pid).commandLine();
-        List<String> added = Runtime.version().feature() >= 24 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
-        List<String> expected = new ArrayList<>(added);
-        expected.addAll(command.subList(1, command.size()));
-        assertEquals(expected, argv.subList(1, argv.size()), "the command line, and only the README's additions");
+        assertEquals(Fixture.relaunchedArguments(command), argv.subList(1, argv.size()),
+                "the command line, and only the README's additions");
     }
 
     @Test

@@ -96,12 +96,8 @@ class PackagedAppsIT extends DaemonTestSupport {
      * README's listed addition: on JDK 24+, native access where the command line does not give it.
      */
     private static void assertRunsTheSame(List<String> command, long pid) {
-        List<String> expected = new ArrayList<>(command.subList(1, command.size()));
-        if (Runtime.version().feature() >= 24) {
-            expected.add(0, "--enable-native-access=ALL-UNNAMED");
-        }
         List<String> argv = new ProcInfo(pid).commandLine();
-        assertEquals(expected, argv.subList(1, argv.size()));
+        assertEquals(Fixture.relaunchedArguments(command), argv.subList(1, argv.size()));
     }
 
     /** Status and stop, from the command-line tool, on the daemon of {@code pidFile}. */
