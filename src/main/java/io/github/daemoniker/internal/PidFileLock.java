@@ -128,6 +128,10 @@ public final class PidFileLock {
      * Not a lambda: a daemon locks its pid file before it reports ready.
      */
     private static boolean tryLockPatiently(OpenPidFile file) throws IOException {
+        if (file.tryLock()) {
+            // the usual case, on every start's way to ready: nothing of Poll's to load for it
+            return true;
+        }
         try {
             return Poll.until(new BooleanSupplier() {
                 @Override

@@ -26,7 +26,10 @@ public final class SettledDaemon {
         if (settled.get(Option.REOPEN_LOGS_ON) != null && (settled.get(Option.STDOUT) != null || settled.get(Option.STDERR) != null)) {
             platform.processes().handle(settled.pidFile(), settled.get(Option.REOPEN_LOGS_ON), signal -> reopenLogsOrSay());
         }
-        LogRotation.start(settled);
+        if (settled.get(Option.ROTATE_LOGS_AT) > 0) {
+            // checked here: the class is loaded, before ready, only where the daemon rotates its logs
+            LogRotation.start(settled);
+        }
         if (settled.get(Option.EXIT_ZERO_ON_STOP)) {
             platform.processes().handle(settled.pidFile(), Signal.SIGTERM,
                     signal -> Runtime.getRuntime().exit(exitStatus(signal)));
