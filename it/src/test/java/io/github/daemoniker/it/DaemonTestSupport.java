@@ -75,6 +75,14 @@ abstract class DaemonTestSupport {
         return pid;
     }
 
+    /** The start failed with status 1 and {@code sentence}, before anything ran or was written. */
+    void assertRefusedBeforeAnythingStarts(Fixture.Result parent, String sentence) {
+        assertEquals(1, parent.exit(), parent.toString());
+        assertTrue(parent.stderr().contains(sentence), parent.toString());
+        assertTrue(fx.processes().isEmpty(), "nothing started");
+        assertTrue(!Files.exists(fx.path("daemon.pid")), "nothing on disk");
+    }
+
     long pidFromFile(Path pidFile) {
         try {
             String content = Files.readString(pidFile);

@@ -101,13 +101,9 @@ class LaunchFormsIT extends DaemonTestSupport {
         List<String> command = new ArrayList<>(List.of(Fixture.java(), "--illegal-native-access=deny", "-cp",
                 String.join(File.pathSeparator, Fixture.classPath()), Fixture.MAIN));
         command.addAll(List.of(fx.settings()));
-        Fixture.Result parent = fx.run(command);
-        assertEquals(1, parent.exit(), parent.toString());
-        assertTrue(parent.stderr().contains("this JVM denies native access (--illegal-native-access=deny), which the"
-                + " daemon's native layer (JNA) needs after ready: add --enable-native-access=ALL-UNNAMED to the"
-                + " command line"), parent.toString());
-        assertTrue(fx.processes().isEmpty());
-        assertFalse(Files.exists(fx.path("daemon.pid")));
+        assertRefusedBeforeAnythingStarts(fx.run(command), "this JVM denies native access"
+                + " (--illegal-native-access=deny), which the daemon's native layer (JNA) needs after ready: add"
+                + " --enable-native-access=ALL-UNNAMED to the command line");
     }
 
     @Test

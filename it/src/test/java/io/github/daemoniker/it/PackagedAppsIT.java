@@ -132,13 +132,9 @@ class PackagedAppsIT extends DaemonTestSupport {
         List<String> command = new ArrayList<>(List.of(imageWithoutLogging.resolve("bin/java").toString(), "-cp",
                 classPath(), FixtureDaemon.class.getName()));
         command.addAll(List.of(fx.settings()));
-        Fixture.Result parent = fx.run(command);
-        assertEquals(1, parent.exit(), parent.toString());
-        assertTrue(parent.stderr().contains("this Java runtime lacks the module java.logging, which the daemon needs"
-                + " (Daemoniker needs java.base, java.logging, jdk.unsupported): add it to the runtime image, as jlink"
-                + " --add-modules java.logging"), parent.toString());
-        assertTrue(fx.processes().isEmpty(), "nothing started");
-        assertFalse(Files.exists(fx.path("daemon.pid")), "nothing on disk");
+        assertRefusedBeforeAnythingStarts(fx.run(command), "this Java runtime lacks the module java.logging, which the"
+                + " daemon needs (Daemoniker needs java.base, java.logging, jdk.unsupported): add it to the runtime"
+                + " image, as jlink --add-modules java.logging");
     }
 
     /** A fat jar of the fixture, the library and every dependency, as the shade or assembly plugins make one. */
