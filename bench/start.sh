@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The start benchmark: the whole start command against a bare JVM, the floor of a relaunching
 # design, akuma, jsvc, setsid and start-stop-daemon, interleaved (see BENCHMARKS.md).
+# Also: the library and a program as jars, with no argument and with four plain arguments and a log.
 # Usage: bench/start.sh [ROUNDS]   (JAVA_HOME picks the JDK; default: the one on PATH)
 # akuma comes from Maven Central (bench/akuma/pom.xml); jsvc from Debian (apt-get install jsvc):
 # a peer that cannot be had is left out, and said so.

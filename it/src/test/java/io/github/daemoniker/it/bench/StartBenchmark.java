@@ -26,12 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * JSVC_CLASS_PATH (an empty class path leaves that peer out).
  */
 public final class StartBenchmark {
-    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long TIMEOUT_NANOS = BenchPrograms.TIMEOUT_NANOS;
 
-    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final BenchPrograms programs;
     private final Path dir;
-    private final String testClasses;
-    private final String libraryClassPath;
+    private final String java;
     private final String akumaClassPath;
     private final String jsvcClassPath;
     private final Map<String, List<Long>> micros = new LinkedHashMap<>();
@@ -39,14 +38,11 @@ public final class StartBenchmark {
     private final Map<String, Integer> hangs = new LinkedHashMap<>();
 
     private StartBenchmark(Path build, String akumaClassPath, String jsvcClassPath) throws IOException {
-        dir = Files.createTempDirectory("daemoniker-start-bench");
-        testClasses = build.resolve("test-classes").toString();
-        List<String> classPath = new ArrayList<>(List.of(build.resolve("classes").toString(), testClasses));
-        classPath.addAll(Arrays.asList(Files.readString(build.resolve("runtime-classpath.txt")).strip()
-                .split(File.pathSeparator)));
-        libraryClassPath = String.join(File.pathSeparator, classPath);
-        this.akumaClassPath = akumaClassPath.isEmpty() ? "" : testClasses + File.pathSeparator + akumaClassPath;
-        this.jsvcClassPath = jsvcClassPath.isEmpty() ? "" : testClasses + File.pathSeparator + jsvcClassPath;
+        programs = new BenchPrograms(build, "daemoniker-start-bench");
+        dir = programs.dir;
+        java = programs.java;
+        this.akumaClassPath = akumaClassPath.isEmpty() ? "" : programs.testClasses + File.pathSeparator + akumaClassPath;
+        this.jsvcClassPath = jsvcClassPath.isEmpty() ? "" : programs.testClasses + File.pathSeparator + jsvcClassPath;
     }
 
     public static void main(String[] args) throws Exception {
@@ -62,14 +58,17 @@ public final class StartBenchmark {
     private void round(boolean counted) throws Exception {
         Path pid = dir.resolve("d.pid");
         Path up = dir.resolve("up");
-        record("bare JVM", counted, returning(target(testClasses, "bare"), null));
+        record("bare JVM", counted, returning(programs.target(programs.testClasses, "bare"), null));
         record("plain-Java relaunch that reports ready (floor)", counted,
-                returning(target(testClasses, "floor", pid.toString()), pid));
-        record("this library, no argument", counted, returning(target(libraryClassPath, "library", pid.toString()), pid));
+                returning(programs.target(programs.testClasses, "floor", pid.toString()), pid));
+        record("this library, no argument", counted, returning(programs.target(programs.classDirectories, "library", pid.toString()), pid));
         record("this library, one string argument", counted,
-                returning(target(libraryClassPath, "library", pid.toString(), "argument"), pid));
+                returning(programs.target(programs.classDirectories, "library", pid.toString(), "argument"), pid));
+        record("this library, jars, no argument", counted, returning(programs.target(programs.jars, "library", pid.toString()), pid));
+        record("this library, jars, four plain arguments and a log", counted,
+                returning(programs.target(programs.jars, "library-real", pid.toString(), dir.resolve("daemon.log").toString()), pid));
         if (!akumaClassPath.isEmpty()) {
-            record("akuma 1.10, until its pid file exists", counted, untilPidFile(target(akumaClassPath, "akuma",
+            record("akuma 1.10, until its pid file exists", counted, untilPidFile(programs.target(akumaClassPath, "akuma",
                     pid.toString()), pid));
         }
         if (!jsvcClassPath.isEmpty()) {
@@ -87,13 +86,6 @@ public final class StartBenchmark {
         record("start-stop-daemon --background, to the JVM up", counted, ssd[1]);
     }
 
-    private List<String> target(String classPath, String... mode) {
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
-                StartTargets.class.getName()));
-        command.addAll(List.of(mode));
-        return command;
-    }
-
     /** A command that returns once its daemon is up, and prints the daemon's pid (the bare JVM prints nothing). */
     private long returning(List<String> command, Path pidFile) throws Exception {
         long start = System.nanoTime();
@@ -106,7 +98,7 @@ public final class StartBenchmark {
             throw new IllegalStateException(command + " failed with " + exit + ": " + said);
         }
         if (pidFile != null) {
-            awaitGone(Long.parseLong(said));
+            BenchPrograms.awaitGone(Long.parseLong(said));
             Files.deleteIfExists(pidFile);
         }
         return elapsed / 1000;
@@ -133,7 +125,7 @@ public final class StartBenchmark {
         }
         long elapsed = System.nanoTime() - start;
         process.waitFor();
-        awaitGone(pid);
+        BenchPrograms.awaitGone(pid);
         Files.delete(pidFile);
         return elapsed / 1000;
     }
@@ -147,7 +139,7 @@ public final class StartBenchmark {
         List<String> stop = new ArrayList<>(start);
         stop.add(1, "-stop");
         returning(stop, null);
-        awaitGone(pid);
+        BenchPrograms.awaitGone(pid);
         Files.deleteIfExists(pidFile);
         return elapsed;
     }
@@ -155,7 +147,7 @@ public final class StartBenchmark {
     /** {@code starter} then {@code java ... up FILE}: the time to the starter's return, and to the pid written. */
     private long[] notWaiting(List<String> starter, Path up) throws Exception {
         List<String> command = new ArrayList<>(starter);
-        List<String> target = target(testClasses, "up", up.toString());
+        List<String> target = programs.target(programs.testClasses, "up", up.toString());
         command.addAll(starter.contains("--exec") ? target.subList(1, target.size()) : target);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -164,7 +156,7 @@ public final class StartBenchmark {
         long returned = System.nanoTime() - start;
         long pid = awaitPid(up, start);
         long isUp = System.nanoTime() - start;
-        awaitGone(pid);
+        BenchPrograms.awaitGone(pid);
         Files.delete(up);
         return new long[] {returned / 1000, isUp / 1000};
     }
@@ -180,17 +172,6 @@ public final class StartBenchmark {
             LockSupport.parkNanos(200_000L);
         }
         throw new IllegalStateException("no pid in " + file + " after 30 s");
-    }
-
-    private static void awaitGone(long pid) {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        long start = System.nanoTime();
-        while (process.isPresent() && process.get().isAlive()) {
-            if (System.nanoTime() - start > TIMEOUT_NANOS) {
-                throw new IllegalStateException("daemon " + pid + " did not exit");
-            }
-            LockSupport.parkNanos(1_000_000L);
-        }
     }
 
     private void record(String what, boolean counted, long elapsedMicros) {
