@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.github.daemoniker.DaemonizeException;
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,29 +18,57 @@ import java.util.regex.Pattern;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
- * Serializes the daemon's arguments with Kryo, one at a time, so that an argument Kryo cannot
- * carry is named by its index and type.
+ * Encodes the daemon's arguments one at a time, so that an argument that cannot be carried is
+ * named by its index and type: a plain one as {@link PlainArguments} writes it, any other with
+ * Kryo. Each encoding begins with which of the two wrote it.
  */
 final class ArgumentCodec {
     /** A value nested deeper than a thread's stack can walk (Kryo writes and reads it recursively). */
     private static final String TOO_DEEP = "it is nested too deeply for the stack (collections or objects inside"
             + " one another thousands of levels down)";
+    private static final byte PLAIN = 0;
+    private static final byte KRYO = 1;
 
     private ArgumentCodec() {
     }
 
+    /** Whether encoding {@code args} needs Kryo. */
+    static boolean needsKryo(Object[] args) {
+        for (Object arg : args) {
+            if (!PlainArguments.accepts(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether decoding {@code encoded} needs Kryo. */
+    static boolean needsKryo(List<byte[]> encoded) {
+        for (byte[] arg : encoded) {
+            if (arg.length == 0 || arg[0] != PLAIN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Encodes every argument, and decodes it again at once: an argument that would fail in the
-     * daemon fails here, in the original process, before anything is started.
+     * Encodes every argument. Kryo's encodings are decoded again at once: an argument that would
+     * fail in the daemon fails here, in the original process, before anything is started.
      */
     static List<byte[]> encode(Object[] args) {
-        if (args.length == 0) {
-            return List.of();
-        }
-        Kryo kryo = Configured.newKryo();
+        Kryo kryo = null;
         List<byte[]> encoded = new ArrayList<>(args.length);
         for (int i = 0; i < args.length; i++) {
+            if (PlainArguments.accepts(args[i])) {
+                WireOutput out = new WireOutput();
+                out.write(PLAIN);
+                PlainArguments.write(out, args[i]);
+                encoded.add(out.toByteArray());
+                continue;
+            }
             try {
+                kryo = kryo == null ? Configured.newKryo() : kryo;
                 byte[] bytes = write(kryo, args[i]);
                 read(kryo, bytes);
                 encoded.add(bytes);
@@ -58,14 +87,21 @@ final class ArgumentCodec {
     }
 
     static Object[] decode(List<byte[]> encoded) {
-        if (encoded.isEmpty()) {
-            return new Object[0];
-        }
-        Kryo kryo = Configured.newKryo();
+        Kryo kryo = null;
         Object[] args = new Object[encoded.size()];
         for (int i = 0; i < args.length; i++) {
+            byte[] bytes = encoded.get(i);
             try {
-                args[i] = read(kryo, encoded.get(i));
+                if (bytes.length > 0 && bytes[0] == PLAIN) {
+                    ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+                    args[i] = PlainArguments.read(in);
+                    if (in.hasRemaining()) {
+                        throw new IllegalArgumentException(in.remaining() + " bytes after its end");
+                    }
+                } else {
+                    kryo = kryo == null ? Configured.newKryo() : kryo;
+                    args[i] = read(kryo, bytes);
+                }
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 throw new DaemonizeException("argument " + i + " could not be read back in the daemon: "
                         + (e instanceof StackOverflowError ? TOO_DEEP : rootMessage(e)), e);
@@ -76,13 +112,17 @@ final class ArgumentCodec {
 
     private static byte[] write(Kryo kryo, Object value) {
         try (Output output = new Output(256, -1)) {
+            output.writeByte(KRYO);
             kryo.writeClassAndObject(output, value);
             return output.toBytes();
         }
     }
 
     private static Object read(Kryo kryo, byte[] bytes) {
-        try (Input input = new Input(bytes)) {
+        if (bytes.length == 0 || bytes[0] != KRYO) {
+            throw new IllegalArgumentException("its encoding is neither plain nor Kryo's");
+        }
+        try (Input input = new Input(bytes, 1, bytes.length - 1)) {
             return kryo.readClassAndObject(input);
         }
     }

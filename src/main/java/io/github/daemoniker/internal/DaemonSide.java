@@ -48,7 +48,7 @@ public final class DaemonSide {
                 throw daemonSwitch.channels().stray("its token does not match the hand-off");
             }
             plan = handOff.plan();
-            if (handOff.args().isEmpty()) {
+            if (!ArgumentCodec.needsKryo(handOff.args())) {
                 Preload.codecNotNeeded();
             }
             lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())

@@ -38,7 +38,7 @@ public final class ParentSide {
         prepare();
         Platform platform = Platform.current();
         DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
-        if (args.length == 0) {
+        if (!ArgumentCodec.needsKryo(args)) {
             Preload.codecNotNeeded();
         }
         List<byte[]> encodedArgs = ArgumentCodec.encode(args);

@@ -7,9 +7,8 @@ import java.util.concurrent.FutureTask;
 /**
  * Loads the native layer (~100 ms of JNA's start) on a background thread, so that it overlaps
  * the setup code (in an original process that launches with it) or the daemon's last steps (in
- * the daemon); then,
- * unless the arguments turned out to be none, Kryo (~50 ms), so that it too is loaded when the
- * setup is long. Kryo comes second and is skipped once it is known not to be needed: on a
+ * the daemon); then, unless no argument turned out to need it (see {@link PlainArguments}), Kryo
+ * (~50 ms), so that it too is loaded when the setup is long. Kryo comes second and is skipped once it is known not to be needed: on a
  * 2-core machine, loading it for nothing competes with the start it was meant to speed up.
  */
 final class Preload {
@@ -35,7 +34,7 @@ final class Preload {
         }
     }
 
-    /** There are no arguments to encode or decode: Kryo is not loaded, unless it is being loaded already. */
+    /** No argument needs Kryo to be encoded or decoded: it is not loaded, unless it is being loaded already. */
     static void codecNotNeeded() {
         codecWanted = false;
     }

@@ -2,6 +2,7 @@ package io.github.daemoniker.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +76,51 @@ class ArgumentCodecTest {
         assertEquals(new Config("svc", 8080, List.of("h1", "h2")), back[5]);
         assertEquals(Path.of("/var/run/x.pid"), back[6]);
         assertEquals(new File("rel/file"), back[7]);
+    }
+
+    /** What most programs pass goes without Kryo, and comes back as the same classes with the same contents. */
+    @Test
+    void plainArgumentsKeepTheirClassesWithoutKryo() {
+        Map<String, Object> linked = new LinkedHashMap<>();
+        linked.put("z", null);
+        linked.put("a", new ArrayList<>(List.of(1L, (short) 2, (byte) 3, 'c', 2.5f, Double.NaN)));
+        Object[] args = {"http://localhost:8080/", 8, List.of("alpha", "beta", "gamma"), List.of("one"), List.of(),
+                new HashMap<>(Map.of("k", List.of(true))), linked, new HashSet<>(Set.of("s")),
+                new LinkedHashSet<>(List.of("b", "a")), Set.of(1, 2, 3), Map.of("m", 1), Map.of(), null,
+                Path.of("/var/run/x.pid"), new File("rel/file"), "\u0000\uD800 unpaired"};
+        assertFalse(ArgumentCodec.needsKryo(args));
+        List<byte[]> encoded = ArgumentCodec.encode(args);
+        assertFalse(ArgumentCodec.needsKryo(encoded));
+        Object[] back = ArgumentCodec.decode(encoded);
+        for (int i = 0; i < args.length; i++) {
+            assertEquals(args[i], back[i], "argument " + i);
+            assertEquals(args[i] == null ? null : args[i].getClass(), back[i] == null ? null : back[i].getClass(),
+                    "argument " + i);
+        }
+        assertEquals(List.copyOf(linked.keySet()), List.copyOf(((Map<?, ?>) back[6]).keySet()));
+        assertEquals(List.of("b", "a"), List.copyOf((Set<?>) back[8]));
+        assertThrows(UnsupportedOperationException.class, () -> ((List<?>) back[2]).add(null));
+    }
+
+    /** Shared, cyclic, deep or other collections, and nulls in immutable ones, are Kryo's, which keeps them as they are. */
+    @Test
+    void whatIsNotATreeOfPlainValuesGoesToKryo() {
+        List<Object> shared = new ArrayList<>(List.of("x"));
+        List<Object> cyclic = new ArrayList<>();
+        cyclic.add(cyclic);
+        Object deep = "leaf";
+        for (int i = 0; i < 100; i++) {
+            deep = new ArrayList<>(List.of(deep));
+        }
+        for (Object arg : new Object[] {List.of(shared, shared), cyclic, deep, new TreeMap<>(Map.of("a", 1)),
+                java.util.Arrays.asList("x", null), java.util.stream.Stream.of("x", null).toList(), new String[] {"x"}}) {
+            assertTrue(ArgumentCodec.needsKryo(new Object[] {arg}), String.valueOf(arg).length() > 80 ? "deep" : String.valueOf(arg));
+        }
+        Object[] back = roundTrip(List.of(shared, shared), cyclic);
+        List<?> pair = (List<?>) back[0];
+        assertSame(pair.get(0), pair.get(1));
+        List<?> loop = (List<?>) back[1];
+        assertSame(loop, loop.get(0));
     }
 
     @Test

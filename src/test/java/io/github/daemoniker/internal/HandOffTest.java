@@ -82,7 +82,7 @@ class HandOffTest {
     void aGarbledCountAllocatesNothingAndIsNamed() throws Exception {
         byte[] full = bytes(new HandOff("t", PLAN, List.of()));
         // the token's length, just after the mark and the body's length
-        int at = "daemoniker-handoff-3\n".length() + 4;
+        int at = "daemoniker-handoff-4\n".length() + 4;
         full[at] = (byte) 0x7f;
         DaemonizeException e = assertThrows(DaemonizeException.class,
                 () -> HandOff.readFrom(new ByteArrayInputStream(full)));
@@ -92,7 +92,7 @@ class HandOffTest {
     @Test
     void aNegativeLengthIsGarbledNotCutShort() throws Exception {
         byte[] full = bytes(new HandOff("t", PLAN, List.of()));
-        full["daemoniker-handoff-3\n".length()] = (byte) 0x80;
+        full["daemoniker-handoff-4\n".length()] = (byte) 0x80;
         DaemonizeException e = assertThrows(DaemonizeException.class,
                 () -> HandOff.readFrom(new ByteArrayInputStream(full)));
         assertTrue(e.getMessage().startsWith("the hand-off from the original process was garbled: "), e.getMessage());
