@@ -33,17 +33,15 @@ public final class ParentSide {
         Platform.current().supervisor().prepare();
     }
 
-    /** Starts the daemon and returns its pid once it reports ready; throws, leaving nothing behind, if not. */
+    /**
+     * Starts the daemon and returns its pid once it reports ready; throws, leaving nothing behind,
+     * if not. Where the launch is gated, its shell starts first and waits while the plan is checked,
+     * the arguments encoded and the pid file marked; a refusal then ends that shell, which did nothing.
+     */
     public static long daemonize(Path pidFile, DaemonOptions options, Object[] args) {
         prepare();
         Platform platform = Platform.current();
         DaemonPlan plan = DaemonPlan.resolve(pidFile, options);
-        if (!ArgumentCodec.needsKryo(args)) {
-            Preload.codecNotNeeded();
-        }
-        List<byte[]> encodedArgs = ArgumentCodec.encode(args);
-        Preload.await();
-        PlanChecks.check(plan);
         String token = DaemonSwitch.newToken(platform.relauncher().randomSource());
         LaunchCommand command = platform.relauncher().currentCommand();
         if (options.stripCmdArgs()) {
@@ -52,25 +50,35 @@ public final class ParentSide {
         RelaunchChanges.Relaunch relaunch = RelaunchChanges.apply(command, plan, System.getenv(), Runtime.version().feature());
         command = relaunch.command();
         plan = relaunch.plan();
-        HandOff handOff = new HandOff(token, plan, encodedArgs);
-        long stderrOffset = sizeOf(plan.get(Option.STDERR));
-        // where the lock passes to the daemon, it is taken here, and where the daemon takes it, the
-        // start is marked: from now on, a second start or a stop sees this one in progress
-        boolean withoutNative = platform.relauncher().launchesWithoutNative(plan, command);
-        if (withoutNative) {
-            platform.relauncher().checkNativeLayerLoadsAfterReady();
-        }
-        PidFileLock lock = withoutNative ? PidFileLock.markStart(plan.pidFile(), platform)
-                : platform.pidFiles().handsLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
+        GatedLaunch gate = platform.relauncher().startGated(command, token, plan);
+        PidFileLock lock = null;
         Launched launched = null;
         try {
-            launched = platform.relauncher().launch(command, token, plan, withoutNative || lock == null ? null : lock.file());
+            if (!ArgumentCodec.needsKryo(args)) {
+                Preload.codecNotNeeded();
+            }
+            HandOff handOff = new HandOff(token, plan, ArgumentCodec.encode(args));
+            Preload.await();
+            PlanChecks.check(plan);
+            long stderrOffset = sizeOf(plan.get(Option.STDERR));
+            // where the lock passes to the daemon, it is taken here, and where the daemon takes it, the
+            // start is marked: from now on, a second start or a stop sees this one in progress
+            if (gate != null) {
+                platform.relauncher().checkNativeLayerLoadsAfterReady();
+                lock = PidFileLock.markStart(plan.pidFile(), platform);
+                launched = gate.open();
+            } else {
+                lock = platform.pidFiles().handsLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
+                launched = platform.relauncher().launch(command, token, plan, lock == null ? null : lock.file());
+            }
             return await(launched, plan, options, lock, handOff, stderrOffset);
         } catch (RuntimeException | Error e) {
-            // out of threads or descriptors half-way: whatever was started is ended (once), the file it got removed
+            // refused, or out of threads or descriptors half-way: whatever was started is ended (once), the file it got removed
             try {
                 if (launched != null) {
                     launched.abandon(Duration.ZERO);
+                } else if (gate != null) {
+                    gate.cancel();
                 }
                 if (lock != null) {
                     lock.removeAndRelease(0);

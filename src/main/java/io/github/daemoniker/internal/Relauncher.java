@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * The relaunch of this JVM as a daemon: started by the original process, finished by the daemon.
  *
  * <p>On Linux neither process needs the native layer on the way to "ready": the original process
- * launches with the JDK ({@link #launchesWithoutNative}), and a relaunched daemon attaches in
+ * launches with the JDK ({@link #startGated}), and a relaunched daemon attaches in
  * plain Java and loads the native layer ({@link #warmUp}) only once it has reported ready. Windows
  * needs Win32 calls on both sides.
  */
@@ -25,11 +25,14 @@ public interface Relauncher {
     LaunchCommand currentCommand();
 
     /**
-     * Whether {@code command} is relaunched for {@code plan} with the JDK alone: the original
-     * process then neither loads the native layer nor waits for it, and passes no lock over (the
-     * daemon takes it itself).
+     * Where {@code command} is relaunched for {@code plan} with the JDK alone, begins that launch,
+     * gated ({@link GatedLaunch}); else {@code null}, and the launch is {@link #launch}'s. Decided
+     * once: a gated launch's original process neither loads the native layer nor waits for it,
+     * and passes no lock over (the daemon takes it itself).
      */
-    boolean launchesWithoutNative(DaemonPlan plan, LaunchCommand command);
+    default GatedLaunch startGated(LaunchCommand command, String token, DaemonPlan plan) {
+        return null;
+    }
 
     /**
      * Where a daemon launched without the native layer loads it only after ready: fails, in one
@@ -43,7 +46,7 @@ public interface Relauncher {
      * {@code token} and the channels the platform chose, the umask and standard streams of
      * {@code plan} in place before the JVM starts, and only the shielded descriptors inherited;
      * the daemon inherits {@code lockedPidFile} unless it is {@code null} (see
-     * {@link PidFileAccess#handsLockOver()} and {@link #launchesWithoutNative}). Returns once the
+     * {@link PidFileAccess#handsLockOver()}; a gated launch is not this one's). Returns once the
      * relaunched process has been started, not once it is ready.
      */
     Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile);

@@ -4,6 +4,7 @@ import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.GatedLaunch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
 import java.io.Closeable;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * JVM in the background, out of a session it does not lead, with its umask and streams set.
  * The JDK gives the child only its three standard streams, and closes its own ends of their pipes
  * when the child ends, which the shell does at once; so the shell waits at a gate (a line on
- * stdin) while this process opens those pipes again, for itself, through {@code /proc/<pid>/fd}.
+ * stdin) while this process opens those pipes again, for itself, through {@code /proc/<pid>/fd},
+ * and meanwhile checks the plan and marks the pid file ({@link io.github.daemoniker.internal.GatedLaunch}).
  * The daemon gets them as descriptors 3 (hand-off) and 4 (readiness), and what it writes to unset
  * streams goes to the third until it is ready. Used where nothing needs more: no shielded
  * descriptor, and a command line and environment the JDK passes on byte for byte.
@@ -43,20 +45,21 @@ final class JdkLauncher {
     }
 
     /**
-     * Whether this relaunch can be had from the JDK, exactly. Loops rather than streams here and
-     * below: this runs before the launch, and a stream's first use costs milliseconds.
+     * The shell's argv, where this relaunch can be had from the JDK exactly; else empty. Loops
+     * rather than streams here and below: this runs before the launch, and a stream's first use
+     * costs milliseconds.
      */
-    static boolean applies(DaemonPlan plan, LaunchCommand command) {
-        if (!UnixConstants.LINUX || SETSID == null || !plan.get(Option.SHIELDED_FDS).isEmpty() || argv(command, plan).isEmpty()) {
-            return false;
+    private static Optional<List<String>> exactArgv(LaunchCommand command, DaemonPlan plan) {
+        if (!UnixConstants.LINUX || SETSID == null || !plan.get(Option.SHIELDED_FDS).isEmpty()) {
+            return Optional.empty();
         }
         for (Map.Entry<String, String> variable : plan.get(Option.ENVIRONMENT).entrySet()) {
             if (!UnixBytes.passesExactly(variable.getKey())
                     || variable.getValue() != null && !UnixBytes.passesExactly(variable.getValue())) {
-                return false;
+                return Optional.empty();
             }
         }
-        return true;
+        return argv(command, plan);
     }
 
     private static Optional<List<String>> argv(LaunchCommand command, DaemonPlan plan) {
@@ -71,8 +74,19 @@ final class JdkLauncher {
         return Optional.of(argv);
     }
 
-    static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
-        ProcessBuilder builder = new ProcessBuilder(argv(command, plan).orElseThrow());
+    /**
+     * Where the JDK passes this relaunch on exactly (a command line and an environment it carries
+     * byte for byte, no shielded descriptor), starts the shell, which waits at its gate: nothing of the plan is opened, and no JVM
+     * started, until {@link Gated#open}. So the original process checks the plan, encodes the
+     * arguments and marks the pid file while the shell starts (setsid, sh and the probe of env),
+     * and a start refused then ends a shell that did nothing ({@link Gated#cancel}). Else {@code null}.
+     */
+    static Gated startIfExact(LaunchCommand command, String token, DaemonPlan plan) {
+        Optional<List<String>> argv = exactArgv(command, plan);
+        if (argv.isEmpty()) {
+            return null;
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv.get());
         Map<String, String> environment = builder.environment();
         environment.remove(DaemonSwitch.VARIABLE);
         for (Map.Entry<String, String> variable : plan.get(Option.ENVIRONMENT).entrySet()) {
@@ -104,12 +118,7 @@ final class JdkLauncher {
                 throw new IOException("the shell ended before they were opened");
             }
             closeJdkEnds(shell);
-            handOff.write('\n');
-            handOff.flush();
-            awaitShell(shell, output);
-            int processGroup = (int) shell.pid();
-            ShellLaunchEnding ending = new ShellLaunchEnding(processGroup, readiness, output);
-            return new Launched(handOff, readiness, output, ending, ending);
+            return new Gated(shell, handOff, readiness, output);
         } catch (IOException e) {
             closeAll(ours);
             // gone before the gate: the shell could not go on (no process left to probe env with)
@@ -123,6 +132,65 @@ final class JdkLauncher {
             shell.destroyForcibly();
             closeAll(ours);
             throw e;
+        }
+    }
+
+    /** A shell waiting at its gate, with this process's own ends of its pipes. */
+    static final class Gated implements GatedLaunch {
+        private final Process shell;
+        private final OutputStream handOff;
+        private final InputStream readiness;
+        private final InputStream output;
+
+        private Gated(Process shell, OutputStream handOff, InputStream readiness, InputStream output) {
+            this.shell = shell;
+            this.handOff = handOff;
+            this.readiness = readiness;
+            this.output = output;
+        }
+
+        /** Lets the shell start the JVM; returns once it has (a failure is thrown, and the shell gone). */
+        @Override
+        public Launched open() {
+            try {
+                try {
+                    handOff.write('\n');
+                    handOff.flush();
+                } catch (IOException e) {
+                    // gone before the gate: its status and stderr say why
+                    if (exited(shell)) {
+                        awaitShell(shell, output);
+                    }
+                    throw new DaemonizeException("the daemon could not be started: " + SETSID + " (pid " + shell.pid()
+                            + ") stopped reading before its gate: " + e.getMessage(), e);
+                }
+                awaitShell(shell, output);
+            } catch (RuntimeException | Error e) {
+                cancel();
+                throw e;
+            }
+            int processGroup = (int) shell.pid();
+            ShellLaunchEnding ending = new ShellLaunchEnding(processGroup, readiness, output);
+            return new Launched(handOff, readiness, output, ending, ending);
+        }
+
+        /** Ends the shell before its gate, where it has started nothing, and waits until it is gone. */
+        @Override
+        public void cancel() {
+            closeAll(List.of(handOff, readiness, output));
+            shell.destroyForcibly();
+            boolean interrupted = Thread.interrupted();
+            while (true) {
+                try {
+                    shell.waitFor();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.daemoniker.unix;
 import io.github.daemoniker.internal.DaemonChannels;
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
+import io.github.daemoniker.internal.GatedLaunch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
 import io.github.daemoniker.internal.OpenPidFile;
@@ -29,9 +30,10 @@ final class UnixRelauncher implements Relauncher {
         return UnixCommandLine.current();
     }
 
+    /** The JDK's launch, where it passes everything on exactly (see {@link JdkLauncher}). */
     @Override
-    public boolean launchesWithoutNative(DaemonPlan plan, LaunchCommand command) {
-        return JdkLauncher.applies(plan, command);
+    public GatedLaunch startGated(LaunchCommand command, String token, DaemonPlan plan) {
+        return JdkLauncher.startIfExact(command, token, plan);
     }
 
     @Override
@@ -39,11 +41,10 @@ final class UnixRelauncher implements Relauncher {
         JnaExtraction.check();
     }
 
-    /** The JDK's launch where it can, posix_spawn of the same script where something needs it. */
+    /** posix_spawn of the same script, where the JDK's launch cannot do: see {@link #startGated}. */
     @Override
     public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
-        return lockedPidFile == null && JdkLauncher.applies(plan, command) ? JdkLauncher.launch(command, token, plan)
-                : UnixLauncher.launch(command, token, plan, lockedPidFile);
+        return UnixLauncher.launch(command, token, plan, lockedPidFile);
     }
 
     /** Linux launches most plans with the JDK; macOS always with posix_spawn. */

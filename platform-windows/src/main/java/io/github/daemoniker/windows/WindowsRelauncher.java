@@ -32,6 +32,7 @@ final class WindowsRelauncher implements Relauncher {
     }
 
     /** The daemon takes its pid file itself: a LockFileEx lock belongs to the process that took it. */
+    /** CreateProcessW and an exact handle list: Windows has no way to do them with the JDK, so no gated launch. */
     @Override
     public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
         return WindowsLauncher.launch(command, token, plan);
@@ -112,12 +113,6 @@ final class WindowsRelauncher implements Relauncher {
             throw new DaemonizeException("the daemon could not change to directory " + plan.get(Option.CHDIR) + ": "
                     + WindowsHandles.describe(Win32.lastError()));
         }
-    }
-
-    /** CreateProcessW and an exact handle list: Windows has no way to do them with the JDK. */
-    @Override
-    public boolean launchesWithoutNative(DaemonPlan plan, LaunchCommand command) {
-        return false;
     }
 
     @Override
