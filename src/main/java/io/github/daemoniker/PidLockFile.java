@@ -57,7 +57,7 @@ public final class PidLockFile implements AutoCloseable {
         }
         DaemonizeException held = Poll.until(this::tryAcquire, Objects::isNull, timeout, RETRY_NANOS);
         if (held != null) {
-            throw PidFileLock.explain(path, held);
+            throw held;
         }
     }
 
@@ -68,7 +68,7 @@ public final class PidLockFile implements AutoCloseable {
             return null;
         } catch (DaemonizeException e) {
             if (!PidFileLock.isHeld(e)) {
-                throw PidFileLock.explain(path, e);
+                throw e;
             }
             return e;
         }

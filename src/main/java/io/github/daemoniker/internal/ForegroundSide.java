@@ -58,12 +58,7 @@ public final class ForegroundSide {
         Preload.start();
         Preload.await();
         PlanChecks.check(plan);
-        PidFileLock lock;
-        try {
-            lock = PidFileLock.acquire(plan.pidFile(), platform);
-        } catch (PidFileLock.HeldException e) {
-            throw PidFileStatus.of(plan.pidFile()).inUse().orElseThrow(() -> e);
-        }
+        PidFileLock lock = PidFileLock.acquire(plan.pidFile(), platform);
         try {
             lock.holdForLife();
             if (plan.get(Option.CHROOT_DIRECTORY) != null) {

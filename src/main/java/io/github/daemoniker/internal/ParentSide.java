@@ -117,8 +117,8 @@ public final class ParentSide {
             PidFiles.removeIfDead(plan.pidFile(), outcome.pid());
         }
         if (outcome.kind() == ReadinessChannel.Kind.HELD) {
-            throw PidFileStatus.of(plan.pidFile()).inUse().orElseGet(() -> new DaemonizeException("pid file "
-                    + plan.pidFile() + " was locked by another process while the daemon started: try again"));
+            throw new PidFileLock.HeldException(plan.pidFile(), "pid file " + plan.pidFile()
+                    + " was locked by another process while the daemon started: try again");
         }
         throw failure(outcome, options, plan, (output.text(1000) + "\n" + tail(plan.get(Option.STDERR), stderrOffset)).strip());
     }

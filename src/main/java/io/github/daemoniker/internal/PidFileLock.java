@@ -34,12 +34,20 @@ public final class PidFileLock {
         this.file = file;
     }
 
-    /** Thrown when another live process holds the lock; the caller names it. */
+    /**
+     * Thrown when another live process holds the lock, saying who as a reader saw the file at
+     * that moment ({@link PidFileStatus#inUse}); {@code otherwise} where the reader saw it free
+     * again (its holder let go since).
+     */
     static final class HeldException extends DaemonizeException {
         private static final long serialVersionUID = 1L;
 
+        HeldException(Path path, String otherwise) {
+            super(PidFileStatus.of(path).inUseSentence(otherwise));
+        }
+
         HeldException(Path path) {
-            super("pid file " + path + " is locked by another process");
+            this(path, "pid file " + path + " is locked by another process");
         }
     }
 
@@ -314,13 +322,6 @@ public final class PidFileLock {
     /** Whether {@code failure} means another live process holds the lock. */
     public static boolean isHeld(DaemonizeException failure) {
         return failure instanceof HeldException;
-    }
-
-    /** The failure said in full: for a held lock, who holds it. */
-    public static DaemonizeException explain(Path path, DaemonizeException failure) {
-        return failure instanceof HeldException
-                ? PidFileStatus.of(path).inUse().orElse(failure)
-                : failure;
     }
 
     /** Whether some process holds the lock of the file at {@code path}. */

@@ -193,6 +193,12 @@ public record PidFileStatus(Path path, State state, long pid, long holder, Strin
         }
     }
 
+    /** What {@link #inUse} says, or {@code otherwise} where no process holds the file. */
+    String inUseSentence(String otherwise) {
+        Optional<DaemonizeException> inUse = inUse();
+        return inUse.isPresent() ? inUse.get().getMessage() : otherwise;
+    }
+
     /** Whether this is still the process the file names and its lock's holder. */
     public boolean stillHolds() {
         // the state and the pid, not the holder's kind: a daemon moves its lock from a POSIX lock
