@@ -55,19 +55,13 @@ public final class DaemonSide {
                     : PidFileLock.acquireBeforeNative(plan.pidFile(), platform);
             long pid = ThisProcess.pid();
             lock.holdForLife();
-            if (plan.get(Option.CHROOT_DIRECTORY) != null || plan.get(Option.USER) != null || plan.get(Option.GROUP) != null) {
+            if (Confinement.changesRootOrUser(plan)) {
                 // the last steps that may need root: the pid file and the logs are open
                 Preload.start();
                 Preload.await();
                 // reopened by its path to be kept locked: only possible before the root and the user change
                 lock.settle(platform);
-                UnixOnly unix = platform.unixOnly(PlanChecks.UNIX_OPTIONS);
-                if (plan.get(Option.CHROOT_DIRECTORY) != null) {
-                    unix.chroot(plan.get(Option.CHROOT_DIRECTORY));
-                }
-                if (plan.get(Option.USER) != null || plan.get(Option.GROUP) != null) {
-                    unix.runAs(plan.get(Option.USER), plan.get(Option.GROUP));
-                }
+                Confinement.enter(plan, platform);
             }
             // every signal the daemon promised to handle is handled before anyone hears it is ready
             SettledDaemon.begin(plan, platform);
@@ -108,8 +102,13 @@ public final class DaemonSide {
     private Object[] settle(HandOff handOff, PidFileLock lock) {
         try {
             Preload.await();
-            lock.settle(platform);
-            platform.relauncher().settle(handOff.plan(), daemonSwitch.channels());
+            DaemonPlan plan = handOff.plan();
+            if (!Confinement.changesRootOrUser(plan)) {
+                // entered before ready otherwise, where the native layer was needed anyway
+                lock.settle(platform);
+                Confinement.enter(plan, platform);
+            }
+            platform.relauncher().settle(plan, daemonSwitch.channels());
             return ArgumentCodec.decode(handOff.args());
         } catch (RuntimeException e) {
             lock.release();

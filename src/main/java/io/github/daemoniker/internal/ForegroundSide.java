@@ -61,13 +61,8 @@ public final class ForegroundSide {
         PidFileLock lock = PidFileLock.acquire(plan.pidFile(), platform);
         try {
             lock.holdForLife();
-            if (plan.get(Option.CHROOT_DIRECTORY) != null) {
-                platform.unixOnly(PlanChecks.UNIX_OPTIONS).chroot(plan.get(Option.CHROOT_DIRECTORY));
-            }
             platform.relauncher().settleForeground(plan);
-            if (plan.get(Option.USER) != null || plan.get(Option.GROUP) != null) {
-                platform.unixOnly(PlanChecks.UNIX_OPTIONS).runAs(plan.get(Option.USER), plan.get(Option.GROUP));
-            }
+            Confinement.enter(plan, platform);
         } catch (RuntimeException e) {
             lock.release();
             throw e instanceof DaemonizeException daemonize ? daemonize

@@ -55,13 +55,16 @@ public interface Relauncher {
     DaemonChannels attach(DaemonSwitch.Channels channels);
 
     /**
-     * In a relaunched daemon, once it has reported ready: the signal dispositions, the working
-     * directory, and the channels closed.
+     * In a relaunched daemon, once it has reported ready: the signal dispositions and the channels
+     * closed.
      */
     void settle(DaemonPlan plan, DaemonSwitch.Channels channels);
 
-    /** In a process that stays in the foreground: umask, no core dumps, working directory. */
+    /** In a process that stays in the foreground: umask and no core dumps. */
     void settleForeground(DaemonPlan plan);
+
+    /** Makes {@code directory} this process's working directory (see {@link Confinement}). */
+    void changeDirectory(Path directory);
 
     /**
      * In a settled daemon: opens its log files again by their paths (either may be {@code null})

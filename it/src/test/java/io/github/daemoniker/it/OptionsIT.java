@@ -66,6 +66,27 @@ class OptionsIT extends DaemonTestSupport {
     }
 
     /**
+     * A working directory only root may enter is entered before the drop, as root, and kept, as a
+     * foreground daemon does: the daemon reported started is the one that runs (it once changed
+     * directory as nobody, just after ready, and died of it).
+     */
+    @Test
+    @NeedsRoot
+    void aWorkingDirectoryOnlyRootMayEnterIsEnteredBeforeTheDrop() throws IOException {
+        Path rootOnly = Files.createDirectory(fx.path("root-only"));
+        Files.setPosixFilePermissions(rootOnly, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path log = fx.path("daemon.log");
+        Fixture.Result parent = fx.run(readableCommand("user=nobody", "chdir=" + rootOnly, "stdout=" + log,
+                "stderr=" + log));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertEquals(String.valueOf(pid), report().get("pid"), "the daemon works on, as nobody");
+        ProcInfo daemon = new ProcInfo(pid);
+        assertEquals(rootOnly, daemon.workingDirectory());
+        assertEquals("65534\t65534\t65534\t65534", daemon.status("Uid"));
+    }
+
+    /**
      * Started by root with supplementary groups of its own, the daemon keeps none of root's: a user
      * with an entry gets exactly its groups, a bare uid exactly the group it is given; every id is
      * the asked one, and no capability is left.

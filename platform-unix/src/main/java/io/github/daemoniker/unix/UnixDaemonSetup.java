@@ -3,6 +3,7 @@ package io.github.daemoniker.unix;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.DaemonPlan;
+import java.nio.file.Path;
 import sun.misc.Signal;
 
 /** What a relaunched JVM settles natively once it has reported ready. */
@@ -13,7 +14,6 @@ final class UnixDaemonSetup {
 
     static void settle(DaemonPlan plan, int[] channelFds) {
         restoreSignals();
-        chdir(plan);
         // the unset streams were the original process's pipe until now
         int nullDevice = Errno.check(LibC.Variadic.INSTANCE.open("/dev/null",
                 UnixConstants.O_RDWR | UnixConstants.O_CLOEXEC), "opening /dev/null");
@@ -42,12 +42,11 @@ final class UnixDaemonSetup {
         if (plan.get(Option.PREVENT_CORE)) {
             Errno.check(LibC.setrlimit(UnixConstants.RLIMIT_CORE, new long[] {0, 0}), "preventing core dumps");
         }
-        chdir(plan);
     }
 
-    private static void chdir(DaemonPlan plan) {
-        if (LibC.chdir(plan.get(Option.CHDIR).toString()) == -1) {
-            throw new DaemonizeException("the daemon could not change to directory " + plan.get(Option.CHDIR) + ": "
+    static void chdir(Path directory) {
+        if (LibC.chdir(directory.toString()) == -1) {
+            throw new DaemonizeException("the daemon could not change to directory " + directory + ": "
                     + Errno.describe(Errno.last()));
         }
     }

@@ -108,6 +108,11 @@ final class UnixRelauncher implements Relauncher {
         UnixDaemonSetup.foreground(plan);
     }
 
+    @Override
+    public void changeDirectory(Path directory) {
+        UnixDaemonSetup.chdir(directory);
+    }
+
     /** At the descriptor level (dup2): every writer, native ones and any that kept System.out, follows. */
     @Override
     public void reopenStreams(Path stdout, Path stderr) {

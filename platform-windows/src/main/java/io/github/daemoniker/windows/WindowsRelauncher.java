@@ -55,7 +55,6 @@ final class WindowsRelauncher implements Relauncher {
 
     @Override
     public void settle(DaemonPlan plan, DaemonSwitch.Channels channels) {
-        chdir(plan);
         // its stdin, and logs, are its own since CreateProcess; the pipes to the original process
         // are not for the programs it starts
         for (int std : new int[] {Win32.STD_INPUT_HANDLE, Win32.STD_OUTPUT_HANDLE, Win32.STD_ERROR_HANDLE}) {
@@ -96,7 +95,6 @@ final class WindowsRelauncher implements Relauncher {
      */
     @Override
     public void settleForeground(DaemonPlan plan) {
-        chdir(plan);
         if (service.isService()) {
             toNullDeviceUnless(plan);
             WindowsLogStreams.reopen(plan.get(Option.STDOUT), plan.get(Option.STDERR));
@@ -108,9 +106,10 @@ final class WindowsRelauncher implements Relauncher {
         WindowsLogStreams.reopen(stdout, stderr);
     }
 
-    private static void chdir(DaemonPlan plan) {
-        if (!Win32.KERNEL32.SetCurrentDirectoryW(plan.get(Option.CHDIR).toString())) {
-            throw new DaemonizeException("the daemon could not change to directory " + plan.get(Option.CHDIR) + ": "
+    @Override
+    public void changeDirectory(Path directory) {
+        if (!Win32.KERNEL32.SetCurrentDirectoryW(directory.toString())) {
+            throw new DaemonizeException("the daemon could not change to directory " + directory + ": "
                     + WindowsHandles.describe(Win32.lastError()));
         }
     }
