@@ -37,24 +37,17 @@ public final class DaemonSide {
         return new DaemonSide(platform, daemonSwitch, channels);
     }
 
-    /** Does the daemon's steps and reports ready; returns the arguments handed over. */
+    /**
+     * Does the daemon's steps and reports ready (with manual readiness, {@link #ready} does, later);
+     * returns the arguments handed over.
+     */
     public Object[] daemonize() {
         PidFileLock lock = null;
         HandOff handOff;
-        DaemonPlan plan;
         try {
-            handOff = HandOff.readFrom(channels.handOff());
-            if (!handOff.token().equals(daemonSwitch.token())) {
-                throw daemonSwitch.channels().stray("its token does not match the hand-off");
-            }
-            plan = handOff.plan();
-            if (!ArgumentCodec.needsKryo(handOff.args())) {
-                Preload.codecNotNeeded();
-            }
-            lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())
-                    : PidFileLock.acquireBeforeNative(plan.pidFile(), platform);
-            long pid = ThisProcess.pid();
-            lock.holdForLife();
+            handOff = receiveHandOff();
+            DaemonPlan plan = handOff.plan();
+            lock = takePidFile(plan);
             if (Confinement.changesRootOrUser(plan)) {
                 // the last steps that may need root: the pid file and the logs are open
                 Preload.start();
@@ -65,9 +58,10 @@ public final class DaemonSide {
             }
             // every signal the daemon promised to handle is handled before anyone hears it is ready
             SettledDaemon.begin(plan, platform);
+            // what it wrote on the pipe ends here: its streams leave the pipe as it settles
+            StartupOutput.writeEndMark(plan, daemonSwitch.token());
             if (!plan.manualReadiness()) {
-                StartupOutput.writeEndMark(plan, daemonSwitch.token());
-                ReadinessChannel.reportReady(channels.readiness(), pid);
+                ReadinessChannel.reportReady(channels.readiness(), ThisProcess.pid());
                 platform.supervisor().ready();
             }
             // only now: on the way to ready, loading them would compete with it for the CPUs
@@ -82,17 +76,38 @@ public final class DaemonSide {
             abort(lock, e);
             throw new DaemonizeException("the daemon failed to start: " + e, e);
         }
-        if (plan.manualReadiness()) {
-            // its streams leave the pipe as it settles: what it wrote on the pipe ends here
-            StartupOutput.writeEndMark(plan, daemonSwitch.token());
-        } else {
-            closeChannels();
-        }
-        Object[] args = settle(handOff, lock);
-        if (plan.manualReadiness()) {
+        if (handOff.plan().manualReadiness()) {
+            Object[] args = settle(handOff, lock);
             awaitingReady = this;
+            return args;
         }
-        return args;
+        closeChannels();
+        return settle(handOff, lock);
+    }
+
+    /** The hand-off, proved by its token; Kryo is not loaded where no argument needs it. */
+    private HandOff receiveHandOff() {
+        HandOff handOff = HandOff.readFrom(channels.handOff());
+        if (!handOff.token().equals(daemonSwitch.token())) {
+            throw daemonSwitch.channels().stray("its token does not match the hand-off");
+        }
+        if (!ArgumentCodec.needsKryo(handOff.args())) {
+            Preload.codecNotNeeded();
+        }
+        return handOff;
+    }
+
+    /** The pid file, locked (or inherited locked) and holding this process's pid until it exits. */
+    private PidFileLock takePidFile(DaemonPlan plan) {
+        PidFileLock lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())
+                : PidFileLock.acquireBeforeNative(plan.pidFile(), platform);
+        try {
+            lock.holdForLife();
+        } catch (RuntimeException | Error e) {
+            lock.release();
+            throw e;
+        }
+        return lock;
     }
 
     /**
