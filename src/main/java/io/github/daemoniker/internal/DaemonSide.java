@@ -97,10 +97,9 @@ public final class DaemonSide {
         return handOff;
     }
 
-    /** The pid file, locked (or inherited locked) and holding this process's pid until it exits. */
+    /** The pid file, locked and holding this process's pid until it exits. */
     private PidFileLock takePidFile(DaemonPlan plan) {
-        PidFileLock lock = channels.pidFile() != null ? PidFileLock.inherited(plan.pidFile(), channels.pidFile())
-                : PidFileLock.acquireBeforeNative(plan.pidFile(), platform);
+        PidFileLock lock = PidFileLock.acquireBeforeNative(plan.pidFile(), platform);
         try {
             lock.holdForLife();
         } catch (RuntimeException | Error e) {

@@ -27,21 +27,20 @@ public record DaemonSwitch(String token, Channels channels) {
 
     /**
      * Where the daemon finds its channels to the original process: descriptors on Unix, handle
-     * values on Windows; {@code pidFile} is the pid file the original process locked for it, -1
-     * where the daemon locks it itself. Written "handOff,readiness[,pidFile]".
+     * values on Windows. Written "handOff,readiness".
      */
-    public record Channels(long handOff, long readiness, long pidFile) {
+    public record Channels(long handOff, long readiness) {
 
         static Channels parse(String spec) {
             String[] parts = spec.split(",", -1);
-            long[] numbers = new long[] {0, 0, -1};
+            long[] numbers = new long[2];
             for (int i = 0; i < parts.length; i++) {
-                if (parts.length > 3 || parts.length < 2 || !consistsOf(parts[i], 1, 18, "0123456789")) {
+                if (parts.length != 2 || !consistsOf(parts[i], 1, 18, "0123456789")) {
                     throw DaemonSwitch.stray("its channels '" + spec + "' are not Daemoniker's");
                 }
                 numbers[i] = Long.parseLong(parts[i]);
             }
-            return new Channels(numbers[0], numbers[1], numbers[2]);
+            return new Channels(numbers[0], numbers[1]);
         }
 
         /** The error for a switch that names channels this process does not have. */
@@ -51,7 +50,7 @@ public record DaemonSwitch(String token, Channels channels) {
 
         @Override
         public String toString() {
-            return handOff + "," + readiness + (pidFile == -1 ? "" : "," + pidFile);
+            return handOff + "," + readiness;
         }
     }
 

@@ -61,16 +61,12 @@ public final class ParentSide {
             Preload.await();
             PlanChecks.check(plan);
             long stderrOffset = sizeOf(plan.get(Option.STDERR));
-            // where the lock passes to the daemon, it is taken here, and where the daemon takes it, the
-            // start is marked: from now on, a second start or a stop sees this one in progress
             if (gate != null) {
                 platform.relauncher().checkNativeLayerLoadsAfterReady();
-                lock = PidFileLock.markStart(plan.pidFile(), platform);
-                launched = gate.open();
-            } else {
-                lock = platform.pidFiles().handsLockOver() ? PidFileLock.acquireForStart(plan.pidFile(), platform) : null;
-                launched = platform.relauncher().launch(command, token, plan, lock == null ? null : lock.file());
             }
+            // from now on, a second start or a stop sees this one in progress; the daemon takes its own lock
+            lock = platform.pidFiles().marksStart() ? PidFileLock.markStart(plan.pidFile(), platform) : null;
+            launched = gate != null ? gate.open() : platform.relauncher().launch(command, token, plan);
             return await(launched, plan, options, lock, handOff, stderrOffset);
         } catch (RuntimeException | Error e) {
             // refused, or out of threads or descriptors half-way: whatever was started is ended (once), the file it got removed

@@ -21,12 +21,12 @@ public interface PidFileAccess {
     }
 
     /**
-     * Opens the pid file an original process marks while the daemon it launched without the
-     * native layer starts ({@link Relauncher#launchesWithoutNative}): its lock says "a start is in
-     * progress" to every other start, status and stop, but not to that daemon.
+     * Opens the pid file an original process marks while the daemon it launched starts (see
+     * {@link #marksStart}): its lock says "a start is in progress" to every other start, status and
+     * stop, but not to that daemon, which takes its own lock.
      */
     default OpenPidFile openToMarkStart(Path path) throws IOException {
-        throw new UnsupportedOperationException("only Linux launches without the native layer");
+        throw new UnsupportedOperationException("only Linux marks a start in progress");
     }
 
     /**
@@ -39,11 +39,11 @@ public interface PidFileAccess {
     }
 
     /**
-     * Whether the original process locks the pid file and the relaunched one inherits the lock, so
-     * that a second start or a {@code stop} sees a start in progress; otherwise the daemon locks it
-     * itself.
+     * Whether the original process marks the pid file while its daemon starts ({@link #openToMarkStart}),
+     * so that a second start or a {@code stop} sees a start in progress. Either way the daemon locks
+     * the file itself.
      */
-    boolean handsLockOver();
+    boolean marksStart();
 
     /**
      * Whether process {@code pid} has the file now at {@code path} open. Plain Java for this

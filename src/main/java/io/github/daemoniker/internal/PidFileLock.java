@@ -188,18 +188,6 @@ public final class PidFileLock {
         }
     }
 
-    /** In a relaunched daemon: the lock its original process took, inherited with {@code file}. */
-    static PidFileLock inherited(Path path, OpenPidFile file) {
-        if (!file.isAt(path)) {
-            file.close();
-            throw new DaemonizeException("pid file " + path + " was removed or replaced while the daemon started:"
-                    + " another program is rewriting it");
-        }
-        PidFileLock lock = new PidFileLock(path, file);
-        HELD.add(lock);
-        return lock;
-    }
-
     /** In a daemon whose native layer is loaded now: the lock moved onto the kind every other lock is. */
     void settle(Platform platform) {
         try {

@@ -45,11 +45,10 @@ public interface Relauncher {
      * Relaunches {@code command} detached from this process, with the environment switch made of
      * {@code token} and the channels the platform chose, the umask and standard streams of
      * {@code plan} in place before the JVM starts, and only the shielded descriptors inherited;
-     * the daemon inherits {@code lockedPidFile} unless it is {@code null} (see
-     * {@link PidFileAccess#handsLockOver()}; a gated launch is not this one's). Returns once the
-     * relaunched process has been started, not once it is ready.
+     * where {@link #startGated} did not begin it. Returns once the relaunched process has been
+     * started, not once it is ready.
      */
-    Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile);
+    Launched launch(LaunchCommand command, String token, DaemonPlan plan);
 
     /** In a relaunched daemon: opens the channels named by the switch. */
     DaemonChannels attach(DaemonSwitch.Channels channels);

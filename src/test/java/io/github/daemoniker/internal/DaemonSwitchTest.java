@@ -16,7 +16,7 @@ class DaemonSwitchTest {
 
     @Test
     void roundTripsThroughTheEnvironment() {
-        DaemonSwitch original = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4, -1));
+        DaemonSwitch original = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4));
         Optional<DaemonSwitch> read = DaemonSwitch.fromEnvironment(Map.of(DaemonSwitch.VARIABLE, original.value()));
         assertEquals(Optional.of(original), read);
     }
@@ -47,13 +47,11 @@ class DaemonSwitchTest {
     }
 
     @Test
-    void channelSpecsAreTwoOrThreeNumbersAndAnythingElseIsStray() {
-        assertEquals(new DaemonSwitch.Channels(3, 4, -1), DaemonSwitch.Channels.parse("3,4"));
-        assertEquals(new DaemonSwitch.Channels(3, 4, 5), DaemonSwitch.Channels.parse("3,4,5"));
-        assertEquals(new DaemonSwitch.Channels(1244, 4294967296L, -1), DaemonSwitch.Channels.parse("1244,4294967296"));
-        assertEquals("3,4,5", new DaemonSwitch.Channels(3, 4, 5).toString());
-        assertEquals("3,4", new DaemonSwitch.Channels(3, 4, -1).toString());
-        for (String spec : new String[] {"", "3", "3,4,5,6", "3,4,", "-3,4", "3,x", "3, 4", "1234567890123456789,4"}) {
+    void channelSpecsAreTwoNumbersAndAnythingElseIsStray() {
+        assertEquals(new DaemonSwitch.Channels(3, 4), DaemonSwitch.Channels.parse("3,4"));
+        assertEquals(new DaemonSwitch.Channels(1244, 4294967296L), DaemonSwitch.Channels.parse("1244,4294967296"));
+        assertEquals("3,4", new DaemonSwitch.Channels(3, 4).toString());
+        for (String spec : new String[] {"", "3", "3,4,5", "3,4,5,6", "3,4,", "-3,4", "3,x", "3, 4", "1234567890123456789,4"}) {
             DaemonikerException e = assertThrows(DaemonikerException.class, () -> DaemonSwitch.Channels.parse(spec));
             assertEquals("the environment variable DAEMONIKER_SWITCH is set, but this process was not relaunched by"
                     + " Daemoniker (its channels '" + spec + "' are not Daemoniker's): unset it to run this program"
@@ -70,7 +68,7 @@ class DaemonSwitchTest {
 
     @Test
     void theEnvironmentCarriesOneSwitchAndKeepsEverythingElseInOrder() {
-        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4, 5));
+        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4));
         List<String> entries = List.of("A=1", "DAEMONIKER_SWITCH=forged", "daemoniker_switch=kept", "B=2");
         assertEquals(List.of("A=1", "daemoniker_switch=kept", "B=2", "DAEMONIKER_SWITCH=" + daemonSwitch.value()),
                 DaemonSwitch.environment(entries, daemonSwitch, false), "Unix names have case");
@@ -83,7 +81,7 @@ class DaemonSwitchTest {
         changes.put("JAVA_TOOL_OPTIONS", null);
         changes.put("MODE", "daemon");
         List<String> entries = List.of("A=1", "JAVA_TOOL_OPTIONS=-agentlib:x", "MODE=launcher", "mode=kept");
-        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4, 5));
+        DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.newToken(Path.of("/dev/urandom")), new DaemonSwitch.Channels(3, 4));
         assertEquals(List.of("A=1", "mode=kept", "MODE=daemon", "DAEMONIKER_SWITCH=" + daemonSwitch.value()),
                 DaemonSwitch.environment(entries, changes, daemonSwitch, false), "Unix names have case");
         assertEquals(List.of("A=1", "MODE=daemon"), DaemonSwitch.environment(entries, changes, null, true),

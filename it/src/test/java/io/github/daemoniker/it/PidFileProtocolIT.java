@@ -49,16 +49,18 @@ class PidFileProtocolIT extends DaemonTestSupport {
     }
 
     enum Holder {
-        /** A daemon started by the JDK's launch: the JDK's lock until ready, an open-file-description lock after. */
+        /** A daemon started by the JDK's launch: its JDK lock until ready, an open-file-description lock after. */
         DAEMON,
-        /** A daemon whose launch passed the original process's open-file-description lock over (posix_spawn: a shielded descriptor). */
-        DAEMON_WITH_INHERITED_LOCK,
+        /** A daemon launched by posix_spawn (for a shielded descriptor), which takes its lock as the JDK launch's does. */
+        SPAWNED_DAEMON,
         /** A daemon in the foreground (as under systemd): its own open-file-description lock. */
         FOREGROUND_DAEMON,
         /** A start in progress: the original process's mark, the file still empty while its daemon sleeps before daemonize. */
         START_IN_PROGRESS,
         /** A foreground program's PidLockFile. */
         PID_LOCK_FILE,
+        /** A program that is not Java, started by {@code daemoniker start}: the lock it inherited. */
+        STARTED_PROGRAM,
         /** Another program's POSIX lock, its own pid written. */
         FOREIGN_LOCK,
         /** Another program's POSIX lock, the file naming some other live process. */
@@ -109,7 +111,7 @@ class PidFileProtocolIT extends DaemonTestSupport {
         switch (holder) {
             case DAEMON:
                 return running(started());
-            case DAEMON_WITH_INHERITED_LOCK:
+            case SPAWNED_DAEMON:
                 return running(started("shield=" + fx.path("shielded.log")));
             case FOREGROUND_DAEMON: {
                 Process process = fx.start(fx.command(fx.settings("detach=NEVER")), Map.of(), "foreground");
@@ -136,6 +138,11 @@ class PidFileProtocolIT extends DaemonTestSupport {
                         fx.path("never").toString()), Map.of(), "holder");
                 await().atMost(DEADLINE).until(() -> Files.readString(fx.path("holder.out")).contains("held"));
                 return running(process.pid());
+            }
+            case STARTED_PROGRAM: {
+                Fixture.Result started = fx.cli("start", "--pid-file", pidFile.toString(), "--", "sleep", "600");
+                assertEquals(0, started.exit(), started.toString());
+                return running(pidFromFile(pidFile));
             }
             case FOREIGN_LOCK:
                 return running(foreignLock(pidFile).pid());

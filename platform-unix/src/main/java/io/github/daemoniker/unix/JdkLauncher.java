@@ -39,7 +39,7 @@ final class JdkLauncher {
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
             : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
     static final String GATE = "read -r _ || exit 1; exec 3<&0 4>&1; ";
-    private static final DaemonSwitch.Channels CHANNELS = new DaemonSwitch.Channels(3, 4, -1);
+    private static final DaemonSwitch.Channels CHANNELS = new DaemonSwitch.Channels(3, 4);
 
     private JdkLauncher() {
     }

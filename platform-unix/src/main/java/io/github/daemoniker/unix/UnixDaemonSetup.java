@@ -29,11 +29,6 @@ final class UnixDaemonSetup {
         // the channels were opened again as Java streams; the inherited descriptors go
         LibC.close(channelFds[0]);
         LibC.close(channelFds[1]);
-        if (channelFds[2] != -1) {
-            // the pid file and its lock stay, but not in programs the daemon starts
-            Errno.check(LibC.Variadic.INSTANCE.fcntl(channelFds[2], UnixConstants.F_SETFD, UnixConstants.FD_CLOEXEC),
-                    "keeping the pid file from the daemon's children");
-        }
     }
 
     /** A daemon that stays in the foreground does itself what the relaunching shell would. */

@@ -17,7 +17,6 @@ import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
-import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Poll;
 import java.io.File;
 import java.io.InputStream;
@@ -47,9 +46,8 @@ final class UnixLauncher {
     private UnixLauncher() {
     }
 
-    static Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
-        return spawn(plan, plan.get(Option.SHIELDED_FDS), lockedPidFile == null ? -1 : lockedPidFile.descriptor(),
-                (handOffTarget, readinessTarget) -> {
+    static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
+        return spawn(plan, plan.get(Option.SHIELDED_FDS), (handOffTarget, readinessTarget) -> {
             // unset streams stay on the pipe to the original process until the daemon is ready, so
             // that what a failing daemon says is not lost; the daemon then moves them to the null device
             return RelaunchScript.argv(command, plan, "", "/dev/fd/1");
@@ -66,7 +64,7 @@ final class UnixLauncher {
      */
     static ProgramLaunch launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
         ProgramShell shell = new ProgramShell(command, plan, lockFd);
-        Launched launched = spawn(plan, Set.of(lockFd), -1, shell,
+        Launched launched = spawn(plan, Set.of(lockFd), shell,
                 channels -> array(UnixBytes.environment(plan.get(Option.ENVIRONMENT), null)));
         return new ProgramLaunch(launched, shell.cmdline);
     }
@@ -106,11 +104,8 @@ final class UnixLauncher {
         }
     }
 
-    /**
-     * Spawns the shell with the channels, the {@code shieldedFds} and, unless -1, {@code pidFileFd}
-     * (whose number is added to the channel spec); argv and the environment are byte strings.
-     */
-    private static Launched spawn(DaemonPlan plan, Set<Integer> shieldedFds, int pidFileFd,
+    /** Spawns the shell with the channels and the {@code shieldedFds}; argv and the environment are byte strings. */
+    private static Launched spawn(DaemonPlan plan, Set<Integer> shieldedFds,
                                   BiFunction<Integer, Integer, List<String>> argvFor,
                                   java.util.function.Function<DaemonSwitch.Channels, Pointer> environmentFor) {
         for (int fd : shieldedFds) {
@@ -130,18 +125,11 @@ final class UnixLauncher {
         taken.add(handOffTarget);
         int readinessTarget = lowestFree(taken);
         taken.add(readinessTarget);
-        if (pidFileFd != -1) {
-            taken.add(pidFileFd);
-        }
-        int pidFileTarget = pidFileFd == -1 ? -1 : lowestFree(taken);
-        DaemonSwitch.Channels channels = new DaemonSwitch.Channels(handOffTarget, readinessTarget, pidFileTarget);
+        DaemonSwitch.Channels channels = new DaemonSwitch.Channels(handOffTarget, readinessTarget);
 
         Set<Integer> kept = new TreeSet<>(shieldedFds);
         kept.add(handOffTarget);
         kept.add(readinessTarget);
-        if (pidFileFd != -1) {
-            kept.add(pidFileTarget);
-        }
         for (int fd : shieldedFds) {
             // a descriptor the user shields must survive exec, whatever its flags were
             Errno.check(LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_SETFD, 0), "clearing close-on-exec of fd " + fd);
@@ -159,9 +147,6 @@ final class UnixLauncher {
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 2));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, handOff[0], handOffTarget));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, readiness[1], readinessTarget));
-            if (pidFileFd != -1) {
-                spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, pidFileFd, pidFileTarget));
-            }
             closeTheRest(actions, kept);
             LibC.sigemptyset(noSignals);
             LibC.sigfillset(allSignals);

@@ -76,11 +76,6 @@ final class UnixPidFile implements OpenPidFile {
         return wrap(path, fd, true);
     }
 
-    /** A descriptor of the pid file that this process inherited, its lock with it. */
-    static UnixPidFile inherited(Path path, int fd) throws IOException {
-        return wrap(path, fd, true);
-    }
-
     private static UnixPidFile wrap(Path path, int fd, boolean writable) throws IOException {
         Path open = Path.of("/proc/self/fd/" + fd);
         try {

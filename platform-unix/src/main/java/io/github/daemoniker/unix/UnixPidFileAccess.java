@@ -78,9 +78,9 @@ final class UnixPidFileAccess implements PidFileAccess {
         return own;
     }
 
-    /** Linux: an open-file-description lock passes to the relaunched process with its descriptor. */
+    /** Linux: the mark is a lock of its own byte, which the daemon's lock does not conflict with ({@link PlainPidFile}). */
     @Override
-    public boolean handsLockOver() {
+    public boolean marksStart() {
         return LINUX;
     }
 

@@ -6,7 +6,6 @@ import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.GatedLaunch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
-import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Relauncher;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -43,8 +42,8 @@ final class UnixRelauncher implements Relauncher {
 
     /** posix_spawn of the same script, where the JDK's launch cannot do: see {@link #startGated}. */
     @Override
-    public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
-        return UnixLauncher.launch(command, token, plan, lockedPidFile);
+    public Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
+        return UnixLauncher.launch(command, token, plan);
     }
 
     /** Linux launches most plans with the JDK; macOS always with posix_spawn. */
@@ -53,32 +52,25 @@ final class UnixRelauncher implements Relauncher {
         return !UnixConstants.LINUX;
     }
 
-    /**
-     * The channels are pipes this process inherited, opened again in Java, and on Linux the pid
-     * file its original process locked for it.
-     */
+    /** The channels are pipes this process inherited, opened again in Java. */
     @Override
     public DaemonChannels attach(DaemonSwitch.Channels channels) {
         int[] fds = descriptors(channels);
-        for (int fd : new int[] {fds[0], fds[1]}) {
+        for (int fd : fds) {
             if (!isPipe(fd)) {
                 throw channels.stray("descriptor " + fd + " is not a pipe from the original process");
             }
         }
-        OpenPidFile pidFile = null;
         try {
-            if (fds[2] != -1) {
-                pidFile = UnixPidFile.inherited(UnixPidFileAccess.DESCRIPTORS.resolve(Integer.toString(fds[2])), fds[2]);
-            }
             return new DaemonChannels(new FileInputStream(UnixPidFileAccess.descriptor(fds[0])),
-                    new FileOutputStream(UnixPidFileAccess.descriptor(fds[1])), pidFile);
+                    new FileOutputStream(UnixPidFileAccess.descriptor(fds[1])));
         } catch (IOException e) {
             throw channels.stray("its channels cannot be opened: " + e.getMessage());
         }
     }
 
     private static int[] descriptors(DaemonSwitch.Channels channels) {
-        long[] numbers = {channels.handOff(), channels.readiness(), channels.pidFile()};
+        long[] numbers = {channels.handOff(), channels.readiness()};
         int[] fds = new int[numbers.length];
         for (int i = 0; i < numbers.length; i++) {
             if (numbers[i] > Integer.MAX_VALUE) {

@@ -55,7 +55,7 @@ final class WindowsLauncher {
             HANDLE stderr = plan.get(Option.STDERR) == null || ownLogs ? output.child()
                     : plan.get(Option.STDERR).equals(plan.get(Option.STDOUT)) ? stdout : opened(WindowsHandles.appendTo(plan.get(Option.STDERR)), childEnds);
             DaemonSwitch.Channels channels = new DaemonSwitch.Channels(WindowsHandles.value(handOff.child()),
-                    WindowsHandles.value(readiness.child()), -1);
+                    WindowsHandles.value(readiness.child()));
             String environment = WindowsRelaunch.environmentBlock(System.getenv(), plan.get(Option.ENVIRONMENT),
                     new DaemonSwitch(token, channels));
             WinBase.PROCESS_INFORMATION started = create(program,

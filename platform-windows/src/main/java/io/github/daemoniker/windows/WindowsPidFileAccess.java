@@ -16,9 +16,9 @@ final class WindowsPidFileAccess implements PidFileAccess {
         return JdkPidFile.open(path, create);
     }
 
-    /** A LockFileEx lock belongs to the handle in the process that took it: the daemon takes its own. */
+    /** No mark: the daemon's LockFileEx, and its pid, written before ready, say a start is in progress. */
     @Override
-    public boolean handsLockOver() {
+    public boolean marksStart() {
         return false;
     }
 

@@ -8,7 +8,6 @@ import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.DaemonSwitch;
 import io.github.daemoniker.internal.LaunchCommand;
 import io.github.daemoniker.internal.Launched;
-import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.Relauncher;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,23 +33,20 @@ final class WindowsRelauncher implements Relauncher {
     /** The daemon takes its pid file itself: a LockFileEx lock belongs to the process that took it. */
     /** CreateProcessW and an exact handle list: Windows has no way to do them with the JDK, so no gated launch. */
     @Override
-    public Launched launch(LaunchCommand command, String token, DaemonPlan plan, OpenPidFile lockedPidFile) {
+    public Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
         return WindowsLauncher.launch(command, token, plan);
     }
 
     /** The channels are the values of two inherited pipe handles. */
     @Override
     public DaemonChannels attach(DaemonSwitch.Channels channels) {
-        if (channels.pidFile() != -1) {
-            throw channels.stray("its channels '" + channels + "' are not Daemoniker's");
-        }
         for (long value : new long[] {channels.handOff(), channels.readiness()}) {
             if (Win32.KERNEL32.GetFileType(WindowsHandles.of(value)) != Win32.FILE_TYPE_PIPE) {
                 throw channels.stray("handle " + value + " is not a pipe from the original process");
             }
         }
         return new DaemonChannels(HandleStreams.input(WindowsHandles.of(channels.handOff())),
-                HandleStreams.output(WindowsHandles.of(channels.readiness())), null);
+                HandleStreams.output(WindowsHandles.of(channels.readiness())));
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WindowsRelaunchTest {
     private static final io.github.daemoniker.internal.DaemonSwitch SWITCH = new io.github.daemoniker.internal.DaemonSwitch(
-            "0123456789abcdef0123456789abcdef", new io.github.daemoniker.internal.DaemonSwitch.Channels(12, 34, -1));
+            "0123456789abcdef0123456789abcdef", new io.github.daemoniker.internal.DaemonSwitch.Channels(12, 34));
 
     @Test
     void theCommandLineIsJavawWithTheExactArgumentsQuotedTheWindowsWay() {
