@@ -190,7 +190,7 @@ public final class JdkPidFile implements OpenPidFile {
             if (identity != null) {
                 return Objects.equals(identity, now.fileKey());
             }
-            return lock == null || PidFileLock.isLocked(at);
+            return lock == null || PidFiles.isLocked(at);
         } catch (IOException e) {
             return false;
         }

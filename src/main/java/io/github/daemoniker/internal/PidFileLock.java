@@ -312,13 +312,6 @@ public final class PidFileLock {
         return failure instanceof HeldException;
     }
 
-    /** Whether some process holds the lock of the file at {@code path}. */
-    public static boolean isLocked(Path path) throws IOException {
-        try (OpenPidFile file = Platform.current().pidFiles().open(path, false)) {
-            return file.holder().isPresent();
-        }
-    }
-
     /** The lock this process holds of the file at {@code path}, if it holds one. */
     static PidFileLock heldHere(Path path) {
         for (PidFileLock lock : HELD) {

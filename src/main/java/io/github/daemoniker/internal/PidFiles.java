@@ -189,4 +189,11 @@ public final class PidFiles {
             this.advice = advice;
         }
     }
+
+    /** Whether some process holds the lock of the file at {@code path} (Windows' probe, which names nobody). */
+    public static boolean isLocked(Path path) throws IOException {
+        try (OpenPidFile file = Platform.current().pidFiles().open(path, false)) {
+            return file.holder().isPresent();
+        }
+    }
 }

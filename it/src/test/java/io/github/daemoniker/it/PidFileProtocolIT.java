@@ -10,7 +10,7 @@ import io.github.daemoniker.DaemonStatus;
 import io.github.daemoniker.Daemoniker;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Signal;
-import io.github.daemoniker.internal.PidFileLock;
+import io.github.daemoniker.internal.PidFiles;
 import io.github.daemoniker.it.fixtures.PidLockHolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,7 +122,7 @@ class PidFileProtocolIT extends DaemonTestSupport {
             case START_IN_PROGRESS: {
                 Process original = fx.start(fx.command(fx.settings("slow-before=3000")), Map.of(), "original");
                 // the mark is on an empty file; both readers wait for the start's outcome
-                await().atMost(DEADLINE).until(() -> Files.exists(pidFile) && PidFileLock.isLocked(pidFile));
+                await().atMost(DEADLINE).until(() -> Files.exists(pidFile) && PidFiles.isLocked(pidFile));
                 assertEquals("", Files.readString(pidFile), "read while the start is in progress");
                 DaemonikerException notYet = assertThrows(DaemonikerException.class,
                         () -> Daemoniker.send(pidFile, Signal.SIGQUIT));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.daemoniker.internal.PidFileLock;
+import io.github.daemoniker.internal.PidFiles;
 import io.github.daemoniker.it.fixtures.PidLockHolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,10 +34,10 @@ class PidLockFileIT extends DaemonTestSupport {
         Path pidFile = fx.path("tool.pid");
         Process holder = holder("holder", "lock", pidFile.toString(), "0", fx.path("never").toString());
         await().atMost(DEADLINE).until(() -> output("holder").contains("held"));
-        assertTrue(PidFileLock.isLocked(pidFile));
-        assertTrue(PidFileLock.isLocked(pidFile), "probing twice leaves the holder's lock alone");
+        assertTrue(PidFiles.isLocked(pidFile));
+        assertTrue(PidFiles.isLocked(pidFile), "probing twice leaves the holder's lock alone");
         holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        await().atMost(DEADLINE).until(() -> !PidFileLock.isLocked(pidFile));
+        await().atMost(DEADLINE).until(() -> !PidFiles.isLocked(pidFile));
         assertEquals(holder.pid() + "\n", Files.readString(pidFile), "a killed holder leaves its file, unlocked");
     }
 

@@ -3,7 +3,7 @@ package io.github.daemoniker.windows;
 import io.github.daemoniker.internal.JdkPidFile;
 import io.github.daemoniker.internal.OpenPidFile;
 import io.github.daemoniker.internal.PidFileAccess;
-import io.github.daemoniker.internal.PidFileLock;
+import io.github.daemoniker.internal.PidFiles;
 import io.github.daemoniker.internal.ThisProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ final class WindowsPidFileAccess implements PidFileAccess {
             return WindowsProcesses.running(pid);
         }
         try {
-            return PidFileLock.isLocked(path);
+            return PidFiles.isLocked(path);
         } catch (IOException e) {
             return false;
         }
