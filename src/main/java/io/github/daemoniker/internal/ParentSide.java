@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /** The original process's half of a daemonization: check, relaunch, hand off, wait. */
 public final class ParentSide {
