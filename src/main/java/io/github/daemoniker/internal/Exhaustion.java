@@ -60,8 +60,8 @@ public final class Exhaustion {
         new DaemonizeException("").getMessage();
         outOfDescriptors();
         // and what a start that fails half-way needs to remove the pid file it created
-        for (Class<?> needed : new Class<?>[] {PidFileLock.class, PidFiles.class, OpenPidFile.Content.class,
-            Launched.class}) {
+        for (Class<?> needed : new Class<?>[] {PidFileLock.class, PidFileRemoval.class, PidFiles.class,
+            OpenPidFile.Content.class, Launched.class}) {
             needed.getName();
         }
     }

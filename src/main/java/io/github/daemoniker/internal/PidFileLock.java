@@ -3,8 +3,6 @@ package io.github.daemoniker.internal;
 import io.github.daemoniker.DaemonizeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -116,7 +114,7 @@ public final class PidFileLock {
             } catch (RuntimeException | Error e) {
                 if (locked) {
                     // an empty file this start may have created goes with it
-                    removeQuietly(path, file);
+                    PidFileRemoval.removeQuietly(path, file);
                 }
                 file.close();
                 throw e;
@@ -238,7 +236,7 @@ public final class PidFileLock {
     void removeAndRelease(long pid) {
         if (released.compareAndSet(false, true)) {
             try {
-                removeIfStill(path, file, pid);
+                PidFileRemoval.removeIfStill(path, file, pid);
             } catch (IOException e) {
                 // the file stays; its lock goes with this process, so the next daemon takes it over
                 System.getLogger(PidFileLock.class.getName()).log(System.Logger.Level.WARNING,
@@ -256,50 +254,6 @@ public final class PidFileLock {
             HELD.remove(this);
             file.close();
         }
-    }
-
-    /**
-     * Removes the pid file of {@code pid}, a process that is gone, if nobody holds its lock (taken
-     * here for the removal) and it still holds that pid (with or without the newline other tools
-     * leave out); whether the file is gone.
-     */
-    static boolean removeStale(Path path, long pid, Platform platform) {
-        OpenPidFile file;
-        try {
-            file = platform.pidFiles().open(path, false);
-        } catch (NoSuchFileException e) {
-            return true;
-        } catch (IOException e) {
-            throw PidFiles.cannotOpen(path, e);
-        }
-        try (file) {
-            return file.tryLock() && !platform.processes().isRunning(pid) && removeIfStill(path, file, pid);
-        } catch (IOException e) {
-            throw new DaemonizeException("pid file " + path + " of the dead daemon (pid " + pid
-                    + ") could not be removed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void removeQuietly(Path path, OpenPidFile file) {
-        try {
-            removeIfStill(path, file, 0);
-        } catch (IOException | RuntimeException e) {
-            // it stays, empty and unlocked: the next start takes it over
-        }
-    }
-
-    /** Removes the file if it holds nothing or {@code pid} (0: only if it holds nothing); whether it did. */
-    private static boolean removeIfStill(Path path, OpenPidFile file, long pid) throws IOException {
-        OpenPidFile.Content content = file.read();
-        boolean ours = content.size() == 0 || pid != 0 && content.size() == content.head().length
-                && PidFiles.parse(content.head()).orElse(0) == pid;
-        // Linux has no unlink-if-this-inode: between the check and the unlink, only someone who may
-        // write the directory could swap the file, and only in that instant
-        if (ours && file.isAt(path)) {
-            Files.deleteIfExists(path);
-            return true;
-        }
-        return false;
     }
 
     /** For {@code PidLockFile}: takes the lock now, with the current platform. */

@@ -176,7 +176,7 @@ public final class PidFiles {
     public static boolean removeIfDead(Path pidFile, long pid) {
         Poll.until(() -> !PidFileStatus.of(pidFile).isLocked(), Duration.ofSeconds(5));
         Path path = PidFileStatus.absolute(pidFile);
-        return PidFileLock.removeStale(path, pid, Platform.current());
+        return PidFileRemoval.removeStale(path, pid, Platform.current());
     }
 
     /** Not a regular file of its own: what it is, what it should be, and what to do. */
