@@ -32,17 +32,7 @@ final class ArgumentCodec {
     private ArgumentCodec() {
     }
 
-    /** Whether encoding {@code args} needs Kryo. */
-    static boolean needsKryo(Object[] args) {
-        for (Object arg : args) {
-            if (!PlainArguments.accepts(arg)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether decoding {@code encoded} needs Kryo. */
+    /** Whether decoding {@code encoded} needs Kryo (whether encoding it did). */
     static boolean needsKryo(List<byte[]> encoded) {
         for (byte[] arg : encoded) {
             if (arg.length == 0 || arg[0] != PLAIN) {

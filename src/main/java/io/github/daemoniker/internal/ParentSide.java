@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The original process's half of a daemonization: check, relaunch, hand off, wait. */
 public final class ParentSide {
@@ -53,10 +54,11 @@ public final class ParentSide {
         PidFileLock lock = null;
         Launched launched = null;
         try {
-            if (!ArgumentCodec.needsKryo(args)) {
+            List<byte[]> encoded = ArgumentCodec.encode(args);
+            if (!ArgumentCodec.needsKryo(encoded)) {
                 Preload.codecNotNeeded();
             }
-            HandOff handOff = new HandOff(token, plan, ArgumentCodec.encode(args));
+            HandOff handOff = new HandOff(token, plan, encoded);
             Preload.await();
             PlanChecks.check(plan);
             long stderrOffset = sizeOf(plan.get(Option.STDERR));
