@@ -10,6 +10,8 @@ module io.github.daemoniker {
     requires jdk.unsupported;
     // JNA logs through java.util.logging, and its automatic module cannot say so
     requires java.logging;
+    // thread dumps that name deadlocks, where the runtime has it (a watchdog's dump says so where not)
+    requires static java.management;
     requires static info.picocli;
 
     exports io.github.daemoniker;

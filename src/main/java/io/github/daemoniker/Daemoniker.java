@@ -9,6 +9,7 @@ import io.github.daemoniker.internal.ProgramStart;
 import io.github.daemoniker.internal.SettledDaemon;
 import io.github.daemoniker.internal.SignalSender;
 import io.github.daemoniker.internal.Platform;
+import io.github.daemoniker.internal.Watchdog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -136,6 +137,52 @@ public final class Daemoniker {
      */
     public static boolean notifySupervisor(String state) {
         return Platform.current().supervisor().send(state);
+    }
+
+    /**
+     * Lets the supervisor hear that this daemon is alive only while {@code check} passes within
+     * {@code timeLimit}: a deadlocked pool or a stuck event loop then gets the daemon restarted,
+     * where a process that merely exists would not.
+     *
+     * <p>Under systemd with {@code WatchdogSec=} ({@code daemoniker service print --watchdog}), the
+     * library sends {@code WATCHDOG=1} at half the interval from ready on, by itself, even without a
+     * check; with one, only after the check passed, its time limit being at most a quarter of the
+     * interval. A check that fails or does not return is said once, with a thread dump that names
+     * deadlocks, in the daemon's log (its stderr: the journal, under systemd), and as
+     * {@code STATUS=}; systemd then ends the service at the missed deadline and restarts it. A check
+     * that passes again before then sends {@code WATCHDOG=1} again.
+     *
+     * <p>A Windows service (the Service Control Manager has no watchdog) runs the check every
+     * {@code 2 × timeLimit}; one that fails is said in the log and the event log, and the service ends
+     * as a failure (exit status 1, no stop reported), so that its recovery actions restart it
+     * ({@code daemoniker service install} sets them). A detached daemon has nobody to restart it:
+     * there nothing runs, and this returns false.
+     *
+     * <pre>{@code
+     * Daemoniker.watchdog(() -> executor.submit(() -> { }).get(), Duration.ofSeconds(5));
+     * }</pre>
+     *
+     * @return whether a supervisor watches this process (the check is then set; it is set once)
+     * @throws IllegalStateException if a check was set already
+     */
+    public static boolean watchdog(HealthCheck check, Duration timeLimit) {
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        return Watchdog.watch(check, timeLimit);
+    }
+
+    /**
+     * Tells the supervisor that this start (before ready) or this stop (after SIGTERM) needs
+     * {@code more} time than it gives — {@code EXTEND_TIMEOUT_USEC=} for systemd, which then waits
+     * that much longer from now, and a Windows service's wait hint. Call it again for longer still.
+     *
+     * @return whether a supervisor waits for this process now and was told
+     */
+    public static boolean extendTimeout(Duration more) {
+        Objects.requireNonNull(more, "more");
+        if (more.isNegative() || more.isZero()) {
+            throw new IllegalArgumentException("the extension must be positive, not " + more);
+        }
+        return Platform.current().supervisor().extendTimeout(more);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +43,8 @@ public final class SystemdUnit {
     private final boolean userMode;
     /** As asked; {@code null}: told from the command. */
     private final Type type;
+    /** systemd's {@code WatchdogSec=}; {@code null}: none. */
+    private final Duration watchdog;
 
     /** How systemd knows the service is up. */
     public enum Type {
@@ -52,7 +55,7 @@ public final class SystemdUnit {
     }
 
     private SystemdUnit(String name, List<String> command, String user, String group, Path workingDirectory,
-            boolean userMode, Type type) {
+            boolean userMode, Type type, Duration watchdog) {
         this.name = name;
         this.command = command;
         this.user = user;
@@ -60,6 +63,7 @@ public final class SystemdUnit {
         this.workingDirectory = workingDirectory;
         this.userMode = userMode;
         this.type = type;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -77,7 +81,7 @@ public final class SystemdUnit {
         }
         List<String> absolute = new ArrayList<>(command);
         absolute.set(0, ProgramStart.locate(command.get(0)).toString());
-        return new SystemdUnit(name, List.copyOf(absolute), null, null, null, false, null);
+        return new SystemdUnit(name, List.copyOf(absolute), null, null, null, false, null, null);
     }
 
     /**
@@ -108,7 +112,7 @@ public final class SystemdUnit {
      */
     public SystemdUnit runAs(String runAsUser, String runAsGroup) {
         return new SystemdUnit(name, command, checkAccount("user", runAsUser), checkAccount("group", runAsGroup),
-                workingDirectory, userMode, type);
+                workingDirectory, userMode, type, watchdog);
     }
 
     /**
@@ -124,7 +128,7 @@ public final class SystemdUnit {
                     + " a unit as it is (a control character, a blank at an end, or a backslash at its end): choose"
                     + " a plain path");
         }
-        return new SystemdUnit(name, command, user, group, directory.toAbsolutePath(), userMode, type);
+        return new SystemdUnit(name, command, user, group, directory.toAbsolutePath(), userMode, type, watchdog);
     }
 
     /** A user or group name as systemd takes it (or a numeric id); {@code null} stays null. */
@@ -148,7 +152,7 @@ public final class SystemdUnit {
      * started with the user's session. To keep it running after logout: {@code loginctl enable-linger}.
      */
     public SystemdUnit userMode() {
-        return new SystemdUnit(name, command, null, null, workingDirectory, true, type);
+        return new SystemdUnit(name, command, null, null, workingDirectory, true, type, watchdog);
     }
 
     /**
@@ -157,7 +161,24 @@ public final class SystemdUnit {
      * at its start timeout, and restarts for ever), {@code exec} for any other.
      */
     public SystemdUnit type(Type readiness) {
-        return new SystemdUnit(name, command, user, group, workingDirectory, userMode, Objects.requireNonNull(readiness));
+        return new SystemdUnit(name, command, user, group, workingDirectory, userMode, Objects.requireNonNull(readiness),
+                watchdog);
+    }
+
+    /**
+     * systemd's watchdog ({@code WatchdogSec=}): the service is ended (SIGABRT) and restarted when
+     * it has not said {@code WATCHDOG=1} for {@code interval}, as a Daemoniker app does at half the
+     * interval while its {@link Daemoniker#watchdog health check} passes. Only for a
+     * {@link Type#NOTIFY} unit: any other program says nothing, and would be ended every interval.
+     *
+     * @throws IllegalArgumentException for an interval under a second
+     */
+    public SystemdUnit watchdog(Duration interval) {
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a watchdog interval of " + interval.toMillis() + " ms is too short: the"
+                    + " daemon is told at half of it, and a JVM may stand still longer (give 1 s or more)");
+        }
+        return new SystemdUnit(name, command, user, group, workingDirectory, userMode, type, interval);
     }
 
     /** The unit file's name: {@code NAME.service}. */
@@ -176,7 +197,11 @@ public final class SystemdUnit {
                 : Path.of("/etc/systemd/system");
     }
 
-    /** The unit, as it would be written. */
+    /**
+     * The unit, as it would be written.
+     *
+     * @throws IllegalArgumentException for a watchdog on a unit that is not {@code Type=notify}
+     */
     public String text() {
         StringBuilder unit = new StringBuilder(MARK).append('\n');
         unit.append("[Unit]\n");
@@ -193,6 +218,15 @@ public final class SystemdUnit {
                 : "# Type=exec: " + command.get(0) + " is not a Java program with Daemoniker on its class path, so"
                         + " nothing would say READY=1 (daemoniker service --type notify if it does)\n");
         unit.append(notify ? "Type=notify\nNotifyAccess=main\n" : "Type=exec\n");
+        if (watchdog != null && !notify) {
+            throw new IllegalArgumentException("a watchdog needs a program that says WATCHDOG=1: " + command.get(0)
+                    + " is not a Java program with Daemoniker on its class path, so systemd would end it every "
+                    + watchdog.toMillis() + " ms (--type notify if it says it)");
+        }
+        if (watchdog != null) {
+            unit.append("# ended with SIGABRT and restarted (Restart=on-failure) when WATCHDOG=1 stops coming\n");
+            unit.append("WatchdogSec=").append(watchdog.toMillis()).append("ms\n");
+        }
         unit.append("ExecStart=").append(String.join(" ", command.stream().map(SystemdUnit::quoted).toList())).append('\n');
         if (workingDirectory != null) {
             // a path as it is (no quotes there), its specifiers made literal

@@ -1,5 +1,7 @@
 package io.github.daemoniker.internal;
 
+import java.time.Duration;
+
 /**
  * The supervisor that may have started this process, as each system has its own: systemd and its
  * notify socket (and init, inetd) on Unix, the Service Control Manager on Windows. Shared code
@@ -33,6 +35,30 @@ public interface Supervisor {
 
     /** Sends {@code state} (such as "RELOADING=1"); false where no supervisor listens for it. */
     boolean send(String state);
+
+    /**
+     * How often the supervisor wants to hear that this very process is alive (systemd's
+     * {@code WatchdogSec=}), or null where it wants nothing: then only a {@link Watchdog} health
+     * check, if given, decides (a Windows service).
+     */
+    Duration watchdogInterval();
+
+    /** The daemon is alive and healthy: systemd's {@code WATCHDOG=1}. */
+    void alive();
+
+    /**
+     * The health check failed, for {@code reason}, which the log already holds with a thread dump:
+     * systemd hears it as {@code STATUS=} and acts on the missed deadline; a Windows service ends as
+     * a failure, so that its recovery actions run.
+     */
+    void unhealthy(String reason);
+
+    /**
+     * A start or a stop needs {@code more} time than the supervisor gives it (systemd's
+     * {@code EXTEND_TIMEOUT_USEC=}, a Windows service's wait hint); false where no supervisor
+     * waits for one now.
+     */
+    boolean extendTimeout(Duration more);
 
     /**
      * {@link #failed}, told whatever happens: the native layer may be what failed, and the failure

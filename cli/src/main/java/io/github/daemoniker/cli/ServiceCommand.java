@@ -92,6 +92,11 @@ final class ServiceCommand implements Runnable {
                 + " the command")
         String type;
 
+        @Option(names = "--watchdog", paramLabel = "DURATION", converter = StopCommand.DurationConverter.class,
+                description = "Linux: systemd's watchdog (WatchdogSec=, such as 30s): the service is restarted when it"
+                        + " stops saying it is alive, as a Daemoniker app does while its health check passes")
+        Duration watchdog;
+
         @Option(names = "--start", paramLabel = "auto|delayed|manual", description = "Windows: when it starts (default"
                 + " auto: at boot)")
         String start;
@@ -119,6 +124,10 @@ final class ServiceCommand implements Runnable {
         List<String> command;
 
         LaunchdPlist plist(Where where) {
+            if (watchdog != null) {
+                throw new IllegalArgumentException("--watchdog is systemd's: launchd has no watchdog (a health check"
+                        + " given to Daemoniker.watchdog runs only under systemd or as a Windows service)");
+            }
             if (start != null || account != null || restartDelay != null || dependencies != null || displayName != null
                     || description != null || type != null) {
                 throw new IllegalArgumentException("--start, --account, --restart-delay, --depends-on, --display-name,"
@@ -151,10 +160,16 @@ final class ServiceCommand implements Runnable {
                 unit = unit.type(choice(type, "--type", SystemdUnit.Type.values(), List.of("notify", "exec")));
             }
             unit = chdir == null ? unit : unit.workingDirectory(chdir);
+            unit = watchdog == null ? unit : unit.watchdog(watchdog);
             return where.userMode ? unit.userMode() : unit;
         }
 
         WindowsService windowsService(Where where) {
+            if (watchdog != null) {
+                throw new IllegalArgumentException("--watchdog is systemd's: the Service Control Manager has no"
+                        + " watchdog; a service's health check (Daemoniker.watchdog) runs every twice its time limit,"
+                        + " and a failed one ends the service for its recovery actions to restart it");
+            }
             if (user != null || group != null || chdir != null || type != null || stdout != null || stderr != null) {
                 throw new IllegalArgumentException("--run-as, --group, --chdir and --type are for systemd units: a Windows"
                         + " service runs as its --account, in the system directory (give the program absolute paths)");

@@ -149,16 +149,12 @@ class ForegroundIT extends DaemonTestSupport {
 
     @Test
     void systemdHearsReadyWithTheMainPidAndStopping() throws Exception {
-        Path socket = fx.path("notify.sock");
-        int fd = bindDatagram(socket.toString());
-        try {
-            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket.toString()), List.of());
+        withNotifySocket((fd, socket) -> {
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket), List.of());
             assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd));
             assertEquals(process.pid(), pidFromFile(fx.path("daemon.pid")), "Type=notify: in the foreground");
             stopsSayingStopping(process, fd);
-        } finally {
-            Sockets.C.close(fd);
-        }
+        });
     }
 
     /** SIGTERM from outside: systemd hears STOPPING=1 on {@code fd}, and the process ends. */
@@ -186,19 +182,112 @@ class ForegroundIT extends DaemonTestSupport {
 
     @Test
     void systemdHearsWhyAStartFailedInItsStatus() throws Exception {
-        Path socket = fx.path("notify.sock");
-        int fd = bindDatagram(socket.toString());
-        try {
+        withNotifySocket((fd, socket) -> {
             Path missing = fx.path("missing").resolve("daemon.pid");
-            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket.toString()), List.of(), "pidfile=" + missing);
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket), List.of(), "pidfile=" + missing);
             String status = receive(fd);
             assertTrue(status.startsWith("STATUS=") && status.contains(missing.getParent().toString()), status);
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
             assertNotEquals(0, process.exitValue());
             assertTrue(Files.readString(fx.path("process.out")).contains(status.substring("STATUS=".length())),
                     "the same sentence as the process says");
+        });
+    }
+
+    /**
+     * systemd's watchdog: WATCHDOG=1 keeps coming while the health check passes; once it hangs (two
+     * workers deadlocked, the check waiting for one), STATUS= says why, the log holds a thread dump
+     * naming the deadlock, and WATCHDOG=1 stops, for systemd to act on.
+     */
+    @Test
+    void systemdHearsTheWatchdogOnlyWhileTheHealthCheckPasses() throws Exception {
+        withNotifySocket((fd, socket) -> {
+            Path hang = fx.path("hang");
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket, "WATCHDOG_USEC", "1000000"),
+                    List.of(), "watchdog=200", "hang=" + hang);
+            assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd));
+            for (int ping = 0; ping < 3; ping++) {
+                assertEquals("WATCHDOG=1", receive(fd));
+            }
+            await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report")));
+            assertEquals("true", report().get("watched"));
+
+            Files.writeString(hang, "hang\n");
+            String reason = "watchdog: the health check did not return within its time limit of 0.2 s";
+            String said;
+            do {
+                said = receive(fd);
+            } while (said.equals("WATCHDOG=1"));
+            assertEquals("STATUS=" + reason, said);
+            assertEquals(-1, receiveWithin(fd, 2), "no WATCHDOG=1 once the check hangs: two intervals pass");
+            String log = Files.readString(fx.path("process.out"));
+            assertTrue(log.contains("daemoniker: " + reason + "; the supervisor is no longer told that this daemon is"
+                    + " alive\n"), log);
+            assertTrue(log.contains("Found one Java-level deadlock:"), log);
+            assertTrue(log.contains("\"fixture-worker-1\":\n  waiting to lock java.lang.Object@"), log);
+            assertTrue(log.contains("which is held by \"fixture-worker-2\""), log);
+            assertTrue(log.contains("\"daemoniker-health-check\" daemon #"), log);
+            assertEquals(1, log.split("Full thread dump:", -1).length - 1, "said once, not at every check");
+            stopsSayingStopping(process, fd);
+        });
+    }
+
+    /** WATCHDOG_PID names another process (the daemon's parent, say): this one sends no WATCHDOG=1. */
+    @Test
+    void aWatchdogMeantForAnotherProcessIsNotThisOnes() throws Exception {
+        withNotifySocket((fd, socket) -> {
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket, "WATCHDOG_USEC", "1000000",
+                    "WATCHDOG_PID", Long.toString(ProcessHandle.current().pid())), List.of(), "watchdog=200",
+                    "hang=" + fx.path("hang"));
+            assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd));
+            await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report")));
+            assertEquals("false", report().get("watched"), "Daemoniker.watchdog: nobody watches");
+            assertEquals(-1, receiveWithin(fd, 2), "no WATCHDOG=1 for two intervals");
+            stopsSayingStopping(process, fd);
+        });
+    }
+
+    /** A start that needs longer says so before it is ready: EXTEND_TIMEOUT_USEC, then READY=1. */
+    @Test
+    void aStartThatNeedsLongerTellsSystemd() throws Exception {
+        withNotifySocket((fd, socket) -> {
+            Path go = fx.path("go");
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket), List.of(), "manual=" + go,
+                    "extend=20000");
+            assertEquals("EXTEND_TIMEOUT_USEC=20000000", receive(fd));
+            await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report.waiting")));
+            assertEquals("true", report().get("extended"));
+            Files.writeString(go, "go\n");
+            assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd));
+            stopsSayingStopping(process, fd);
+        });
+    }
+
+    /** A test given a notify socket of its own, bound at {@code socket} as {@code fd}. */
+    private interface Notified {
+        void run(int fd, String socket) throws Exception;
+    }
+
+    private void withNotifySocket(Notified test) throws Exception {
+        Path socket = fx.path("notify.sock");
+        int fd = bindDatagram(socket.toString());
+        try {
+            test.run(fd, socket.toString());
         } finally {
             Sockets.C.close(fd);
         }
+    }
+
+    /** What arrives on {@code fd} within {@code seconds}: its length, or -1 for nothing. */
+    private static long receiveWithin(int fd, int seconds) {
+        Memory timeout = new Memory(16);
+        timeout.setLong(0, seconds);
+        timeout.setLong(8, 0);
+        assertEquals(0, Sockets.C.setsockopt(fd, 1 /* SOL_SOCKET */, 20 /* SO_RCVTIMEO */, timeout, 16));
+        byte[] buffer = new byte[4096];
+        long n = Sockets.C.recv(fd, buffer, buffer.length, 0);
+        timeout.setLong(0, 30);
+        assertEquals(0, Sockets.C.setsockopt(fd, 1 /* SOL_SOCKET */, 20 /* SO_RCVTIMEO */, timeout, 16));
+        return n < 0 ? -1 : n;
     }
 }

@@ -266,6 +266,32 @@ class ServiceIT extends DaemonTestSupport {
         }
     }
 
+    /**
+     * --watchdog sets WatchdogSec= on a Daemoniker app's unit (restarted on failure, as every unit);
+     * a program that cannot say WATCHDOG=1, an interval under a second and launchd are refused in
+     * one sentence, nothing printed.
+     */
+    @Test
+    void theWatchdogIsForProgramsThatSayTheyAreAlive() {
+        String unit = cli("service", "print", "--name", "app", "--chdir", "/", "--watchdog", "30s", Fixture.java(), "-cp",
+                String.join(java.io.File.pathSeparator, Fixture.classPath()), Fixture.MAIN).stdout();
+        assertTrue(unit.contains("Type=notify\nNotifyAccess=main\n# ended with SIGABRT and restarted (Restart=on-failure)"
+                + " when WATCHDOG=1 stops coming\nWatchdogSec=30000ms\n"), unit);
+        assertTrue(unit.contains("Restart=on-failure\n"), unit);
+        Fixture.Result other = cli("service", "print", "--name", "other", "--watchdog", "30s", "sleep", "1000");
+        assertTrue(other.stderr().matches("daemoniker: a watchdog needs a program that says WATCHDOG=1: /\\S*/sleep is not a"
+                + " Java program with Daemoniker on its class path, so systemd would end it every 30000 ms \\(--type notify"
+                + " if it says it\\)\n"), other.stderr());
+        assertEquals("", other.stdout());
+        Fixture.Result quick = cli("service", "print", "--name", "other", "--type", "notify", "--watchdog", "500ms",
+                "sleep", "1000");
+        assertEquals("daemoniker: a watchdog interval of 500 ms is too short: the daemon is told at half of it, and a JVM"
+                + " may stand still longer (give 1 s or more)\n", quick.stderr());
+        Fixture.Result launchd = cli("service", "print", "--name", "other", "--launchd", "--watchdog", "30s", "sleep", "1");
+        assertEquals("daemoniker: --watchdog is systemd's: launchd has no watchdog (a health check given to"
+                + " Daemoniker.watchdog runs only under systemd or as a Windows service)\n", launchd.stderr());
+    }
+
     /** The logrotate snippet takes the unit's rules: every value quoted, or refused in one sentence. */
     @Test
     void theLogrotateSnippetQuotesEveryValueOrRefusesIt() {

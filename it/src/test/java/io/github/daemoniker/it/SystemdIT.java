@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,22 +53,37 @@ class SystemdIT {
 
     /** A unit of this test's own: {@code daemoniker service print} of {@code command}, installed and started. */
     private String started(List<String> command) throws IOException {
-        String name = "dmk-" + ++serial;
-        List<String> print = new ArrayList<>(List.of("service", "print", "--name", name, "--chdir", "/"));
-        print.addAll(command);
-        Fixture.Result unit = new Fixture(dir).cli(print.toArray(String[]::new));
-        assertEquals(0, unit.exit(), unit.toString());
-        systemd.install(name + ".service", unit.stdout());
+        return started(List.of(), command, "");
+    }
+
+    /**
+     * {@link #started(List)}, {@code options} given to {@code service print}, and {@code lines} of
+     * the test's own added to the unit's [Service] section.
+     */
+    private String started(List<String> options, List<String> command, String lines) throws IOException {
+        String name = installed(options, command, lines);
         String said = systemd.systemctl("start", name);
         assertEquals("", said, "systemctl start " + name + ": " + said + systemd.systemctl("status", name));
         return name;
     }
 
+    /** {@link #started(List, List, String)}, but not started yet. */
+    private String installed(List<String> options, List<String> command, String lines) throws IOException {
+        String name = "dmk-" + ++serial;
+        List<String> print = new ArrayList<>(List.of("service", "print", "--name", name, "--chdir", "/"));
+        print.addAll(options);
+        print.addAll(command);
+        Fixture.Result unit = new Fixture(dir).cli(print.toArray(String[]::new));
+        assertEquals(0, unit.exit(), unit.toString());
+        systemd.install(name + ".service", unit.stdout().replace("[Service]\n", "[Service]\n" + lines));
+        return name;
+    }
+
     /** The fixture daemon under systemd: its pid file, report and counter in this test's directory. */
-    private List<String> fixture() throws IOException {
+    private List<String> fixture(String... settings) throws IOException {
         dir = Files.createTempDirectory(HOME, "test-");
         Fixture fx = new Fixture(dir);
-        return fx.command(fx.settings());
+        return fx.command(fx.settings(Stream.of(settings).map(s -> s.replace("DIR", dir.toString())).toArray(String[]::new)));
     }
 
     private long pidIn(Path pidFile) throws IOException {
@@ -121,6 +138,69 @@ class SystemdIT {
         assertEquals("exec", systemd.property(name, "Type"));
         assertEquals("active", systemd.property(name, "ActiveState"));
         assertEquals("running", systemd.property(name, "SubState"));
+        systemd.systemctl("stop", name);
+        assertEquals("success", systemd.property(name, "Result"));
+    }
+
+    /**
+     * {@code service print --watchdog 2s} and a health check that hangs (two workers deadlocked):
+     * systemd hears WATCHDOG=1 while the check passes; once it hangs, the log has the thread dump
+     * naming the deadlock and systemd the reason, and systemd ends the daemon at the missed deadline
+     * (Result=watchdog) and starts it again. The times from the hang to the dump and to the new
+     * daemon are printed: they are quoted in BENCHMARKS.md.
+     */
+    @Test
+    void aHungDaemonIsEndedByTheWatchdogAndRestartedWithItsThreadDumpInItsLog() throws IOException {
+        List<String> command = fixture("watchdog=500", "hang=DIR/hang");
+        Path log = dir.resolve("service.log");
+        String name = started(List.of("--watchdog", "2s"), command, "StandardOutput=append:" + log
+                + "\nStandardError=append:" + log + "\n");
+        assertEquals("2s", systemd.property(name, "WatchdogUSec"));
+        long first = Long.parseLong(systemd.property(name, "MainPID"));
+        String ping = systemd.property(name, "WatchdogTimestampMonotonic");
+        await("systemd to hear WATCHDOG=1 again").atMost(DaemonTestSupport.DEADLINE)
+                .until(() -> !systemd.property(name, "WatchdogTimestampMonotonic").equals(ping));
+
+        long hung = System.nanoTime();
+        Files.writeString(dir.resolve("hang"), "hang\n");
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> Files.readString(log).contains("Found one Java-level"
+                + " deadlock:"));
+        long dumped = System.nanoTime();
+        // the next daemon is healthy
+        Files.delete(dir.resolve("hang"));
+        assertTrue(Files.readString(log).contains("\"fixture-worker-1\":\n  waiting to lock"), Files.readString(log));
+        assertEquals("watchdog: the health check did not return within its time limit of 0.5 s",
+                systemd.property(name, "StatusText"));
+        await("systemd to end it at the missed deadline").atMost(DaemonTestSupport.DEADLINE)
+                .until(() -> systemd.property(name, "Result").equals("watchdog"));
+        long ended = System.nanoTime();
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> systemd.property(name, "NRestarts").equals("1")
+                && systemd.property(name, "ActiveState").equals("active"));
+        long second = Long.parseLong(systemd.property(name, "MainPID"));
+        assertNotEquals(first, second);
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> pidIn(dir.resolve("daemon.pid")) == second);
+        long restarted = System.nanoTime();
+        System.out.printf("watchdog figures (WatchdogSec=2s, check limit 0.5 s, RestartSec=5): hang -> dump %d ms,"
+                + " -> ended by systemd %d ms, -> new daemon ready %d ms%n", (dumped - hung) / 1_000_000,
+                (ended - hung) / 1_000_000, (restarted - hung) / 1_000_000);
+        systemd.systemctl("stop", name);
+        assertEquals("success", systemd.property(name, "Result"));
+    }
+
+    /**
+     * A start that needs longer than TimeoutStartSec= says so (Daemoniker.extendTimeout, 20 s):
+     * systemd keeps waiting past its own 2 s, and the daemon is active once it says it is ready.
+     */
+    @Test
+    void aStartThatAsksForMoreTimeIsGivenIt() throws IOException {
+        String name = installed(List.of(), fixture("manual=DIR/go", "extend=20000"), "TimeoutStartSec=2\n");
+        assertEquals("", systemd.systemctl("start", "--no-block", name));
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> Files.exists(dir.resolve("report.waiting")));
+        await("systemd to keep waiting past TimeoutStartSec=2").during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10)).until(() -> systemd.property(name, "SubState").equals("start"));
+        Files.writeString(dir.resolve("go"), "go\n");
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> systemd.property(name, "ActiveState").equals("active"));
+        assertEquals("0", systemd.property(name, "NRestarts"));
         systemd.systemctl("stop", name);
         assertEquals("success", systemd.property(name, "Result"));
     }

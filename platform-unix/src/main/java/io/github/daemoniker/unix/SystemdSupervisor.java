@@ -2,11 +2,14 @@ package io.github.daemoniker.unix;
 
 import io.github.daemoniker.internal.Supervisor;
 import io.github.daemoniker.internal.ThisProcess;
+import io.github.daemoniker.internal.Watchdog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SystemdSupervisor implements Supervisor {
     static final String VARIABLE = "NOTIFY_SOCKET";
+    private static final String WATCHDOG_USEC = "WATCHDOG_USEC";
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
@@ -70,6 +74,44 @@ final class SystemdSupervisor implements Supervisor {
             }
         });
         send("READY=1\nMAINPID=" + ThisProcess.pid());
+        Watchdog.begin(this);
+    }
+
+    @Override
+    public Duration watchdogInterval() {
+        return watchdogInterval(ThisProcess.pid(), System.getenv());
+    }
+
+    /** sd_watchdog_enabled(3): WATCHDOG_USEC, for this process if WATCHDOG_PID names one, with a socket to tell. */
+    static Duration watchdogInterval(long pid, Map<String, String> environment) {
+        String micros = environment.get(WATCHDOG_USEC);
+        String forPid = environment.get("WATCHDOG_PID");
+        String socket = environment.get(VARIABLE);
+        if (micros == null || socket == null || socket.isEmpty()
+                || forPid != null && !forPid.equals(Long.toString(pid))) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(micros);
+            return value > 0 ? Duration.ofNanos(Math.multiplyExact(value, 1000L)) : null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void alive() {
+        send("WATCHDOG=1");
+    }
+
+    @Override
+    public void unhealthy(String reason) {
+        send("STATUS=" + reason.replace('\n', ' '));
+    }
+
+    @Override
+    public boolean extendTimeout(Duration more) {
+        return send("EXTEND_TIMEOUT_USEC=" + TimeUnit.NANOSECONDS.toMicros(more.toNanos()));
     }
 
     @Override

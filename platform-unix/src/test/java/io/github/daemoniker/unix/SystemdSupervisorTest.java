@@ -1,8 +1,11 @@
 package io.github.daemoniker.unix;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,5 +19,23 @@ class SystemdSupervisorTest {
         assertTrue(SystemdSupervisor.supervised(4000, 4242, false, Map.of("NOTIFY_SOCKET", "/run/x")), "Type=notify");
         assertFalse(SystemdSupervisor.supervised(4000, 4242, false, Map.of("PATH", "/bin")), "a shell");
         assertTrue(SystemdSupervisor.supervised(1, 0, false, Map.of("PATH", "/bin")), "a container's first process");
+    }
+
+    /** sd_watchdog_enabled(3)'s rules: WATCHDOG_USEC, for this pid if WATCHDOG_PID says one, with a socket to tell. */
+    @Test
+    void theWatchdogIsThisProcessesOnlyWhereSystemdSaysSo() {
+        Map<String, String> watched = Map.of("NOTIFY_SOCKET", "/run/x", "WATCHDOG_USEC", "30000000");
+        assertEquals(Duration.ofSeconds(30), SystemdSupervisor.watchdogInterval(4000, watched));
+        Map<String, String> forThis = new java.util.HashMap<>(watched);
+        forThis.put("WATCHDOG_PID", "4000");
+        assertEquals(Duration.ofSeconds(30), SystemdSupervisor.watchdogInterval(4000, forThis));
+        forThis.put("WATCHDOG_PID", "4001");
+        assertNull(SystemdSupervisor.watchdogInterval(4000, forThis), "another process's");
+        assertNull(SystemdSupervisor.watchdogInterval(4000, Map.of("WATCHDOG_USEC", "30000000")), "nobody to tell");
+        for (String bad : new String[] {"0", "-5", "30s", "", "99999999999999999999"}) {
+            assertNull(SystemdSupervisor.watchdogInterval(4000, Map.of("NOTIFY_SOCKET", "/run/x", "WATCHDOG_USEC", bad)),
+                    bad);
+        }
+        assertNull(SystemdSupervisor.watchdogInterval(4000, Map.of("NOTIFY_SOCKET", "/run/x")), "no watchdog");
     }
 }

@@ -7,6 +7,7 @@ import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.Signal;
 import io.github.daemoniker.internal.SettledDaemon;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,6 +32,10 @@ final class ServiceHost {
     static final int REOPEN_LOGS = 128;
     /** How long the dispatcher has to call back after it started: the Service Control Manager's own limit. */
     private static final long CONNECT_SECONDS = 30;
+    /** The exit status of a service that hung: a failure, as the Service Control Manager reads it. */
+    static final int HUNG_EXIT_STATUS = 1;
+    /** How long a hung service's shutdown hooks may run before the JVM is halted. */
+    private static final Duration HUNG_GRACE = Duration.ofSeconds(10);
 
     private final Consumer<Signal> raise;
     private final CountDownLatch registered = new CountDownLatch(1);
@@ -46,6 +51,9 @@ final class ServiceHost {
     private boolean service;
     private boolean stopping;
     private boolean runningReported;
+    /** The last pending report's checkpoint, which Windows wants to see grow while it waits. */
+    private int checkPoint;
+    private int pendingState = Winsvc.SERVICE_START_PENDING;
 
     /** {@code raise} delivers a signal inside this process as if it had been sent. */
     ServiceHost(Consumer<Signal> raise) {
@@ -122,13 +130,57 @@ final class ServiceHost {
             return;
         }
         stopping = true;
+        logEvent("The service could not start: " + reason);
+        report(Winsvc.SERVICE_STOPPED, 0, 0, ServiceCalls.ERROR_SERVICE_SPECIFIC_ERROR);
+    }
+
+    /**
+     * The service hangs, for {@code reason} (its log holds a thread dump): said in the event log, and
+     * the JVM ends without reporting a stop, which the Service Control Manager takes for a failure
+     * and answers with the service's recovery actions. Shutdown hooks get {@code HUNG_GRACE} to run
+     * (the pid file goes); a hook that hangs too is cut short.
+     */
+    void hung(String reason) {
+        synchronized (this) {
+            if (!service || stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        logEvent("The service is not healthy and ends as a failure, for its recovery actions to restart it: "
+                + reason);
+        Thread exit = new Thread(() -> System.exit(HUNG_EXIT_STATUS), "daemoniker-service-hung");
+        exit.setDaemon(true);
+        exit.start();
+        try {
+            exit.join(HUNG_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(HUNG_EXIT_STATUS);
+    }
+
+    /**
+     * Tells the Service Control Manager that starting or stopping needs {@code more} time; false
+     * where the service is neither (or this is no service).
+     */
+    synchronized boolean extend(Duration more) {
+        boolean starting = !runningReported && !stopping;
+        if (!service || !starting && !(stopping && stopAsked)) {
+            return false;
+        }
+        report(pendingState, 0, (int) Math.min(Integer.MAX_VALUE, more.toMillis()), 0);
+        return true;
+    }
+
+    /** An error event in the Windows event log (Application), from the service's name. */
+    private void logEvent(String message) {
         HANDLE log = ServiceCalls.ADVAPI32.RegisterEventSourceW(null, name);
         if (log != null) {
             ServiceCalls.ADVAPI32.ReportEventW(log, (short) ServiceCalls.EVENTLOG_ERROR_TYPE, (short) 0, 0, null,
-                    (short) 1, 0, new String[] {"The service could not start: " + reason}, null);
+                    (short) 1, 0, new String[] {message}, null);
             ServiceCalls.ADVAPI32.DeregisterEventSource(log);
         }
-        report(Winsvc.SERVICE_STOPPED, 0, 0, ServiceCalls.ERROR_SERVICE_SPECIFIC_ERROR);
     }
 
     /** Blocks this thread for the service's life, calling back {@link #serviceMain} and {@link #control}. */
@@ -185,6 +237,7 @@ final class ServiceHost {
         }
         stopping = true;
         stopAsked = true;
+        pendingState = Winsvc.SERVICE_STOP_PENDING;
         report(Winsvc.SERVICE_STOP_PENDING, 0, WAIT_HINT_MILLIS, 0);
         Thread delivery = new Thread(() -> raise.accept(Signal.SIGTERM), "daemoniker-service-stop");
         delivery.setDaemon(true);
@@ -200,7 +253,7 @@ final class ServiceHost {
         status.dwWin32ExitCode = error;
         status.dwServiceSpecificExitCode = error == 0 ? 0 : 1;
         status.dwWaitHint = waitHint;
-        status.dwCheckPoint = waitHint == 0 ? 0 : 1;
+        status.dwCheckPoint = waitHint == 0 ? 0 : ++checkPoint;
         if (!ServiceCalls.ADVAPI32.SetServiceStatus(statusHandle, status)) {
             LOG.log(System.Logger.Level.WARNING, "the service's state could not be reported as " + state + ": "
                     + WindowsHandles.describe(Win32.lastError()));

@@ -1,6 +1,8 @@
 package io.github.daemoniker.windows;
 
 import io.github.daemoniker.internal.Supervisor;
+import io.github.daemoniker.internal.Watchdog;
+import java.time.Duration;
 
 /**
  * The Service Control Manager as the supervisor of a process it started as a service: connected to
@@ -32,6 +34,7 @@ final class ServiceSupervisor implements Supervisor {
     @Override
     public void ready() {
         host.running();
+        Watchdog.begin(this);
     }
 
     @Override
@@ -42,5 +45,26 @@ final class ServiceSupervisor implements Supervisor {
     @Override
     public boolean send(String state) {
         return false;
+    }
+
+    /** The Service Control Manager has no watchdog: only a health check, given, is run. */
+    @Override
+    public Duration watchdogInterval() {
+        return null;
+    }
+
+    @Override
+    public void alive() {
+        // nobody to tell: a service that is not heard from is not ended by Windows
+    }
+
+    @Override
+    public void unhealthy(String reason) {
+        host.hung(reason);
+    }
+
+    @Override
+    public boolean extendTimeout(Duration more) {
+        return host.extend(more);
     }
 }
