@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.Memory;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.platform.win32.Winsvc;
 import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.Daemoniker;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -151,6 +154,63 @@ class WindowsServiceIT extends DaemonTestSupport {
         assertEquals("removed the service " + name, WindowsService.uninstall(name));
         assertEquals("absent", state(name));
         assertEquals("not installed: there is no service " + name, WindowsService.uninstall(name));
+    }
+
+    /**
+     * The Service Control Manager has no watchdog: a service whose health check hangs (two workers
+     * deadlocked) says why in its log, with a thread dump naming the deadlock, and ends as a
+     * failure, not a stop, for its recovery actions (set, and read back here) to restart it. Wine's
+     * Service Control Manager neither keeps recovery actions nor notices that a service's process
+     * ended: under Wine this sees the end, the log and that no stop was reported; the rest is Windows'.
+     */
+    @Test
+    void aServiceWhoseHealthCheckHangsEndsAsAFailureForItsRecoveryActions() throws IOException {
+        String name = serviceName();
+        WindowsService.of(name, daemonCommand("watchdog=500", "hang=" + fx.path("hang")))
+                .startType(WindowsService.StartType.MANUAL).install();
+        Optional<Winsvc.SERVICE_FAILURE_ACTIONS> recovery = recoveryActions(name);
+        if (recovery.isPresent()) {
+            assertEquals(3, recovery.get().cActions, "restarted after a failure");
+            assertEquals(Winsvc.SC_ACTION_RESTART, recovery.get().lpsaActions.type);
+        } else {
+            System.out.println("the recovery actions of " + name + " cannot be read back: this Service Control Manager"
+                    + " (Wine's) neither keeps nor gives them");
+        }
+        long pid = startedService(name);
+        assertTrue(fx.events().contains("watched true"), "Daemoniker.watchdog: a service is watched " + fx.events());
+
+        Files.writeString(fx.path("hang"), "hang\n");
+        await("the hung service to end").atMost(SERVICE_DEADLINE)
+                .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        // Windows then says STOPPED, 1067 (ERROR_PROCESS_ABORTED), and recovers; Wine's goes on saying RUNNING
+        Fixture.Result query = sc("query", name);
+        assertFalse(query.stdout().matches("(?s).*STOPPED.*WIN32_EXIT_CODE\\s*:\\s*0\\s.*"),
+                "no stop was reported, which would be taken for a clean one: " + query);
+        String log = Files.readString(fx.path("service.log"));
+        assertTrue(log.contains("daemoniker: watchdog: the health check did not return within its time limit of 0.5 s;"),
+                log);
+        assertTrue(log.contains("Found one Java-level deadlock:"), log);
+        assertTrue(fx.events().contains("hook ran"), "the JVM ended in order: " + fx.events());
+    }
+
+    /** The service's recovery actions as the Service Control Manager gives them; empty where it gives none (Wine's). */
+    private static Optional<Winsvc.SERVICE_FAILURE_ACTIONS> recoveryActions(String service) {
+        Winsvc.SC_HANDLE manager = Advapi32.INSTANCE.OpenSCManager(null, null, Winsvc.SC_MANAGER_CONNECT);
+        Winsvc.SC_HANDLE handle = Advapi32.INSTANCE.OpenService(manager, service, Winsvc.SERVICE_QUERY_CONFIG);
+        try {
+            IntByReference needed = new IntByReference();
+            Advapi32.INSTANCE.QueryServiceConfig2(handle, Winsvc.SERVICE_CONFIG_FAILURE_ACTIONS, null, 0, needed);
+            if (needed.getValue() == 0) {
+                return Optional.empty();
+            }
+            Memory buffer = new Memory(needed.getValue());
+            assertTrue(Advapi32.INSTANCE.QueryServiceConfig2(handle, Winsvc.SERVICE_CONFIG_FAILURE_ACTIONS, buffer,
+                    needed.getValue(), needed), "Win32 error " + com.sun.jna.Native.getLastError());
+            return Optional.of(com.sun.jna.Structure.newInstance(Winsvc.SERVICE_FAILURE_ACTIONS.class, buffer));
+        } finally {
+            Advapi32.INSTANCE.CloseServiceHandle(handle);
+            Advapi32.INSTANCE.CloseServiceHandle(manager);
+        }
     }
 
     @Test
