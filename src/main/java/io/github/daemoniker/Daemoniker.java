@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.DaemonRestart;
 import io.github.daemoniker.internal.DaemonSide;
 import io.github.daemoniker.internal.DaemonStop;
 import io.github.daemoniker.internal.Exhaustion;
@@ -168,6 +169,55 @@ public final class Daemoniker {
     public static boolean watchdog(HealthCheck check, Duration timeLimit) {
         Objects.requireNonNull(timeLimit, "timeLimit");
         return Watchdog.watch(check, timeLimit);
+    }
+
+    /**
+     * The exit status by which a daemon asks its supervisor to start it again (after a reload that
+     * needs a new JVM, say): 75, {@code EX_TEMPFAIL} of sysexits.h ("try again"), distinct from a
+     * requested stop (143, or 0 with {@code exitZeroOnStop}) and from any failure the JVM reports.
+     * The units {@code daemoniker service} writes restart on it and count it as clean
+     * ({@code RestartForceExitStatus=75}, {@code SuccessExitStatus=143 75}); a Windows service that
+     * ends with it reports no stop, so its recovery actions restart it; a launchd job is kept alive
+     * after any exit but 0.
+     */
+    public static final int RESTART_EXIT_STATUS = 75;
+
+    /**
+     * Ends this daemon with {@link #RESTART_EXIT_STATUS}, in order (shutdown hooks run, the pid
+     * file goes), for its supervisor to start it again — where one would: a systemd service, a
+     * Windows service, a launchd job. A detached daemon has nobody to start it again: there this
+     * returns false, and the daemon goes on ({@code daemoniker restart} restarts it from outside).
+     *
+     * @return false where no supervisor would start this process again (otherwise it does not return)
+     */
+    public static boolean exitToRestart() {
+        if (!Platform.current().supervisor().restartsThisProcess()) {
+            return false;
+        }
+        System.err.println("daemoniker: exiting with status " + RESTART_EXIT_STATUS + ", for the supervisor to start"
+                + " this daemon again");
+        System.exit(RESTART_EXIT_STATUS);
+        return true;
+    }
+
+    /**
+     * Restarts the daemon of {@code pidFile} from outside: stops it ({@link #stop(Path, Duration,
+     * boolean)}), then runs its user's own command again — the daemon's command line and environment
+     * as Linux's {@code /proc} holds them and the directory its original process ran in, less what
+     * the library added to the relaunch (its switch and origin variables, {@code --enable-native-access},
+     * {@code DaemonOptions.jvmOptions}) — and waits for that command to report the new daemon up.
+     * Everything is read before anything is stopped: a daemon whose command cannot be had (not Linux,
+     * one in the foreground or started by {@code daemoniker start}, stripped arguments, another
+     * user's) is refused in one sentence and left running. The command's own output goes to this
+     * process's.
+     *
+     * @return the new daemon's pid
+     * @throws DaemonikerException saying why nothing was restarted, or what happened after the stop
+     */
+    public static long restart(Path pidFile, Duration timeout, boolean killAfterTimeout) {
+        Objects.requireNonNull(pidFile, "pidFile");
+        Objects.requireNonNull(timeout, "timeout");
+        return guarded(() -> DaemonRestart.restart(pidFile, timeout, killAfterTimeout));
     }
 
     /**

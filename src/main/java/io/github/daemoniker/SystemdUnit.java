@@ -240,7 +240,10 @@ public final class SystemdUnit {
         }
         unit.append("Restart=on-failure\nRestartSec=5\n");
         // a JVM ended by SIGTERM exits 128 + 15; DaemonOptions.exitZeroOnStop makes it 0
-        unit.append("SuccessExitStatus=143\n");
+        unit.append("# 143: a SIGTERM stop; " + Daemoniker.RESTART_EXIT_STATUS + ": the daemon asks to be started again"
+                + " (Daemoniker.exitToRestart)\n");
+        unit.append("SuccessExitStatus=143 ").append(Daemoniker.RESTART_EXIT_STATUS).append('\n');
+        unit.append("RestartForceExitStatus=").append(Daemoniker.RESTART_EXIT_STATUS).append('\n');
         unit.append("NoNewPrivileges=yes\n");
         String hidden = underTemporaryDirectory();
         unit.append(hidden == null ? "PrivateTmp=yes\n" : "# PrivateTmp is left out: " + hidden + " is in a temporary"

@@ -133,6 +133,7 @@ public record DaemonSwitch(String token, Channels channels) {
         List<String> result = new ArrayList<>(entries.size() + changes.size() + 1);
         List<String> replaced = new ArrayList<>(changes.keySet());
         replaced.add(VARIABLE);
+        replaced.add(RelaunchOrigin.VARIABLE);
         for (String entry : entries) {
             if (replaced.stream().noneMatch(name -> entry.regionMatches(ignoreCase, 0, name + "=", 0, name.length() + 1))) {
                 result.add(entry);

@@ -3,6 +3,7 @@ package io.github.daemoniker.internal;
 import io.github.daemoniker.DaemonizeException;
 import io.github.daemoniker.Daemonizer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.jar.JarFile;
  *     JNA would otherwise warn in every daemon's log, and fail where access is denied.</li>
  * <li>The jpackage launcher's marker {@code _JPACKAGE_LAUNCHER} removed from the environment: a
  *     relaunched app image launcher that finds it takes its first argument for the main class.</li>
+ * <li>{@code DAEMONIKER_ORIGIN} added to the environment ({@link RelaunchOrigin}): what
+ *     {@code daemoniker restart} needs to run the user's own command again.</li>
  * </ul>
  * Where native access is denied ({@code --illegal-native-access=deny}) and not given to the
  * library, the start is refused in one sentence, exact or not: the daemon would die after ready.
@@ -50,9 +53,16 @@ final class RelaunchChanges {
             changes.put(JPACKAGE_MARKER, null);
             plan = new DaemonPlan(plan.pidFile(), plan.options().with(Option.ENVIRONMENT, changes));
         }
+        LaunchCommand original = command;
         if (jdk >= 24 && command.isJavaLauncher() && settled.isEmpty()) {
             command = command.withLeadingJvmOptions(List.of(ENABLE + "=" + libraryModules()));
         }
+        // as the relaunch will run it, jvmOptions added (by each launcher: their positions are the same)
+        RelaunchOrigin origin = RelaunchOrigin.of(original, command.withJvmOptions(plan.get(Option.JVM_OPTIONS)),
+                plan.get(Option.STRIP_CMD_ARGS), Path.of("").toAbsolutePath().toString());
+        Map<String, String> changes = new LinkedHashMap<>(plan.get(Option.ENVIRONMENT));
+        changes.put(RelaunchOrigin.VARIABLE, origin.value());
+        plan = new DaemonPlan(plan.pidFile(), plan.options().with(Option.ENVIRONMENT, changes));
         return new Relaunch(command, plan);
     }
 

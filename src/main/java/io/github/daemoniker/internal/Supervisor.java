@@ -37,6 +37,12 @@ public interface Supervisor {
     boolean send(String state);
 
     /**
+     * Whether a supervisor would start this process again after it exits with
+     * {@code Daemoniker.RESTART_EXIT_STATUS}: a systemd service, a launchd job, a Windows service.
+     */
+    boolean restartsThisProcess();
+
+    /**
      * How often the supervisor wants to hear that this very process is alive (systemd's
      * {@code WatchdogSec=}), or null where it wants nothing: then only a {@link Watchdog} health
      * check, if given, decides (a Windows service).

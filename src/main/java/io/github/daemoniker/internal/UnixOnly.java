@@ -23,4 +23,13 @@ public interface UnixOnly {
      * returns the pid once the program runs (the caller writes it into the pid file).
      */
     long startProgram(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile);
+
+    /**
+     * How the process {@code pid} was started ({@code /proc/<pid>/exe}, {@code cmdline},
+     * {@code environ}), for it to be started again.
+     *
+     * @throws io.github.daemoniker.DaemonikerException in one sentence where it cannot be read or
+     *         passed on exactly (not Linux, another user's, bytes this JVM's encoding would change)
+     */
+    ProcessLaunch launchOf(long pid);
 }

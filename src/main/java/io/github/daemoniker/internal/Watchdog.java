@@ -26,6 +26,7 @@ public final class Watchdog {
      */
     private static final int LIMITS_PER_INTERVAL = 4;
 
+    private static final String HEALTHY_AGAIN = "watchdog: the health check passes again";
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
     private static volatile Supervisor readySupervisor;
     private static volatile HealthCheck check;
@@ -97,14 +98,14 @@ public final class Watchdog {
             if (failure == null) {
                 if (failing) {
                     failing = false;
-                    System.err.println("daemoniker: watchdog: healthy again");
+                    System.err.println("daemoniker: " + HEALTHY_AGAIN);
+                    supervisor.send("STATUS=" + HEALTHY_AGAIN);
                 }
                 supervisor.alive();
             } else if (!failing) {
                 failing = true;
                 String reason = "watchdog: " + failure;
-                System.err.print("daemoniker: " + reason + "; the supervisor is no longer told that this daemon is"
-                        + " alive\n" + ThreadDump.take());
+                System.err.print("daemoniker: " + reason + "; the threads, as they stand:\n" + ThreadDump.take());
                 System.err.flush();
                 supervisor.unhealthy(reason);
             }

@@ -2,10 +2,10 @@ package io.github.daemoniker.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.daemoniker.DaemonizeException;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,20 @@ class RelaunchChangesTest {
     @Test
     void theJpackageLaunchersMarkerIsRemovedFromTheDaemonsEnvironment() {
         DaemonPlan plan = apply(JAVA, PLAN, Map.of("_JPACKAGE_LAUNCHER", "1"), 17).plan();
-        assertEquals(Collections.singletonMap("_JPACKAGE_LAUNCHER", null), plan.get(Option.ENVIRONMENT));
+        assertTrue(plan.get(Option.ENVIRONMENT).containsKey("_JPACKAGE_LAUNCHER"));
+        assertEquals(null, plan.get(Option.ENVIRONMENT).get("_JPACKAGE_LAUNCHER"));
+    }
+
+    /** What daemoniker restart reads: what the relaunch added, where the original ran. */
+    @Test
+    void theOriginOfTheRelaunchIsInTheDaemonsEnvironment() {
+        RelaunchChanges.Relaunch relaunch = apply(JAVA, PLAN, Map.of(), 25);
+        String origin = relaunch.plan().get(Option.ENVIRONMENT).get(RelaunchOrigin.VARIABLE);
+        assertEquals(RelaunchOrigin.of(JAVA, relaunch.command(), false, java.nio.file.Path.of("").toAbsolutePath()
+                .toString()), RelaunchOrigin.parse(origin));
+        assertEquals(java.util.Optional.of(JAVA.arguments()), RelaunchOrigin.parse(origin)
+                .userArguments(relaunch.command().arguments()));
+        assertEquals(List.of(0), RelaunchOrigin.parse(origin).added(), "--enable-native-access, first");
     }
 
     @Test

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "daemoniker", mixinStandardHelpOptions = true, versionProvider = DaemonikerCli.Version.class,
         description = "Operate daemons through their pid files.",
-        subcommands = {StartCommand.class, StatusCommand.class, SendCommand.class, StopCommand.class,
+        subcommands = {StartCommand.class, StatusCommand.class, SendCommand.class, StopCommand.class, RestartCommand.class,
             ServiceCommand.class})
 public final class DaemonikerCli implements Runnable {
     static final int USAGE = 2;

@@ -2,11 +2,11 @@ package io.github.daemoniker.cli;
 
 import io.github.daemoniker.Daemoniker;
 import io.github.daemoniker.Stopped;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** SIGTERM, then wait for the process to go and its pid file with it; SIGKILL if asked. */
@@ -18,15 +18,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:stopped, or was not running", "1:still running, or the pid file cannot be trusted"})
 final class StopCommand implements Callable<Integer> {
 
-    @Option(names = "--pid-file", required = true, description = "the daemon's pid file")
-    Path pidFile;
-
-    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
-            description = "how long to wait after SIGTERM: 10s, 500ms, 2m (default: ${DEFAULT-VALUE})")
-    Duration timeout;
-
-    @Option(names = "--kill", description = "after the timeout, end the daemon at once")
-    boolean kill;
+    @Mixin
+    Stopping stopping;
 
     @Option(names = "--unlocked", description = "trust a pid file written without a lock if its pid is running")
     boolean unlocked;
@@ -34,12 +27,13 @@ final class StopCommand implements Callable<Integer> {
     /** The library's stop; a daemon still running is this command's failure, told with its options. */
     @Override
     public Integer call() {
-        Stopped stopped = unlocked ? Daemoniker.stopUnlocked(pidFile, timeout, kill) : Daemoniker.stop(pidFile, timeout, kill);
+        Stopped stopped = unlocked ? Daemoniker.stopUnlocked(stopping.pidFile, stopping.timeout, stopping.kill)
+                : Daemoniker.stop(stopping.pidFile, stopping.timeout, stopping.kill);
         if (stopped.isStopped()) {
             System.out.println(stopped);
             return 0;
         }
-        System.err.println("daemoniker: " + stopped + (kill ? "" : " (--timeout, --kill)"));
+        System.err.println("daemoniker: " + stopped + (stopping.kill ? "" : " (--timeout, --kill)"));
         return 1;
     }
 

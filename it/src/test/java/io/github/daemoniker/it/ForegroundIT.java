@@ -221,13 +221,39 @@ class ForegroundIT extends DaemonTestSupport {
             assertEquals("STATUS=" + reason, said);
             assertEquals(-1, receiveWithin(fd, 2), "no WATCHDOG=1 once the check hangs: two intervals pass");
             String log = Files.readString(fx.path("process.out"));
-            assertTrue(log.contains("daemoniker: " + reason + "; the supervisor is no longer told that this daemon is"
-                    + " alive\n"), log);
+            assertTrue(log.contains("daemoniker: " + reason + "; the threads, as they stand:\nFound one Java-level"
+                    + " deadlock:\n"), log);
             assertTrue(log.contains("Found one Java-level deadlock:"), log);
             assertTrue(log.contains("\"fixture-worker-1\":\n  waiting to lock java.lang.Object@"), log);
             assertTrue(log.contains("which is held by \"fixture-worker-2\""), log);
             assertTrue(log.contains("\"daemoniker-health-check\" daemon #"), log);
             assertEquals(1, log.split("Full thread dump:", -1).length - 1, "said once, not at every check");
+            stopsSayingStopping(process, fd);
+        });
+    }
+
+    /** A check that fails says why; once it passes again, systemd hears so, and WATCHDOG=1 comes again. */
+    @Test
+    void aHealthCheckThatFailsAndRecoversIsSaidBothWays() throws Exception {
+        withNotifySocket((fd, socket) -> {
+            Path sick = fx.path("hang.sick");
+            Process process = startFixture(Map.of("NOTIFY_SOCKET", socket, "WATCHDOG_USEC", "1000000"),
+                    List.of(), "watchdog=200", "hang=" + fx.path("hang"));
+            assertEquals("READY=1\nMAINPID=" + process.pid(), receive(fd));
+            assertEquals("WATCHDOG=1", receive(fd));
+            Files.writeString(sick, "sick\n");
+            String said;
+            do {
+                said = receive(fd);
+            } while (said.equals("WATCHDOG=1"));
+            assertEquals("STATUS=watchdog: the health check failed: the fixture's pool has no connection left", said);
+            Files.delete(sick);
+            assertEquals("STATUS=watchdog: the health check passes again", receive(fd));
+            assertEquals("WATCHDOG=1", receive(fd));
+            String log = Files.readString(fx.path("process.out"));
+            assertTrue(log.contains("daemoniker: watchdog: the health check failed: the fixture's pool has no connection"
+                    + " left; the threads, as they stand:\nFull thread dump:\n"), log);
+            assertTrue(log.contains("daemoniker: watchdog: the health check passes again\n"), log);
             stopsSayingStopping(process, fd);
         });
     }

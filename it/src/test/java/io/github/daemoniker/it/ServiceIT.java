@@ -64,8 +64,8 @@ class ServiceIT extends DaemonTestSupport {
         assertEquals(0, print.exit(), print.toString());
         String unit = print.stdout();
         assertTrue(unit.startsWith("# Written by Daemoniker"), unit);
-        for (String expected : List.of("Type=notify", "Restart=on-failure", "User=daemon", "SuccessExitStatus=143",
-                "NoNewPrivileges=yes", "ProtectSystem=full", "WantedBy=multi-user.target")) {
+        for (String expected : List.of("Type=notify", "Restart=on-failure", "User=daemon", "SuccessExitStatus=143 75",
+                "RestartForceExitStatus=75", "NoNewPrivileges=yes", "ProtectSystem=full", "WantedBy=multi-user.target")) {
             assertTrue(unit.lines().anyMatch(expected::equals), expected + " in\n" + unit);
         }
         // a build in a temporary directory (a clone in /tmp) is what PrivateTmp would hide
@@ -91,7 +91,7 @@ class ServiceIT extends DaemonTestSupport {
             DaemonizeIT.kill("TERM", service.pid());
             assertEquals("STOPPING=1", ForegroundIT.receive(fd));
             assertTrue(service.waitFor(30, TimeUnit.SECONDS));
-            assertTrue(unit.contains("SuccessExitStatus=" + service.exitValue()), "the stop counts as clean");
+            assertTrue(unit.contains("SuccessExitStatus=" + service.exitValue() + " "), "the stop counts as clean");
         } finally {
             ForegroundIT.Sockets.C.close(fd);
         }

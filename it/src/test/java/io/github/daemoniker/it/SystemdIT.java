@@ -86,6 +86,15 @@ class SystemdIT {
         return fx.command(fx.settings(Stream.of(settings).map(s -> s.replace("DIR", dir.toString())).toArray(String[]::new)));
     }
 
+    /** systemd started {@code name} again, once: a new MainPID, which took the pid file over. */
+    private void restartedOnce(String name, long first) {
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> systemd.property(name, "NRestarts").equals("1")
+                && systemd.property(name, "ActiveState").equals("active"));
+        long second = Long.parseLong(systemd.property(name, "MainPID"));
+        assertNotEquals(first, second);
+        await().atMost(DaemonTestSupport.DEADLINE).until(() -> pidIn(dir.resolve("daemon.pid")) == second);
+    }
+
     private long pidIn(Path pidFile) throws IOException {
         await().atMost(DaemonTestSupport.DEADLINE).until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
         return Long.parseLong(Files.readString(pidFile).strip());
@@ -122,11 +131,7 @@ class SystemdIT {
         long first = Long.parseLong(systemd.property(name, "MainPID"));
         assertEquals(first, pidIn(dir.resolve("daemon.pid")));
         systemd.inside(List.of("kill", "-KILL", Long.toString(first)));
-        await().atMost(DaemonTestSupport.DEADLINE).until(() -> systemd.property(name, "NRestarts").equals("1")
-                && systemd.property(name, "ActiveState").equals("active"));
-        long second = Long.parseLong(systemd.property(name, "MainPID"));
-        assertNotEquals(first, second);
-        await().atMost(DaemonTestSupport.DEADLINE).until(() -> pidIn(dir.resolve("daemon.pid")) == second);
+        restartedOnce(name, first);
         systemd.systemctl("stop", name);
         assertEquals("success", systemd.property(name, "Result"));
     }
@@ -174,11 +179,7 @@ class SystemdIT {
         await("systemd to end it at the missed deadline").atMost(DaemonTestSupport.DEADLINE)
                 .until(() -> systemd.property(name, "Result").equals("watchdog"));
         long ended = System.nanoTime();
-        await().atMost(DaemonTestSupport.DEADLINE).until(() -> systemd.property(name, "NRestarts").equals("1")
-                && systemd.property(name, "ActiveState").equals("active"));
-        long second = Long.parseLong(systemd.property(name, "MainPID"));
-        assertNotEquals(first, second);
-        await().atMost(DaemonTestSupport.DEADLINE).until(() -> pidIn(dir.resolve("daemon.pid")) == second);
+        restartedOnce(name, first);
         long restarted = System.nanoTime();
         System.out.printf("watchdog figures (WatchdogSec=2s, check limit 0.5 s, RestartSec=5): hang -> dump %d ms,"
                 + " -> ended by systemd %d ms, -> new daemon ready %d ms%n", (dumped - hung) / 1_000_000,
@@ -201,6 +202,24 @@ class SystemdIT {
         Files.writeString(dir.resolve("go"), "go\n");
         await().atMost(DaemonTestSupport.DEADLINE).until(() -> systemd.property(name, "ActiveState").equals("active"));
         assertEquals("0", systemd.property(name, "NRestarts"));
+        systemd.systemctl("stop", name);
+        assertEquals("success", systemd.property(name, "Result"));
+    }
+
+    /**
+     * The restart contract: a daemon that asks to be started again (Daemoniker.exitToRestart, status
+     * 75) is, by the unit service print writes (RestartForceExitStatus=75), and counted as clean.
+     */
+    @Test
+    void aDaemonThatAsksToBeStartedAgainIsRestartedAndCountedClean() throws IOException {
+        String name = started(fixture("restart-on=DIR/again"));
+        long first = Long.parseLong(systemd.property(name, "MainPID"));
+        Files.writeString(dir.resolve("again"), "again\n");
+        await("systemd to see status 75").atMost(DaemonTestSupport.DEADLINE)
+                .until(() -> systemd.property(name, "SubState").equals("auto-restart"));
+        assertEquals("success", systemd.property(name, "Result"), "75 is no failure");
+        assertEquals("75", systemd.property(name, "ExecMainStatus"));
+        restartedOnce(name, first);
         systemd.systemctl("stop", name);
         assertEquals("success", systemd.property(name, "Result"));
     }

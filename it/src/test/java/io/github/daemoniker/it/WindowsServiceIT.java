@@ -180,17 +180,45 @@ class WindowsServiceIT extends DaemonTestSupport {
         assertTrue(fx.events().contains("watched true"), "Daemoniker.watchdog: a service is watched " + fx.events());
 
         Files.writeString(fx.path("hang"), "hang\n");
-        await("the hung service to end").atMost(SERVICE_DEADLINE)
-                .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-        // Windows then says STOPPED, 1067 (ERROR_PROCESS_ABORTED), and recovers; Wine's goes on saying RUNNING
-        Fixture.Result query = sc("query", name);
-        assertFalse(query.stdout().matches("(?s).*STOPPED.*WIN32_EXIT_CODE\\s*:\\s*0\\s.*"),
-                "no stop was reported, which would be taken for a clean one: " + query);
+        assertEndedAsAFailure(name, pid);
         String log = Files.readString(fx.path("service.log"));
         assertTrue(log.contains("daemoniker: watchdog: the health check did not return within its time limit of 0.5 s;"),
                 log);
         assertTrue(log.contains("Found one Java-level deadlock:"), log);
+        assertTrue(log.contains("daemoniker: the service ends as a failure, for its recovery actions to restart it:"
+                + " watchdog: the health check did not return within its time limit of 0.5 s" + System.lineSeparator()), log);
         assertTrue(fx.events().contains("hook ran"), "the JVM ended in order: " + fx.events());
+    }
+
+    /**
+     * The restart contract on Windows: a service that asks to be started again
+     * (Daemoniker.exitToRestart) ends in order with status 75 and reports no stop, which Windows
+     * answers with its recovery actions (Wine's Service Control Manager does not run them).
+     */
+    @Test
+    void aServiceThatAsksToBeStartedAgainEndsForItsRecoveryActions() throws IOException {
+        String name = serviceName();
+        WindowsService.of(name, daemonCommand("restart-on=" + fx.path("again")))
+                .startType(WindowsService.StartType.MANUAL).install();
+        long pid = startedService(name);
+        Files.writeString(fx.path("again"), "again\n");
+        assertEndedAsAFailure(name, pid);
+        assertTrue(Files.readString(fx.path("service.log")).contains("daemoniker: exiting with status 75, for the"
+                + " supervisor to start this daemon again" + System.lineSeparator()), Files.readString(fx.path("service.log")));
+        assertTrue(fx.events().contains("hook ran"), "the JVM ended in order: " + fx.events());
+        assertFalse(Files.exists(fx.path("restart")), "exitToRestart did not return: a service is restarted");
+    }
+
+    /**
+     * The service's process {@code pid} ends without reporting a stop: Windows then says STOPPED,
+     * 1067 (ERROR_PROCESS_ABORTED), and runs the recovery actions; Wine's goes on saying RUNNING.
+     */
+    private void assertEndedAsAFailure(String name, long pid) {
+        await("the service's process to end").atMost(SERVICE_DEADLINE)
+                .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        Fixture.Result query = sc("query", name);
+        assertFalse(query.stdout().matches("(?s).*STOPPED.*WIN32_EXIT_CODE\\s*:\\s*0\\s.*"),
+                "no stop was reported, which would be taken for a clean one: " + query);
     }
 
     /** The service's recovery actions as the Service Control Manager gives them; empty where it gives none (Wine's). */

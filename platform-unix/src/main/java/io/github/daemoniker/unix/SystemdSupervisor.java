@@ -77,6 +77,17 @@ final class SystemdSupervisor implements Supervisor {
         Watchdog.begin(this);
     }
 
+    /**
+     * A systemd service (its units restart on failure, and Daemoniker's force a restart on 75), or a
+     * launchd job (XPC_SERVICE_NAME, "0" outside one; its plist keeps it alive after a failure;
+     * never run on a Mac).
+     */
+    @Override
+    public boolean restartsThisProcess() {
+        String launchdJob = System.getenv("XPC_SERVICE_NAME");
+        return System.getenv("INVOCATION_ID") != null || launchdJob != null && !launchdJob.equals("0");
+    }
+
     @Override
     public Duration watchdogInterval() {
         return watchdogInterval(ThisProcess.pid(), System.getenv());
@@ -104,9 +115,10 @@ final class SystemdSupervisor implements Supervisor {
         send("WATCHDOG=1");
     }
 
+    /** Said as STATUS=, like a failed start: systemd acts on the WATCHDOG=1 that no longer comes. */
     @Override
     public void unhealthy(String reason) {
-        send("STATUS=" + reason.replace('\n', ' '));
+        failed(reason);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.daemoniker.unix;
 
 import io.github.daemoniker.internal.DaemonPlan;
 import io.github.daemoniker.internal.OpenPidFile;
+import io.github.daemoniker.internal.ProcessLaunch;
 import io.github.daemoniker.internal.UnixOnly;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,5 +30,10 @@ final class UnixServices implements UnixOnly {
     @Override
     public long startProgram(List<String> command, DaemonPlan plan, OpenPidFile lockedPidFile) {
         return UnixProgramStarter.start(command, plan, lockedPidFile);
+    }
+
+    @Override
+    public ProcessLaunch launchOf(long pid) {
+        return UnixCommandLine.launchOf(pid);
     }
 }

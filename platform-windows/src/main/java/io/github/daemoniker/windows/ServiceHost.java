@@ -147,8 +147,9 @@ final class ServiceHost {
             }
             stopping = true;
         }
-        logEvent("The service is not healthy and ends as a failure, for its recovery actions to restart it: "
-                + reason);
+        String ending = "the service ends as a failure, for its recovery actions to restart it: " + reason;
+        System.err.println("daemoniker: " + ending);
+        logEvent("The service is not healthy: " + ending);
         Thread exit = new Thread(() -> System.exit(HUNG_EXIT_STATUS), "daemoniker-service-hung");
         exit.setDaemon(true);
         exit.start();

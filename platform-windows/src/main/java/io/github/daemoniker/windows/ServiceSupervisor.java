@@ -47,6 +47,12 @@ final class ServiceSupervisor implements Supervisor {
         return false;
     }
 
+    /** A service that ends without reporting a stop is a failure, which its recovery actions answer. */
+    @Override
+    public boolean restartsThisProcess() {
+        return host.isService();
+    }
+
     /** The Service Control Manager has no watchdog: only a health check, given, is run. */
     @Override
     public Duration watchdogInterval() {
