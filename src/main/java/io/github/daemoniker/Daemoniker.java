@@ -11,10 +11,14 @@ import io.github.daemoniker.internal.SettledDaemon;
 import io.github.daemoniker.internal.SignalSender;
 import io.github.daemoniker.internal.Platform;
 import io.github.daemoniker.internal.Watchdog;
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -169,6 +173,30 @@ public final class Daemoniker {
     public static boolean watchdog(HealthCheck check, Duration timeLimit) {
         Objects.requireNonNull(timeLimit, "timeLimit");
         return Watchdog.watch(check, timeLimit);
+    }
+
+    /**
+     * The listening socket this daemon was given, as a ready {@link ServerSocketChannel} (TCP or
+     * Unix-domain): the one systemd passes on socket activation ({@code daemoniker service print
+     * --listen}), or the one on standard input (inetd's way). Under systemd the library moves the
+     * passed socket onto descriptor 0 as the daemon starts, so that {@code System.inheritedChannel()},
+     * which servers such as Jetty and Tomcat take, gives it too. One socket: the JDK makes a channel
+     * of one inherited socket only, so a socket unit with more is refused in one sentence.
+     *
+     * <pre>{@code
+     * ServerSocketChannel server = Daemoniker.listeningChannel().orElseGet(() -> bind(8080));
+     * }</pre>
+     *
+     * @return the channel, or empty where none was given
+     */
+    public static Optional<ServerSocketChannel> listeningChannel() {
+        Platform.current().supervisor().takeListeningSocket();
+        try {
+            Channel inherited = System.inheritedChannel();
+            return inherited instanceof ServerSocketChannel server ? Optional.of(server) : Optional.empty();
+        } catch (IOException e) {
+            throw new DaemonikerException("the socket on standard input could not be taken: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -45,6 +45,8 @@ public final class SystemdUnit {
     private final Type type;
     /** systemd's {@code WatchdogSec=}; {@code null}: none. */
     private final Duration watchdog;
+    /** The socket unit's {@code ListenStream=}; {@code null}: no socket unit. */
+    private final String listen;
 
     /** How systemd knows the service is up. */
     public enum Type {
@@ -55,7 +57,7 @@ public final class SystemdUnit {
     }
 
     private SystemdUnit(String name, List<String> command, String user, String group, Path workingDirectory,
-            boolean userMode, Type type, Duration watchdog) {
+            boolean userMode, Type type, Duration watchdog, String listen) {
         this.name = name;
         this.command = command;
         this.user = user;
@@ -64,6 +66,7 @@ public final class SystemdUnit {
         this.userMode = userMode;
         this.type = type;
         this.watchdog = watchdog;
+        this.listen = listen;
     }
 
     /**
@@ -81,7 +84,7 @@ public final class SystemdUnit {
         }
         List<String> absolute = new ArrayList<>(command);
         absolute.set(0, ProgramStart.locate(command.get(0)).toString());
-        return new SystemdUnit(name, List.copyOf(absolute), null, null, null, false, null, null);
+        return new SystemdUnit(name, List.copyOf(absolute), null, null, null, false, null, null, null);
     }
 
     /**
@@ -112,7 +115,7 @@ public final class SystemdUnit {
      */
     public SystemdUnit runAs(String runAsUser, String runAsGroup) {
         return new SystemdUnit(name, command, checkAccount("user", runAsUser), checkAccount("group", runAsGroup),
-                workingDirectory, userMode, type, watchdog);
+                workingDirectory, userMode, type, watchdog, listen);
     }
 
     /**
@@ -128,7 +131,7 @@ public final class SystemdUnit {
                     + " a unit as it is (a control character, a blank at an end, or a backslash at its end): choose"
                     + " a plain path");
         }
-        return new SystemdUnit(name, command, user, group, directory.toAbsolutePath(), userMode, type, watchdog);
+        return new SystemdUnit(name, command, user, group, directory.toAbsolutePath(), userMode, type, watchdog, listen);
     }
 
     /** A user or group name as systemd takes it (or a numeric id); {@code null} stays null. */
@@ -152,7 +155,7 @@ public final class SystemdUnit {
      * started with the user's session. To keep it running after logout: {@code loginctl enable-linger}.
      */
     public SystemdUnit userMode() {
-        return new SystemdUnit(name, command, null, null, workingDirectory, true, type, watchdog);
+        return new SystemdUnit(name, command, null, null, workingDirectory, true, type, watchdog, listen);
     }
 
     /**
@@ -162,7 +165,7 @@ public final class SystemdUnit {
      */
     public SystemdUnit type(Type readiness) {
         return new SystemdUnit(name, command, user, group, workingDirectory, userMode, Objects.requireNonNull(readiness),
-                watchdog);
+                watchdog, listen);
     }
 
     /**
@@ -178,7 +181,46 @@ public final class SystemdUnit {
             throw new IllegalArgumentException("a watchdog interval of " + interval.toMillis() + " ms is too short: the"
                     + " daemon is told at half of it, and a JVM may stand still longer (give 1 s or more)");
         }
-        return new SystemdUnit(name, command, user, group, workingDirectory, userMode, type, interval);
+        return new SystemdUnit(name, command, user, group, workingDirectory, userMode, type, interval, listen);
+    }
+
+    /**
+     * A socket unit beside the service ({@code NAME.socket}, {@code ListenStream=address}): systemd
+     * listens, and starts the service on the first connection, handing it the socket
+     * ({@code LISTEN_FDS}), which a Daemoniker app takes with {@link Daemoniker#listeningChannel()}.
+     * The service requires it, so starting the service starts it too.
+     *
+     * @param address a port ({@code 8080}), {@code host:port}, {@code [v6]:port}, or an absolute path
+     *        for a Unix-domain socket
+     * @throws IllegalArgumentException for anything else
+     */
+    public SystemdUnit listen(String address) {
+        boolean path = address.startsWith("/") && address.chars().noneMatch(c -> c <= ' ' || c == 0x7f || c == '\\')
+                && address.length() < 108;
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("(?:(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|\\[[0-9A-Fa-f:.]+\\]):)?([0-9]{1,5})")
+                .matcher(address);
+        if (!path && !(port.matches() && Integer.parseInt(port.group(1)) >= 1 && Integer.parseInt(port.group(1)) <= 65535)) {
+            throw new IllegalArgumentException("'" + printable(address) + "' is not an address to listen on: give a port"
+                    + " (8080), an IPv4 address and port (127.0.0.1:8080), an IPv6 one ([::1]:8080), or the absolute path"
+                    + " of a Unix-domain socket (no blanks or backslashes, under 108 bytes)");
+        }
+        return new SystemdUnit(name, command, user, group, workingDirectory, userMode, type, watchdog,
+                address.replace("%", "%%"));
+    }
+
+    /** The socket unit's file name, {@code NAME.socket}. */
+    public String socketFileName() {
+        return name + ".socket";
+    }
+
+    /** The socket unit as it would be written, where {@link #listen} gave one. */
+    public java.util.Optional<String> socketText() {
+        if (listen == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(MARK + "\n[Unit]\nDescription=" + name + "'s socket (a Daemoniker service)\n\n"
+                + "[Socket]\n# systemd listens, and starts " + fileName() + " on the first connection, handing it the"
+                + " socket\nListenStream=" + listen + "\n\n[Install]\nWantedBy=sockets.target\n");
     }
 
     /** The unit file's name: {@code NAME.service}. */
@@ -208,6 +250,9 @@ public final class SystemdUnit {
         unit.append("Description=").append(name).append(" (a Daemoniker service)\n");
         if (!userMode) {
             unit.append("Wants=network-online.target\nAfter=network-online.target\n");
+        }
+        if (listen != null) {
+            unit.append("Requires=").append(socketFileName()).append("\nAfter=").append(socketFileName()).append('\n');
         }
         unit.append("\n[Service]\n");
         Path directory = workingDirectory == null ? Path.of("/") : workingDirectory;
@@ -283,18 +328,30 @@ public final class SystemdUnit {
      */
     public String install(Path directory) {
         OwnedFile file = new OwnedFile(directory.resolve(fileName()), MARK, "unit", "name");
+        OwnedFile socket = new OwnedFile(directory.resolve(socketFileName()), MARK, "unit", "name");
         String systemctl = userMode ? "systemctl --user" : "systemctl";
-        if (file.holds(text())) {
-            return "unchanged: " + file.file() + " is already this unit";
+        String socketText = socketText().orElse(null);
+        if (file.holds(text()) && (socketText == null ? !socket.exists() : socket.holds(socketText))) {
+            return "unchanged: " + file.file() + (socketText == null ? " is" : " and " + socket.file() + " are")
+                    + " already this unit";
         }
         try {
-            refuseOthers(directory);
+            refuseOthers(directory, fileName());
+            if (socketText != null) {
+                refuseOthers(directory, socketFileName());
+            }
         } catch (IOException e) {
             throw new DaemonikerException("the unit " + file.file() + " could not be written: " + e.getMessage(), e);
         }
         file.write(text());
-        return "installed " + file.file() + ": now run " + systemctl + " daemon-reload && " + systemctl + " enable --now "
-                + name + (userMode ? " (and loginctl enable-linger, to keep it running after logout)" : "");
+        if (socketText != null) {
+            socket.write(socketText);
+        } else {
+            socket.remove();
+        }
+        return "installed " + file.file() + (socketText == null ? "" : " and " + socket.file()) + ": now run "
+                + systemctl + " daemon-reload && " + systemctl + " enable --now " + (socketText == null ? name
+                : socketFileName()) + (userMode ? " (and loginctl enable-linger, to keep it running after logout)" : "");
     }
 
     /**
@@ -306,8 +363,17 @@ public final class SystemdUnit {
     public static String uninstall(String name, Path directory) {
         checkName(name);
         OwnedFile file = new OwnedFile(directory.resolve(name + ".service"), MARK, "unit", "name");
-        return file.remove() ? "removed " + file.file() + " (stop and disable it first if it ran: systemctl disable --now "
-                + name + ")" : "not installed: there is no " + file.file();
+        OwnedFile socket = new OwnedFile(directory.resolve(name + ".socket"), MARK, "unit", "name");
+        // a socket unit that is not Daemoniker's is refused before anything goes
+        socket.refuseIfNotOurs();
+        boolean service = file.remove();
+        boolean socketToo = socket.remove();
+        if (!service && !socketToo) {
+            return "not installed: there is no " + file.file();
+        }
+        return "removed " + (service ? file.file() + (socketToo ? " and " : "") : "") + (socketToo ? socket.file() : "")
+                + " (stop and disable it first if it ran: systemctl disable --now " + (socketToo ? name + ".socket " : "")
+                + name + ")";
     }
 
     /**
@@ -316,27 +382,27 @@ public final class SystemdUnit {
      * overridden by one in {@code /etc}), or, for a unit not written yet, drop-ins made for another
      * unit of this name.
      */
-    private void refuseOthers(Path directory) throws IOException {
+    private void refuseOthers(Path directory, String fileName) throws IOException {
         boolean installed = false;
         List<Path> dropIns = new ArrayList<>();
         for (Path searched : searchPath()) {
-            Path unit = searched.resolve(fileName());
+            Path unit = searched.resolve(fileName);
             if (Files.exists(unit, LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     new OwnedFile(unit, MARK, "unit", "name").content();
                     installed = true;
                 } catch (DaemonikerException e) {
-                    throw new DaemonikerException("a unit " + fileName() + " that Daemoniker did not write is in "
-                            + searched + ", and " + directory.resolve(fileName()) + " would take its place: choose"
+                    throw new DaemonikerException("a unit " + fileName + " that Daemoniker did not write is in "
+                            + searched + ", and " + directory.resolve(fileName) + " would take its place: choose"
                             + " another name (see systemctl cat " + name + ")");
                 }
             }
-            if (Files.isDirectory(searched.resolve(fileName() + ".d"))) {
-                dropIns.add(searched.resolve(fileName() + ".d"));
+            if (Files.isDirectory(searched.resolve(fileName + ".d"))) {
+                dropIns.add(searched.resolve(fileName + ".d"));
             }
         }
         if (!installed && !dropIns.isEmpty()) {
-            throw new DaemonikerException("drop-ins for " + fileName() + " are in " + dropIns.get(0) + ", made for"
+            throw new DaemonikerException("drop-ins for " + fileName + " are in " + dropIns.get(0) + ", made for"
                     + " another unit of this name, and they would change this one: choose another name");
         }
     }

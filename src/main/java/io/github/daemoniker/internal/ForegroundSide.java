@@ -1,5 +1,6 @@
 package io.github.daemoniker.internal;
 
+import io.github.daemoniker.DaemonikerException;
 import io.github.daemoniker.DaemonOptions;
 import io.github.daemoniker.Detach;
 import io.github.daemoniker.DaemonizeException;
@@ -74,6 +75,12 @@ public final class ForegroundSide {
             sayWhereTheOutputGoes(plan);
         }
         SettledDaemon.begin(ownLogs ? plan : plan.withoutStreams(), platform);
+        try {
+            // before the program's server asks System.inheritedChannel(), which answers once
+            platform.supervisor().takeListeningSocket();
+        } catch (DaemonikerException e) {
+            // left where it is: Daemoniker.listeningChannel() says why, to a program that asks
+        }
         if (!plan.manualReadiness()) {
             platform.supervisor().ready();
         }

@@ -39,6 +39,11 @@ public record OwnedFile(Path file, String mark, String what, String key) {
         return Files.readString(file, StandardCharsets.UTF_8);
     }
 
+    /** Refuses a file there that Daemoniker did not write; none, or one of Daemoniker's, passes. */
+    public void refuseIfNotOurs() {
+        holds("");
+    }
+
     /** Whether a file of Daemoniker's is there already with exactly {@code text}; another file is refused. */
     public boolean holds(String text) {
         try {

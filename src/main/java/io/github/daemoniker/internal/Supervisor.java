@@ -37,6 +37,16 @@ public interface Supervisor {
     boolean send(String state);
 
     /**
+     * Where the supervisor passed this process a listening socket (systemd's socket activation:
+     * {@code LISTEN_FDS}, {@code LISTEN_PID}), moves it onto descriptor 0, where the JDK's
+     * {@code System.inheritedChannel()} makes a channel of it; once, and nothing where none was passed.
+     *
+     * @throws io.github.daemoniker.DaemonikerException in one sentence for what the JDK cannot take
+     *         (more than one socket)
+     */
+    void takeListeningSocket();
+
+    /**
      * Whether a supervisor would start this process again after it exits with
      * {@code Daemoniker.RESTART_EXIT_STATUS}: a systemd service, a launchd job, a Windows service.
      */

@@ -97,6 +97,11 @@ final class ServiceCommand implements Runnable {
                         + " stops saying it is alive, as a Daemoniker app does while its health check passes")
         Duration watchdog;
 
+        @Option(names = "--listen", paramLabel = "ADDRESS", description = "Linux: a socket unit too (NAME.socket,"
+                + " ListenStream=ADDRESS: a port, host:port, [v6]:port or a Unix-domain socket's path): systemd listens"
+                + " and starts the service on the first connection, handing it the socket")
+        String listen;
+
         @Option(names = "--start", paramLabel = "auto|delayed|manual", description = "Windows: when it starts (default"
                 + " auto: at boot)")
         String start;
@@ -124,6 +129,10 @@ final class ServiceCommand implements Runnable {
         List<String> command;
 
         LaunchdPlist plist(Where where) {
+            if (listen != null) {
+                throw new IllegalArgumentException("--listen is systemd's socket activation: a launchd job's Sockets are"
+                        + " not written by Daemoniker");
+            }
             if (watchdog != null) {
                 throw new IllegalArgumentException("--watchdog is systemd's: launchd has no watchdog (a health check"
                         + " given to Daemoniker.watchdog runs only under systemd or as a Windows service)");
@@ -161,10 +170,15 @@ final class ServiceCommand implements Runnable {
             }
             unit = chdir == null ? unit : unit.workingDirectory(chdir);
             unit = watchdog == null ? unit : unit.watchdog(watchdog);
+            unit = listen == null ? unit : unit.listen(listen);
             return where.userMode ? unit.userMode() : unit;
         }
 
         WindowsService windowsService(Where where) {
+            if (listen != null) {
+                throw new IllegalArgumentException("--listen is systemd's socket activation: the Service Control Manager"
+                        + " hands no socket to a service");
+            }
             if (watchdog != null) {
                 throw new IllegalArgumentException("--watchdog is systemd's: the Service Control Manager has no"
                         + " watchdog; a service's health check (Daemoniker.watchdog) runs every twice its time limit,"
@@ -233,7 +247,17 @@ final class ServiceCommand implements Runnable {
     static final class Print extends OfService {
         @Override
         public Integer call() {
-            System.out.print(WINDOWS ? windowsService().text() : where.isLaunchd() ? plist().text() : unit().text());
+            if (WINDOWS || where.isLaunchd()) {
+                System.out.print(WINDOWS ? windowsService().text() : plist().text());
+                return 0;
+            }
+            SystemdUnit unit = unit();
+            Path directory = where.directory(where.userMode);
+            // two units, each headed with its file as head(1) heads files
+            String socket = unit.socketText().map(text -> "\n# ==> " + directory.resolve(unit.socketFileName()) + " <==\n"
+                    + text).orElse("");
+            System.out.print((socket.isEmpty() ? "" : "# ==> " + directory.resolve(unit.fileName()) + " <==\n")
+                    + unit.text() + socket);
             return 0;
         }
     }

@@ -292,6 +292,44 @@ class ServiceIT extends DaemonTestSupport {
                 + " Daemoniker.watchdog runs only under systemd or as a Windows service)\n", launchd.stderr());
     }
 
+    /**
+     * --listen writes a socket unit beside the service, which requires it; both are installed and
+     * removed together; an address systemd would not take, and launchd, are refused in one sentence.
+     */
+    @Test
+    void aSocketUnitIsWrittenInstalledAndRemovedWithItsService() throws IOException {
+        Path units = fx.path("units");
+        String print = cli("service", "print", "--name", "app", "--unit-dir", units.toString(), "--listen",
+                "127.0.0.1:8080", "sleep", "1000").stdout();
+        assertTrue(print.startsWith("# ==> " + units.resolve("app.service") + " <==\n# Written by Daemoniker"), print);
+        assertTrue(print.contains("\nRequires=app.socket\nAfter=app.socket\n"), print);
+        assertTrue(print.contains("\n\n# ==> " + units.resolve("app.socket") + " <==\n# Written by Daemoniker (daemoniker"
+                + " service install): install it again to change it.\n[Unit]\nDescription=app's socket (a Daemoniker"
+                + " service)\n\n[Socket]\n# systemd listens, and starts app.service on the first connection, handing it"
+                + " the socket\nListenStream=127.0.0.1:8080\n\n[Install]\nWantedBy=sockets.target\n"), print);
+
+        Fixture.Result install = cli("service", "install", "--name", "app", "--unit-dir", units.toString(), "--listen",
+                "127.0.0.1:8080", "sleep", "1000");
+        assertEquals("installed " + units.resolve("app.service") + " and " + units.resolve("app.socket") + ": now run"
+                + " systemctl daemon-reload && systemctl enable --now app.socket\n", install.stdout());
+        assertTrue(Files.readString(units.resolve("app.socket")).contains("ListenStream=127.0.0.1:8080\n"));
+        Fixture.Result removed = cli("service", "uninstall", "--name", "app", "--unit-dir", units.toString());
+        assertEquals("removed " + units.resolve("app.service") + " and " + units.resolve("app.socket") + " (stop and"
+                + " disable it first if it ran: systemctl disable --now app.socket app)\n", removed.stdout());
+        assertFalse(Files.exists(units.resolve("app.socket")));
+
+        for (String bad : List.of("8080x", "127.0.0.1:70000", "relative.sock", "/a b.sock", "0")) {
+            Fixture.Result refused = cli("service", "print", "--name", "app", "--listen", bad, "sleep", "1000");
+            assertEquals(1, refused.exit(), refused.toString());
+            assertTrue(refused.stderr().startsWith("daemoniker: '" + bad + "' is not an address to listen on: give a"
+                    + " port (8080)"), refused.stderr());
+            assertEquals("", refused.stdout());
+        }
+        Fixture.Result launchd = cli("service", "print", "--name", "app", "--launchd", "--listen", "8080", "sleep", "1");
+        assertEquals("daemoniker: --listen is systemd's socket activation: a launchd job's Sockets are not written by"
+                + " Daemoniker\n", launchd.stderr());
+    }
+
     /** The logrotate snippet takes the unit's rules: every value quoted, or refused in one sentence. */
     @Test
     void theLogrotateSnippetQuotesEveryValueOrRefusesIt() {

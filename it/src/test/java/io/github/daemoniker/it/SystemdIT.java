@@ -223,4 +223,40 @@ class SystemdIT {
         systemd.systemctl("stop", name);
         assertEquals("success", systemd.property(name, "Result"));
     }
+
+    /**
+     * Socket activation: {@code service print --listen PATH} writes a socket unit beside the service;
+     * systemd listens, and the first connection starts the service, which takes the socket
+     * (Daemoniker.listeningChannel) and answers it.
+     */
+    @Test
+    void theFirstConnectionToItsSocketStartsTheServiceWhichAnswersIt() throws Exception {
+        List<String> command = fixture("serve=yes");
+        Path socket = dir.resolve("app.sock");
+        String name = "dmk-" + ++serial;
+        List<String> print = new ArrayList<>(List.of("service", "print", "--name", name, "--chdir", "/", "--listen",
+                socket.toString()));
+        print.addAll(command);
+        Fixture.Result units = new Fixture(dir).cli(print.toArray(String[]::new));
+        assertEquals(0, units.exit(), units.toString());
+        String[] files = units.stdout().split("\n?# ==> [^\n]* <==\n");
+        assertEquals(3, files.length, units.stdout());
+        assertTrue(files[1].contains("Requires=" + name + ".socket\n"), files[1]);
+        assertTrue(files[2].contains("[Socket]\n") && files[2].contains("ListenStream=" + socket + "\n"), files[2]);
+        systemd.install(name + ".socket", files[2]);
+        systemd.install(name + ".service", files[1]);
+        assertEquals("", systemd.systemctl("start", name + ".socket"));
+        assertEquals("inactive", systemd.property(name + ".service", "ActiveState"), "nothing runs before a connection");
+
+        try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(socket))) {
+            String answer = new String(java.nio.channels.Channels.newInputStream(client).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            long pid = Long.parseLong(systemd.property(name + ".service", "MainPID"));
+            assertEquals("hello from " + pid + "\n", answer, "the service systemd started answered");
+        }
+        assertEquals("active", systemd.property(name + ".service", "ActiveState"));
+        systemd.systemctl("stop", name + ".service", name + ".socket");
+        assertEquals("success", systemd.property(name + ".service", "Result"));
+    }
 }

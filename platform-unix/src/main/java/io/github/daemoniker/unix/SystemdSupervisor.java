@@ -77,6 +77,11 @@ final class SystemdSupervisor implements Supervisor {
         Watchdog.begin(this);
     }
 
+    @Override
+    public void takeListeningSocket() {
+        SocketActivation.takeListeningSocket(ThisProcess.pid(), System.getenv());
+    }
+
     /**
      * A systemd service (its units restart on failure, and Daemoniker's force a restart on 75), or a
      * launchd job (XPC_SERVICE_NAME, "0" outside one; its plist keeps it alive after a failure;

@@ -38,4 +38,16 @@ class SystemdSupervisorTest {
         }
         assertNull(SystemdSupervisor.watchdogInterval(4000, Map.of("NOTIFY_SOCKET", "/run/x")), "no watchdog");
     }
+
+    /** sd_listen_fds(3): only for this pid; one socket, which the JDK can take; more refused in one sentence. */
+    @Test
+    void socketActivationIsThisProcessesAndOneSocketOnly() {
+        SocketActivation.takeListeningSocket(4000, Map.of("LISTEN_FDS", "2", "LISTEN_PID", "4001"));
+        SocketActivation.takeListeningSocket(4000, Map.of("LISTEN_PID", "4000"));
+        io.github.daemoniker.DaemonikerException two = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.daemoniker.DaemonikerException.class,
+                () -> SocketActivation.takeListeningSocket(4000, Map.of("LISTEN_FDS", "2", "LISTEN_PID", "4000")));
+        assertEquals("systemd passed this service 2 sockets (LISTEN_FDS), and the JDK makes a channel of one inherited"
+                + " socket only (System.inheritedChannel): give its socket unit one Listen line", two.getMessage());
+    }
 }

@@ -47,6 +47,12 @@ final class ServiceSupervisor implements Supervisor {
         return false;
     }
 
+    /** The Service Control Manager hands a service no socket. */
+    @Override
+    public void takeListeningSocket() {
+        // nothing to take
+    }
+
     /** A service that ends without reporting a stop is a failure, which its recovery actions answer. */
     @Override
     public boolean restartsThisProcess() {
