@@ -129,6 +129,18 @@ public final class DaemonOptions {
         return Optional.ofNullable(values.get(Option.GROUP));
     }
 
+    /** The address the daemon listens on, bound by the original process (see {@link Builder#listen}). */
+    public Optional<java.net.InetSocketAddress> listen() {
+        return Optional.ofNullable(values.get(Option.LISTEN)).map(DaemonOptions::address);
+    }
+
+    private static java.net.InetSocketAddress address(String text) {
+        int colon = text.lastIndexOf(':');
+        String host = text.substring(0, colon);
+        return new java.net.InetSocketAddress(host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
+                Integer.parseInt(text.substring(colon + 1)));
+    }
+
     /** When the original process learns the daemon is up. */
     public Readiness readiness() {
         return values.get(Option.READINESS);
@@ -211,6 +223,27 @@ public final class DaemonOptions {
         /** Standard input from this file; {@code null} for the null device. */
         public Builder stdin(Path file) {
             values = values.with(Option.STDIN, file);
+            return this;
+        }
+
+        /**
+         * Listens on {@code address} (an IP address and port) for the daemon, jsvc's way in pure Java:
+         * the original process binds it — as root, a port below 1024 — before anything else, and the
+         * daemon, dropped to {@link #user} perhaps, gets the listening socket as its standard input,
+         * which {@link Daemoniker#listeningChannel()} (or {@code System.inheritedChannel()}) gives as a
+         * {@code ServerSocketChannel}. Unix only; not with {@link #stdin}. {@code null}: none.
+         *
+         * @throws IllegalArgumentException for an address that is not an IP address and port (a host
+         *         name is not resolved here)
+         */
+        public Builder listen(java.net.InetSocketAddress address) {
+            if (address != null && (address.isUnresolved() || address.getPort() == 0)) {
+                throw new IllegalArgumentException("the daemon listens on an IP address and a port, not " + address
+                        + ": give them (new InetSocketAddress(\"127.0.0.1\", 80))");
+            }
+            values = values.with(Option.LISTEN, address == null ? null : address.getAddress() instanceof java.net.Inet6Address
+                    ? "[" + address.getAddress().getHostAddress() + "]:" + address.getPort()
+                    : address.getAddress().getHostAddress() + ":" + address.getPort());
             return this;
         }
 

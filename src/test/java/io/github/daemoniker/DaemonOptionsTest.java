@@ -119,4 +119,19 @@ class DaemonOptionsTest {
         assertEquals("argument 3 does not exist: 3 argument(s) were handed to the daemon",
                 assertThrows(IndexOutOfBoundsException.class, () -> d.arg(3, Object.class)).getMessage());
     }
+
+    /** An IP address and a port, IPv4 or IPv6, kept as given; a name to resolve or no port is refused. */
+    @Test
+    void theDaemonListensOnAnIpAddressAndAPort() {
+        java.net.InetSocketAddress v4 = new java.net.InetSocketAddress("127.0.0.1", 80);
+        java.net.InetSocketAddress v6 = new java.net.InetSocketAddress("::1", 8443);
+        assertEquals(Optional.of(v4), DaemonOptions.builder().listen(v4).build().listen());
+        assertEquals(Optional.of(v6), DaemonOptions.builder().listen(v6).build().listen());
+        assertEquals(Optional.empty(), DaemonOptions.builder().listen(v4).listen(null).build().listen());
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+                () -> DaemonOptions.builder().listen(java.net.InetSocketAddress.createUnresolved("example.org", 80)));
+        assertEquals("the daemon listens on an IP address and a port, not example.org/<unresolved>:80: give them (new"
+                + " InetSocketAddress(\"127.0.0.1\", 80))", name.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DaemonOptions.builder().listen(new java.net.InetSocketAddress(0)));
+    }
 }

@@ -62,6 +62,10 @@ public final class ForegroundSide {
         PidFileLock lock = PidFileLock.acquire(plan.pidFile(), platform);
         try {
             lock.holdForLife();
+            if (plan.get(Option.LISTEN) != null) {
+                // bound while this process may still be root, like the daemon's original process does
+                platform.unixOnly(PlanChecks.UNIX_OPTIONS).listenOnStandardInput(plan.get(Option.LISTEN));
+            }
             platform.relauncher().settleForeground(plan);
             Confinement.enter(plan, platform);
         } catch (RuntimeException e) {

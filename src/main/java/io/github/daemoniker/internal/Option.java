@@ -44,6 +44,8 @@ public final class Option<T> {
     public static final Option<Map<String, String>> ENVIRONMENT = new Option<>("environment", Kind.VARIABLES,
             Map.of());
     public static final Option<Boolean> EXACT_RELAUNCH = new Option<>("exactRelaunch", Kind.FLAG, false);
+    /** An IP address and port, "127.0.0.1:80" or "[::1]:80"; null: none. */
+    public static final Option<String> LISTEN = new Option<>("listen", Kind.TEXT, null);
 
     /** How an option's value is stored, shown and carried over the hand-off. */
     public enum Kind {

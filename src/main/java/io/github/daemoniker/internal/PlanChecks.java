@@ -16,15 +16,19 @@ import java.util.Optional;
 final class PlanChecks {
 
     /** The refusal of the options only Unix has, made before anything else is checked. */
-    static final String UNIX_OPTIONS = "DaemonOptions.user, group and chrootDirectory are Unix options:"
+    static final String UNIX_OPTIONS = "DaemonOptions.user, group, chrootDirectory and listen are Unix options:"
             + " leave them unset on " + OperatingSystem.shownName();
 
     private PlanChecks() {
     }
 
     static void check(DaemonPlan plan) {
-        UnixOnly unix = plan.get(Option.USER) == null && plan.get(Option.GROUP) == null && plan.get(Option.CHROOT_DIRECTORY) == null ? null
-                : Platform.current().unixOnly(UNIX_OPTIONS);
+        UnixOnly unix = plan.get(Option.USER) == null && plan.get(Option.GROUP) == null && plan.get(Option.CHROOT_DIRECTORY) == null
+                && plan.get(Option.LISTEN) == null ? null : Platform.current().unixOnly(UNIX_OPTIONS);
+        if (plan.get(Option.LISTEN) != null && plan.get(Option.STDIN) != null) {
+            throw new DaemonizeException("DaemonOptions.listen and stdin cannot both be set: the listening socket is the"
+                    + " daemon's standard input");
+        }
         for (String option : plan.reopensLogs()) {
             if (plan.get(Option.CHROOT_DIRECTORY) != null) {
                 throw new DaemonizeException("DaemonOptions." + option + " cannot be used with chrootDirectory: the logs'"

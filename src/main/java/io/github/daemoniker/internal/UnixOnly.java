@@ -32,4 +32,10 @@ public interface UnixOnly {
      *         passed on exactly (not Linux, another user's, bytes this JVM's encoding would change)
      */
     ProcessLaunch launchOf(long pid);
+
+    /**
+     * Binds and listens on {@code address} ({@code DaemonOptions.listen}) and makes the socket this
+     * process's standard input, for a daemon that stays in the foreground.
+     */
+    void listenOnStandardInput(String address);
 }

@@ -33,7 +33,8 @@ class HandOffTest {
             .with(Option.CHROOT_DIRECTORY, Path.of("/srv/jail")).with(Option.REOPEN_LOGS_ON, Signal.SIGUSR1)
             .with(Option.ROTATE_LOGS_AT, 1L << 33).with(Option.LOGS_KEPT, 7).with(Option.EXIT_ZERO_ON_STOP, true)
             .with(Option.JVM_OPTIONS, List.of("-Xmx1g", "-Dx=ü"))
-            .with(Option.ENVIRONMENT, Collections.singletonMap("GONE", null)).with(Option.EXACT_RELAUNCH, true));
+            .with(Option.ENVIRONMENT, Collections.singletonMap("GONE", null)).with(Option.EXACT_RELAUNCH, true)
+            .with(Option.LISTEN, "[::1]:80"));
 
     @Test
     void thePlanOfTheseTestsSetsEveryOption() {

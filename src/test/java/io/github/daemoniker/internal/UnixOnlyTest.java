@@ -26,7 +26,7 @@ class UnixOnlyTest {
                 DaemonOptions.builder().chrootDirectory(dir).build())) {
             DaemonikerException e = assertThrows(DaemonikerException.class,
                     () -> PlanChecks.check(DaemonPlan.resolve(dir.resolve("app.pid"), options)));
-            assertEquals("DaemonOptions.user, group and chrootDirectory are Unix options: leave them unset on "
+            assertEquals("DaemonOptions.user, group, chrootDirectory and listen are Unix options: leave them unset on "
                     + System.getProperty("os.name"), e.getMessage());
         }
         assertEquals(0, dir.toFile().list().length, "nothing was written");

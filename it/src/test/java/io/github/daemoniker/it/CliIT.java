@@ -272,4 +272,26 @@ class CliIT extends DaemonTestSupport {
         assertFalse(Files.exists(pidFile()), "nothing left on disk");
         assertTrue(fx.processes().isEmpty(), "nothing left running: " + fx.processes());
     }
+
+    /**
+     * start --listen: the tool, root, binds a port below 1024 and gives the program the listening
+     * socket as its stdin, as inetd does; a program that takes it (here Python's) serves on it.
+     */
+    @Test
+    @NeedsRoot
+    void startListensForAProgramThatTakesItsSocketOnStdin() throws Exception {
+        int port = OptionsIT.freePrivilegedPort();
+        Fixture.Result start = cli("start", "--pid-file", pidFile().toString(), "--listen", "127.0.0.1:" + port, "--",
+                "python3", "-c", "import os, socket\ns = socket.socket(fileno=0)\nwhile True:\n    c, _ = s.accept()\n"
+                        + "    c.sendall(b'hello from %d\\n' % os.getpid())\n    c.close()\n");
+        assertEquals(0, start.exit(), start.toString());
+        long pid = pidFromFile(pidFile());
+        try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+            assertEquals("hello from " + pid + "\n", new String(client.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(0, cli("stop", "--pid-file", pidFile().toString()).exit());
+        assertOneLineError(cli("start", "--pid-file", pidFile().toString(), "--listen", "localhost:80", "sleep", "1"),
+                "'localhost:80' is not an IP address and port such as 127.0.0.1:80 or [::1]:80");
+    }
 }

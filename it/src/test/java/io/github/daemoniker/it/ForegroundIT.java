@@ -289,6 +289,23 @@ class ForegroundIT extends DaemonTestSupport {
         });
     }
 
+    /** DaemonOptions.listen in the foreground: the process binds it itself, before any drop, as its stdin. */
+    @Test
+    void aForegroundDaemonListensOnItsOwnStandardInput() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process process = startFixture(Map.of(), List.of(), "detach=NEVER", "listen=127.0.0.1:" + port, "serve=yes");
+        await().atMost(DEADLINE).until(() -> Files.exists(fx.path("report")));
+        try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+            assertEquals("hello from " + process.pid() + "\n", new String(client.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8));
+        }
+        DaemonizeIT.kill("TERM", process.pid());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    }
+
     /** A test given a notify socket of its own, bound at {@code socket} as {@code fd}. */
     private interface Notified {
         void run(int fd, String socket) throws Exception;

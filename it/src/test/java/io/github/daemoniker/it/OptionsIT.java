@@ -66,6 +66,60 @@ class OptionsIT extends DaemonTestSupport {
     }
 
     /**
+     * jsvc's reason to exist, in pure Java: the original process, root, binds a port below 1024 on
+     * 127.0.0.1; the daemon, dropped to nobody, takes the listening socket (its stdin) and answers on it.
+     */
+    @Test
+    @NeedsRoot
+    void aPortBelow1024IsServedByADaemonRunningAsNobody() throws IOException {
+        int port = freePrivilegedPort();
+        Fixture.Result parent = fx.run(readableCommand("user=nobody", "listen=127.0.0.1:" + port, "serve=yes"));
+        assertEquals(0, parent.exit(), parent.toString());
+        long pid = pidFromFile(fx.path("daemon.pid"));
+        assertEquals(String.valueOf(pid), report().get("pid"));
+        ProcInfo daemon = new ProcInfo(pid);
+        assertEquals("65534\t65534\t65534\t65534", daemon.status("Uid"));
+        assertTrue(Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/0")).toString().startsWith("socket:["),
+                "the listening socket is its stdin");
+        try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+            assertEquals("hello from " + pid + "\n", new String(client.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Without root, a port below 1024 is refused in one sentence, before anything starts. */
+    @Test
+    void aPortBelow1024IsRefusedWithoutRootAndNothingStarts() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && "root".equals(System.getProperty("user.name")), "becoming nobody needs root and setpriv");
+        int port = freePrivilegedPort();
+        // a pid file nobody may write: the refusal is the port's, not the pid file's
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(Files.createDirectory(fx.path("run")),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Fixture.Result parent = fx.run(Fixture.asNobody(readableCommand("listen=127.0.0.1:" + port, "pidfile="
+                + fx.path("run/daemon.pid"))));
+        assertEquals(1, parent.exit(), parent.toString());
+        assertTrue(parent.stderr().contains("the daemon cannot listen on 127.0.0.1:" + port + ": Permission denied (a"
+                + " port below 1024 is bound by root, or with CAP_NET_BIND_SERVICE: start the program as root, and let"
+                + " the daemon drop to DaemonOptions.user)"), parent.toString());
+        assertFalse(Files.exists(fx.path("run/daemon.pid")), "nothing left behind");
+        assertFalse(Files.exists(fx.path("report")));
+    }
+
+    /** A port below 1024 on 127.0.0.1 that nothing listens on now. */
+    static int freePrivilegedPort() {
+        for (int port = 700; port < 1024; port++) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException e) {
+                // taken: the next
+            }
+        }
+        throw new AssertionError("no free port between 700 and 1023 on 127.0.0.1");
+    }
+
+    /**
      * A working directory only root may enter is entered before the drop, as root, and kept, as a
      * foreground daemon does: the daemon reported started is the one that runs (it once changed
      * directory as nobody, just after ready, and died of it).

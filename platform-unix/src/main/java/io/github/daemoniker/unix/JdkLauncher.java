@@ -33,7 +33,7 @@ import java.util.Optional;
  * and meanwhile checks the plan and marks the pid file ({@link io.github.daemoniker.internal.GatedLaunch}).
  * The daemon gets them as descriptors 3 (hand-off) and 4 (readiness), and what it writes to unset
  * streams goes to the third until it is ready. Used where nothing needs more: no shielded
- * descriptor, and a command line and environment the JDK passes on byte for byte.
+ * descriptor, no listening socket, and a command line and environment the JDK passes on byte for byte.
  */
 final class JdkLauncher {
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
@@ -50,7 +50,8 @@ final class JdkLauncher {
      * costs milliseconds.
      */
     private static Optional<List<String>> exactArgv(LaunchCommand command, DaemonPlan plan) {
-        if (!UnixConstants.LINUX || SETSID == null || !plan.get(Option.SHIELDED_FDS).isEmpty()) {
+        if (!UnixConstants.LINUX || SETSID == null || !plan.get(Option.SHIELDED_FDS).isEmpty()
+                || plan.get(Option.LISTEN) != null) {
             return Optional.empty();
         }
         for (Map.Entry<String, String> variable : plan.get(Option.ENVIRONMENT).entrySet()) {

@@ -112,6 +112,15 @@ final class LibC {
     /** socket(2): the descriptor, or -1 and errno. */
     static native int socket(int domain, int type, int protocol);
 
+    /** bind(2): 0, or -1 and errno. */
+    static native int bind(int fd, Pointer address, int addressLength);
+
+    /** listen(2): 0, or -1 and errno. */
+    static native int listen(int fd, int backlog);
+
+    /** setsockopt(2): 0, or -1 and errno. */
+    static native int setsockopt(int fd, int level, int name, Pointer value, int length);
+
     /** sendto(2): bytes sent, or -1 and errno. */
     static native long sendto(int fd, byte[] buffer, long length, int flags, Pointer address, int addressLength);
 

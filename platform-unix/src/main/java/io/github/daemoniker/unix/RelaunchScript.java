@@ -35,7 +35,13 @@ final class RelaunchScript {
      * stderr to the shell's own.
      */
     static List<String> argv(LaunchCommand command, DaemonPlan plan, String before, String unsetStdout) {
-        List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", script(plan, before, "", "", ""),
+        return argv(command, plan, before, unsetStdout, -1);
+    }
+
+    /** {@link #argv(LaunchCommand, DaemonPlan, String, String)}, the JVM's stdin the shell's {@code listening} descriptor. */
+    static List<String> argv(LaunchCommand command, DaemonPlan plan, String before, String unsetStdout, int listening) {
+        List<String> argv = new ArrayList<>(UnixBytes.of(List.of(SHELL, "-c", script(plan, before, "",
+                onStdin(listening), ""),
                 "daemoniker", Integer.toOctalString(plan.get(Option.UMASK)), orNull(plan.get(Option.STDIN)),
                 orElse(plan.get(Option.STDOUT), unsetStdout), orElse(plan.get(Option.STDERR), "/dev/fd/2"))));
         // the JVM's own command line is already the kernel's bytes; the daemon's options are made so
@@ -56,6 +62,11 @@ final class RelaunchScript {
         return (plan.get(Option.PREVENT_CORE) ? "ulimit -c 0; " : "") + DEFAULT_SIGNALS + before
                 + "umask \"$1\"; i=$2 o=$3 e=$4; shift 4; " + cd
                 + "exec $r \"$@\" <\"$i\" >>\"$o\" 2>>\"$e\"" + closes + " &" + then;
+    }
+
+    /** The redirections that make {@code listening} (a descriptor, or -1 for none) a command's stdin, and close it. */
+    static String onStdin(int listening) {
+        return listening < 0 ? "" : " 0<&" + listening + " " + listening + "<&-";
     }
 
     /**

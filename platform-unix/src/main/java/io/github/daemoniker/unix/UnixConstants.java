@@ -86,7 +86,12 @@ final class UnixConstants {
 
     // <sys/socket.h>, <sys/un.h>
     static final int AF_UNIX = 1;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = MAC ? 30 : 10;
+    static final int SOCK_STREAM = 1;
     static final int SOCK_DGRAM = 2;
+    static final int SOL_SOCKET = MAC ? 0xffff : 1;
+    static final int SO_REUSEADDR = MAC ? 4 : 2;
     /** Linux only; macOS sets close-on-exec after the socket is made. */
     static final int SOCK_CLOEXEC = MAC ? 0 : 02000000;
     static final int MSG_NOSIGNAL = MAC ? 0 : 0x4000;

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -45,11 +44,26 @@ final class UnixLauncher {
     }
 
     static Launched launch(LaunchCommand command, String token, DaemonPlan plan) {
-        return spawn(plan, plan.get(Option.SHIELDED_FDS), (handOffTarget, readinessTarget) -> {
-            // unset streams stay on the pipe to the original process until the daemon is ready, so
-            // that what a failing daemon says is not lost; the daemon then moves them to the null device
-            return RelaunchScript.argv(command, plan, "", "/dev/fd/1");
-        }, channels -> array(UnixBytes.environment(plan.get(Option.ENVIRONMENT), new DaemonSwitch(token, channels))));
+        int listening = listening(plan);
+        try {
+            return spawn(plan, plan.get(Option.SHIELDED_FDS), listening, (handOffTarget, readinessTarget, listeningTarget) -> {
+                // unset streams stay on the pipe to the original process until the daemon is ready, so
+                // that what a failing daemon says is not lost; the daemon then moves them to the null device
+                return RelaunchScript.argv(command, plan, "", "/dev/fd/1", listeningTarget);
+            }, channels -> array(UnixBytes.environment(plan.get(Option.ENVIRONMENT), new DaemonSwitch(token, channels))));
+        } finally {
+            closeAll(listening);
+        }
+    }
+
+    /** The socket {@code DaemonOptions.listen} asks for, bound here, or -1. */
+    private static int listening(DaemonPlan plan) {
+        return plan.get(Option.LISTEN) == null ? -1 : ListeningSocket.open(plan.get(Option.LISTEN));
+    }
+
+    /** The shell's argv, given where it finds its channels and the listening socket (-1: none). */
+    private interface ShellArgv {
+        List<String> argv(int handOffTarget, int readinessTarget, int listeningTarget);
     }
 
     /**
@@ -61,10 +75,15 @@ final class UnixLauncher {
      * does not inherit.
      */
     static ProgramLaunch launchProgram(List<String> command, DaemonPlan plan, int lockFd) {
-        ProgramShell shell = new ProgramShell(command, plan, lockFd);
-        Launched launched = spawn(plan, Set.of(lockFd), shell,
-                channels -> array(UnixBytes.environment(plan.get(Option.ENVIRONMENT), null)));
-        return new ProgramLaunch(launched, shell.cmdline);
+        int listening = listening(plan);
+        try {
+            ProgramShell shell = new ProgramShell(command, plan, lockFd);
+            Launched launched = spawn(plan, Set.of(lockFd), listening, shell,
+                    channels -> array(UnixBytes.environment(plan.get(Option.ENVIRONMENT), null)));
+            return new ProgramLaunch(launched, shell.cmdline);
+        } finally {
+            closeAll(listening);
+        }
     }
 
     /**
@@ -75,7 +94,7 @@ final class UnixLauncher {
     }
 
     /** The shell's argv for a program, kept as the job's command line. */
-    private static final class ProgramShell implements BiFunction<Integer, Integer, List<String>> {
+    private static final class ProgramShell implements ShellArgv {
         private final List<String> command;
         private final DaemonPlan plan;
         private final int lockFd;
@@ -88,9 +107,9 @@ final class UnixLauncher {
         }
 
         @Override
-        public List<String> apply(Integer handOffTarget, Integer readinessTarget) {
+        public List<String> argv(int handOffTarget, int readinessTarget, int listening) {
             String script = RelaunchScript.script(plan, "", "cd \"$1\" || exit 1; shift; ",
-                    " " + handOffTarget + "<&- " + readinessTarget + ">&-",
+                    " " + handOffTarget + "<&- " + readinessTarget + ">&-" + RelaunchScript.onStdin(listening),
                     " echo \"$!\" >/dev/fd/" + lockFd + "; echo \"$!\" >&" + readinessTarget);
             List<String> argv = new ArrayList<>(List.of(RelaunchScript.SHELL, "-c", script, "daemoniker",
                     Integer.toOctalString(plan.get(Option.UMASK)), RelaunchScript.orNull(plan.get(Option.STDIN)), RelaunchScript.orNull(plan.get(Option.STDOUT)),
@@ -102,9 +121,12 @@ final class UnixLauncher {
         }
     }
 
-    /** Spawns the shell with the channels and the {@code shieldedFds}; argv and the environment are byte strings. */
-    private static Launched spawn(DaemonPlan plan, Set<Integer> shieldedFds,
-                                  BiFunction<Integer, Integer, List<String>> argvFor,
+    /**
+     * Spawns the shell with the channels, the {@code shieldedFds} and the {@code listening} socket
+     * (-1: none; given the shell at a low number, as a shell's redirections take one digit); argv and
+     * the environment are byte strings.
+     */
+    private static Launched spawn(DaemonPlan plan, Set<Integer> shieldedFds, int listening, ShellArgv argvFor,
                                   java.util.function.Function<DaemonSwitch.Channels, Pointer> environmentFor) {
         for (int fd : shieldedFds) {
             if (LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_GETFD) == -1) {
@@ -123,11 +145,18 @@ final class UnixLauncher {
         taken.add(handOffTarget);
         int readinessTarget = lowestFree(taken);
         taken.add(readinessTarget);
+        if (listening >= 0) {
+            taken.add(listening);
+        }
+        int listeningTarget = listening < 0 ? -1 : lowestFree(taken);
         DaemonSwitch.Channels channels = new DaemonSwitch.Channels(handOffTarget, readinessTarget);
 
         Set<Integer> kept = new TreeSet<>(shieldedFds);
         kept.add(handOffTarget);
         kept.add(readinessTarget);
+        if (listening >= 0) {
+            kept.add(listeningTarget);
+        }
         for (int fd : shieldedFds) {
             // a descriptor the user shields must survive exec, whatever its flags were
             Errno.check(LibC.Variadic.INSTANCE.fcntl(fd, UnixConstants.F_SETFD, 0), "clearing close-on-exec of fd " + fd);
@@ -145,6 +174,9 @@ final class UnixLauncher {
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, output[1], 2));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, handOff[0], handOffTarget));
             spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, readiness[1], readinessTarget));
+            if (listening >= 0) {
+                spawnAction(LibC.posix_spawn_file_actions_adddup2(actions, listening, listeningTarget));
+            }
             closeTheRest(actions, kept);
             LibC.sigemptyset(noSignals);
             LibC.sigfillset(allSignals);
@@ -155,7 +187,7 @@ final class UnixLauncher {
 
             IntByReference shellPid = new IntByReference();
             int error = LibC.posix_spawn(shellPid, RelaunchScript.SHELL, actions, attributes,
-                    array(argvFor.apply(handOffTarget, readinessTarget)), environmentFor.apply(channels));
+                    array(argvFor.argv(handOffTarget, readinessTarget, listeningTarget)), environmentFor.apply(channels));
             if (error != 0) {
                 closeAll(handOff[1], readiness[0], output[0]);
                 throw new DaemonizeException("the daemon could not be started: posix_spawn of " + RelaunchScript.SHELL

@@ -36,4 +36,14 @@ final class UnixServices implements UnixOnly {
     public ProcessLaunch launchOf(long pid) {
         return UnixCommandLine.launchOf(pid);
     }
+
+    @Override
+    public void listenOnStandardInput(String address) {
+        int fd = ListeningSocket.open(address);
+        try {
+            Errno.check(LibC.dup2(fd, 0), "making the socket for " + address + " standard input");
+        } finally {
+            LibC.close(fd);
+        }
+    }
 }
