@@ -210,6 +210,25 @@ class WindowsServiceIT extends DaemonTestSupport {
     }
 
     /**
+     * A start that needs longer says so (Daemoniker.extendTimeout): the Service Control Manager sees
+     * it still starting, with the new wait hint and a checkpoint that moved on; then it runs.
+     */
+    @Test
+    void aServiceStartThatNeedsLongerTellsTheServiceControlManager() throws IOException {
+        String name = serviceName();
+        WindowsService.of(name, daemonCommand("extend=20000")).startType(WindowsService.StartType.MANUAL).install();
+        Fixture.Result start = sc("start", name);
+        assertEquals(0, start.exit(), start.toString());
+        await().atMost(SERVICE_DEADLINE).until(() -> fx.events().contains("extended true"));
+        Fixture.Result query = sc("query", name);
+        assertTrue(query.stdout().matches("(?s).*START_PENDING.*CHECKPOINT\\s*:\\s*0x2\\s.*WAIT_HINT\\s*:\\s*0x4e20\\s.*"),
+                "still starting, 20 s more: " + query);
+        Files.writeString(fx.path("go"), "go\n");
+        await().atMost(SERVICE_DEADLINE).until(() -> state(name).equals("RUNNING"));
+        seen.add(Long.parseLong(Files.readString(fx.path("daemon.pid")).strip()));
+    }
+
+    /**
      * The service's process {@code pid} ends without reporting a stop: Windows then says STOPPED,
      * 1067 (ERROR_PROCESS_ABORTED), and runs the recovery actions; Wine's goes on saying RUNNING.
      */
