@@ -1,5 +1,6 @@
 package io.github.daemoniker;
 
+import io.github.daemoniker.internal.ListenAddress;
 import io.github.daemoniker.internal.OperatingSystem;
 import io.github.daemoniker.internal.Option;
 import io.github.daemoniker.internal.OptionValues;
@@ -131,14 +132,7 @@ public final class DaemonOptions {
 
     /** The address the daemon listens on, bound by the original process (see {@link Builder#listen}). */
     public Optional<java.net.InetSocketAddress> listen() {
-        return Optional.ofNullable(values.get(Option.LISTEN)).map(DaemonOptions::address);
-    }
-
-    private static java.net.InetSocketAddress address(String text) {
-        int colon = text.lastIndexOf(':');
-        String host = text.substring(0, colon);
-        return new java.net.InetSocketAddress(host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
-                Integer.parseInt(text.substring(colon + 1)));
+        return Optional.ofNullable(values.get(Option.LISTEN)).map(ListenAddress::parse);
     }
 
     /** When the original process learns the daemon is up. */
@@ -241,9 +235,7 @@ public final class DaemonOptions {
                 throw new IllegalArgumentException("the daemon listens on an IP address and a port, not " + address
                         + ": give them (new InetSocketAddress(\"127.0.0.1\", 80))");
             }
-            values = values.with(Option.LISTEN, address == null ? null : address.getAddress() instanceof java.net.Inet6Address
-                    ? "[" + address.getAddress().getHostAddress() + "]:" + address.getPort()
-                    : address.getAddress().getHostAddress() + ":" + address.getPort());
+            values = values.with(Option.LISTEN, address == null ? null : ListenAddress.format(address));
             return this;
         }
 

@@ -43,6 +43,9 @@ public final class SystemdUnit {
     private final boolean userMode;
     /** As asked; {@code null}: told from the command. */
     private final Type type;
+    /** A port, with an IPv4 address or a bracketed IPv6 one before it, as ListenStream= takes them. */
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile(
+            "(?:(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|\\[[0-9A-Fa-f:.]+\\]):)?([0-9]{1,5})");
     /** systemd's {@code WatchdogSec=}; {@code null}: none. */
     private final Duration watchdog;
     /** The socket unit's {@code ListenStream=}; {@code null}: no socket unit. */
@@ -197,8 +200,7 @@ public final class SystemdUnit {
     public SystemdUnit listen(String address) {
         boolean path = address.startsWith("/") && address.chars().noneMatch(c -> c <= ' ' || c == 0x7f || c == '\\')
                 && address.length() < 108;
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("(?:(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|\\[[0-9A-Fa-f:.]+\\]):)?([0-9]{1,5})")
-                .matcher(address);
+        java.util.regex.Matcher port = PORT.matcher(address);
         if (!path && !(port.matches() && Integer.parseInt(port.group(1)) >= 1 && Integer.parseInt(port.group(1)) <= 65535)) {
             throw new IllegalArgumentException("'" + printable(address) + "' is not an address to listen on: give a port"
                     + " (8080), an IPv4 address and port (127.0.0.1:8080), an IPv6 one ([::1]:8080), or the absolute path"

@@ -51,11 +51,12 @@ public record RelaunchOrigin(int count, List<Integer> added, boolean stripped, S
 
     /** The variable's value. */
     public String value() {
-        StringBuilder indexes = new StringBuilder();
-        for (int index : added) {
-            indexes.append(indexes.length() == 0 ? "" : ",").append(index);
+        StringBuilder value = new StringBuilder(VERSION).append(':').append(stripped ? 's' : '-').append(':')
+                .append(count).append(':');
+        for (int i = 0; i < added.size(); i++) {
+            value.append(i == 0 ? "" : ",").append(added.get(i));
         }
-        return VERSION + ":" + (stripped ? "s" : "-") + ":" + count + ":" + indexes + ":" + directory;
+        return value.append(':').append(directory).toString();
     }
 
     /**

@@ -2,9 +2,9 @@ package io.github.daemoniker.unix;
 
 import com.sun.jna.Memory;
 import io.github.daemoniker.DaemonizeException;
+import io.github.daemoniker.internal.ListenAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * A TCP socket listening on an address, bound natively so that its descriptor can be handed to
@@ -21,15 +21,9 @@ final class ListeningSocket {
 
     /** Binds and listens on {@code address} ("127.0.0.1:80", "[::1]:80"); the descriptor. */
     static int open(String address) {
-        int colon = address.lastIndexOf(':');
-        String host = address.substring(0, colon);
-        int port = Integer.parseInt(address.substring(colon + 1));
-        InetAddress ip;
-        try {
-            ip = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            throw new DaemonizeException("the daemon cannot listen on " + address + ": " + host + " is no IP address");
-        }
+        java.net.InetSocketAddress parsed = ListenAddress.parse(address);
+        int port = parsed.getPort();
+        InetAddress ip = parsed.getAddress();
         boolean v6 = ip instanceof Inet6Address;
         Memory sockaddr = new Memory(v6 ? 28 : 16);
         sockaddr.clear();
