@@ -101,10 +101,21 @@ class WindowsServiceIT extends DaemonTestSupport {
         return command;
     }
 
+    /** Until the service's program says its handler is live; if it never does, what there is to see, said. */
+    private void awaitStarted(String name) throws IOException {
+        try {
+            await().atMost(SERVICE_DEADLINE).until(() -> fx.events().contains("started"));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Path log = fx.path("service.log");
+            throw new AssertionError("the service " + name + " never said it started; its events " + fx.events() + ", "
+                    + sc("query", name) + ", its log: " + (Files.exists(log) ? Files.readString(log) : "none"), e);
+        }
+    }
+
     private long startedService(String name) throws IOException {
         Fixture.Result start = sc("start", name);
         assertEquals(0, start.exit(), start.toString());
-        await().atMost(SERVICE_DEADLINE).until(() -> fx.events().contains("started"));
+        awaitStarted(name);
         await().atMost(SERVICE_DEADLINE).until(() -> state(name).equals("RUNNING"));
         long pid = Long.parseLong(Files.readString(fx.path("daemon.pid")).strip());
         seen.add(pid);
@@ -353,7 +364,7 @@ class WindowsServiceIT extends DaemonTestSupport {
 
         Fixture.Result netStart = fx.run(List.of("net.exe", "start", name));
         assertEquals(0, netStart.exit(), netStart.toString());
-        await().atMost(SERVICE_DEADLINE).until(() -> fx.events().contains("started"));
+        awaitStarted(name);
         seen.add(Long.parseLong(Files.readString(fx.path("daemon.pid")).strip()));
         Fixture.Result netStop = fx.run(List.of("net.exe", "stop", name));
         assertEquals(0, netStop.exit(), netStop.toString());
